@@ -1,0 +1,208 @@
+#include "config/cli.h"
+
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string>
+
+#include "config/commands.h"
+#include "config/config.h"
+#include "config/logging.h"
+
+namespace newscrawl {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+// A subcommand that this build does not implement yet.
+int NotBuilt(const char* command) {
+  std::fprintf(stderr,
+               "newscrawl %s: not available in this build yet (exit code 2)\n",
+               command);
+  return kExitUsage;
+}
+
+bool FileExists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+// Loads the config for a command.  With `required` false a missing default
+// config file (no --config given) yields the built-in defaults, so that
+// `newscrawl extract page.html` works anywhere.  Prints errors itself.
+bool LoadConfigFor(const GlobalOptions& global, bool required, Config* out) {
+  if (!required && !global.config_given && !FileExists(global.config_path)) {
+    *out = Config();
+    return true;
+  }
+  Result<Config> config = LoadConfig(global.config_path);
+  if (!config.ok()) {
+    std::fprintf(stderr, "newscrawl: bad config:\n%s\n",
+                 config.status().message().c_str());
+    return false;
+  }
+  *out = std::move(*config);
+  return true;
+}
+
+// Every --site NAME must name a site of the config.
+bool CheckSites(const Config& config, const std::vector<std::string>& sites) {
+  for (const std::string& name : sites) {
+    if (config.FindSite(name) == nullptr) {
+      std::string known;
+      for (const SiteConfig& site : config.sites) {
+        known += known.empty() ? "" : ", ";
+        known += site.name;
+      }
+      std::fprintf(stderr, "newscrawl: no site \"%s\" in %s (known: %s)\n",
+                   name.c_str(), config.path.c_str(),
+                   known.empty() ? "none" : known.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{
+      "newscrawl: crawls news sites politely, extracts clean article text and "
+      "keeps raw pages and deduplicated articles in an LMDB store.",
+      "newscrawl"};
+  app.set_version_flag("--version", kVersion);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options also after the subcommand
+
+  GlobalOptions global;
+  app.add_option("--store", global.store_dir, "Store directory")
+      ->capture_default_str();
+  CLI::Option* config_opt =
+      app.add_option("--config", global.config_path, "Config file (TOML)")
+          ->capture_default_str();
+  int verbose = 0;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbose, "More logging (twice: trace)");
+  app.add_flag("-q,--quiet", quiet, "Only warnings and errors");
+
+  CrawlOptions crawl;
+  CLI::App* crawl_cmd =
+      app.add_subcommand("crawl", "Crawl the configured sites into the store");
+  crawl_cmd->add_option("--site", crawl.sites, "Only these sites");
+  crawl_cmd->add_option("--max-pages", crawl.max_pages,
+                        "Stop after this many fetched pages")
+      ->check(CLI::NonNegativeNumber);
+  crawl_cmd->add_option("--max-time", crawl.max_time,
+                        "Stop after this many seconds")
+      ->check(CLI::NonNegativeNumber);
+  crawl_cmd->add_option("--summary-json", crawl.summary_json,
+                        "Also write the run summary as JSON to this file");
+  crawl_cmd->add_flag("--strict", crawl.strict,
+                      "Exit non-zero when a site's health figures jump");
+
+  ExtractOptions extract;
+  CLI::App* extract_cmd = app.add_subcommand(
+      "extract", "Extract articles from saved HTML files (no store needed)");
+  extract_cmd->add_option("files", extract.files, "HTML files ('-': stdin)")
+      ->required();
+  extract_cmd->add_option("--url", extract.url, "The page's URL");
+  extract_cmd->add_option("--site", extract.site, "Apply this site's rules");
+  extract_cmd->add_option("--format", extract.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  extract_cmd->add_option("--out-dir", extract.out_dir,
+                          "Write NAME.txt and NAME.json per input here");
+  extract_cmd->add_flag("--explain", extract.explain,
+                        "List every dropped block and why");
+
+  ReextractOptions reextract;
+  CLI::App* reextract_cmd = app.add_subcommand(
+      "reextract", "Re-run extraction over stored pages (no fetching)");
+  reextract_cmd->add_option("--site", reextract.sites, "Only these sites");
+  reextract_cmd->add_flag("--all", reextract.all,
+                          "Every page, not only those with old rules");
+  reextract_cmd->add_flag("--dry-run", reextract.dry_run, "Write nothing");
+  reextract_cmd->add_option("--diff", reextract.diff,
+                            "Print diffs of this many changed bodies")
+      ->check(CLI::NonNegativeNumber);
+  reextract_cmd->add_option("--jobs", reextract.jobs,
+                            "Worker threads (0: one per core)")
+      ->check(CLI::NonNegativeNumber);
+  reextract_cmd->add_flag("--strict", reextract.strict,
+                          "Exit non-zero when a site's health figures jump");
+
+  DumpOptions dump;
+  CLI::App* dump_cmd =
+      app.add_subcommand("dump", "Write stored articles or pages to files");
+  dump_cmd->add_option("--format", dump.format, "jsonl, text or warc")
+      ->check(CLI::IsMember({"jsonl", "text", "warc"}))
+      ->capture_default_str();
+  dump_cmd->add_option("--out", dump.out, "File or directory ('-': stdout)")
+      ->required();
+  dump_cmd->add_option("--site", dump.sites, "Only these sites");
+  dump_cmd->add_option("--since", dump.since, "From this date (YYYY-MM-DD)");
+  dump_cmd->add_option("--until", dump.until, "Up to this date (YYYY-MM-DD)");
+
+  ImportOptions import;
+  CLI::App* import_cmd =
+      app.add_subcommand("import", "Import WARC files into the store");
+  import_cmd->add_option("files", import.files, "WARC files (.warc, .warc.gz)")
+      ->required();
+  import_cmd->add_option("--site", import.site, "Attribute records to site");
+
+  StatsOptions stats;
+  CLI::App* stats_cmd = app.add_subcommand("stats", "Summarise the store");
+  stats_cmd->add_option("--site", stats.sites, "Only these sites");
+  stats_cmd->add_option("--format", stats.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
+  ShowOptions show;
+  CLI::App* show_cmd =
+      app.add_subcommand("show", "Show one stored article or page");
+  show_cmd->add_option("what", show.what, "Article id or URL")->required();
+  show_cmd->add_option("--format", show.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  show_cmd->add_flag("--raw", show.raw, "Print the stored raw page");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);  // prints help, version or the error
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  global.config_given = config_opt->count() > 0;
+  global.verbosity = quiet ? -1 : verbose;
+  SetupLogging(global.verbosity);
+
+  Config config;
+  if (crawl_cmd->parsed()) {
+    if (!LoadConfigFor(global, true, &config)) return kExitUsage;
+    if (!CheckSites(config, crawl.sites)) return kExitUsage;
+    return NotBuilt("crawl");
+  }
+  if (extract_cmd->parsed()) {
+    if (!LoadConfigFor(global, !extract.site.empty(), &config)) {
+      return kExitUsage;
+    }
+    if (!extract.site.empty() && !CheckSites(config, {extract.site})) {
+      return kExitUsage;
+    }
+    return NotBuilt("extract");
+  }
+  if (reextract_cmd->parsed()) {
+    if (!LoadConfigFor(global, true, &config)) return kExitUsage;
+    if (!CheckSites(config, reextract.sites)) return kExitUsage;
+    return NotBuilt("reextract");
+  }
+  if (dump_cmd->parsed()) return NotBuilt("dump");
+  if (import_cmd->parsed()) return NotBuilt("import");
+  if (stats_cmd->parsed()) return NotBuilt("stats");
+  if (show_cmd->parsed()) return NotBuilt("show");
+  return kExitUsage;  // unreachable: require_subcommand(1)
+}
+
+}  // namespace newscrawl
