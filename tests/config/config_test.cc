@@ -10,7 +10,7 @@
 namespace newscrawl {
 namespace {
 
-using testing::FixturePath;
+using testing::SourcePath;
 using testing::TempDir;
 
 std::string ErrorOf(std::string_view toml) {
@@ -162,7 +162,7 @@ TEST_CASE("LoadConfig reads files and reports missing ones") {
 }
 
 TEST_CASE("the shipped config/sites.toml is valid and names the union sites") {
-  Result<Config> r = LoadConfig(FixturePath("../../config/sites.toml"));
+  Result<Config> r = LoadConfig(SourcePath("config/sites.toml"));
   REQUIRE_MESSAGE(r.ok(), r.status().ToString());
   for (const char* name : {"laodongthudo", "laodong", "congdoan", "congdoanhanoi"}) {
     const SiteConfig* site = r->FindSite(name);

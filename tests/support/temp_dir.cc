@@ -50,4 +50,8 @@ std::string FixturePath(std::string_view relative) {
   return std::string(NEWSCRAWL_TEST_FIXTURES) + "/" + std::string(relative);
 }
 
+std::string SourcePath(std::string_view relative) {
+  return std::string(NEWSCRAWL_SOURCE_DIR) + "/" + std::string(relative);
+}
+
 }  // namespace newscrawl::testing

@@ -32,6 +32,9 @@ std::string ReadFile(const std::string& path);
 // The path of a fixture under tests/fixtures.
 std::string FixturePath(std::string_view relative);
 
+// The path of a file of the source tree ("config/sites.toml").
+std::string SourcePath(std::string_view relative);
+
 }  // namespace newscrawl::testing
 
 #endif  // NEWSCRAWL_TESTS_SUPPORT_TEMP_DIR_H_
