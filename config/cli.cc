@@ -10,19 +10,20 @@
 #include "config/commands.h"
 #include "config/config.h"
 #include "config/logging.h"
+#include "crawler/crawl_command.h"
+#include "crawler/reextract_command.h"
+#include "extractor/extract_command.h"
+#include "store/dump_command.h"
+#include "store/import_command.h"
+#include "store/reindex_command.h"
+#include "store/search_command.h"
+#include "store/show_command.h"
+#include "store/stats_command.h"
 
 namespace newscrawl {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
-
-// A subcommand that this build does not implement yet.
-int NotBuilt(const char* command) {
-  std::fprintf(stderr,
-               "newscrawl %s: not available in this build yet (exit code 2)\n",
-               command);
-  return kExitUsage;
-}
 
 bool FileExists(const std::string& path) {
   struct stat st {};
@@ -168,6 +169,25 @@ int RunCli(int argc, char** argv) {
       ->capture_default_str();
   show_cmd->add_flag("--raw", show.raw, "Print the stored raw page");
 
+  SearchOptions search;
+  CLI::App* search_cmd = app.add_subcommand(
+      "search", "Find stored articles (with or without diacritics)");
+  search_cmd->add_option("query", search.query, "Words and \"phrases\"")
+      ->required();
+  search_cmd->add_option("--site", search.sites, "Only these sites");
+  search_cmd->add_option("--since", search.since, "From this date (YYYY-MM-DD)");
+  search_cmd->add_option("--until", search.until, "Up to this date (YYYY-MM-DD)");
+  search_cmd->add_option("--limit", search.limit, "At most this many results")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  search_cmd->add_option("--format", search.format, "text or jsonl")
+      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->capture_default_str();
+
+  ReindexOptions reindex;
+  CLI::App* reindex_cmd = app.add_subcommand(
+      "reindex", "Rebuild the full-text index from the stored articles");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -182,7 +202,7 @@ int RunCli(int argc, char** argv) {
   if (crawl_cmd->parsed()) {
     if (!LoadConfigFor(global, true, &config)) return kExitUsage;
     if (!CheckSites(config, crawl.sites)) return kExitUsage;
-    return NotBuilt("crawl");
+    return RunCrawlCommand(global, config, crawl);
   }
   if (extract_cmd->parsed()) {
     if (!LoadConfigFor(global, !extract.site.empty(), &config)) {
@@ -191,17 +211,24 @@ int RunCli(int argc, char** argv) {
     if (!extract.site.empty() && !CheckSites(config, {extract.site})) {
       return kExitUsage;
     }
-    return NotBuilt("extract");
+    return RunExtractCommand(global, config, extract);
   }
   if (reextract_cmd->parsed()) {
     if (!LoadConfigFor(global, true, &config)) return kExitUsage;
     if (!CheckSites(config, reextract.sites)) return kExitUsage;
-    return NotBuilt("reextract");
+    return RunReextractCommand(global, config, reextract);
   }
-  if (dump_cmd->parsed()) return NotBuilt("dump");
-  if (import_cmd->parsed()) return NotBuilt("import");
-  if (stats_cmd->parsed()) return NotBuilt("stats");
-  if (show_cmd->parsed()) return NotBuilt("show");
+  // The store commands need the config only for site names and store
+  // settings, so a missing default config means built-in defaults.
+  if (!LoadConfigFor(global, false, &config)) return kExitUsage;
+  if (dump_cmd->parsed()) return RunDumpCommand(global, config, dump);
+  if (import_cmd->parsed()) return RunImportCommand(global, config, import);
+  if (stats_cmd->parsed()) return RunStatsCommand(global, config, stats);
+  if (show_cmd->parsed()) return RunShowCommand(global, config, show);
+  if (search_cmd->parsed()) return RunSearchCommand(global, config, search);
+  if (reindex_cmd->parsed()) {
+    return RunReindexCommand(global, config, reindex);
+  }
   return kExitUsage;  // unreachable: require_subcommand(1)
 }
 

@@ -69,11 +69,28 @@ struct StatsOptions {
   std::string format = "text";  // text | json
 };
 
+struct SearchOptions {
+  std::string query;  // terms ANDed, "quoted phrases" in order
+  std::vector<std::string> sites;
+  std::string since;  // YYYY-MM-DD, inclusive
+  std::string until;  // YYYY-MM-DD, inclusive
+  int limit = 20;
+  std::string format = "text";  // text | jsonl
+};
+
+struct ReindexOptions {};
+
 struct ShowOptions {
   std::string what;             // an article id, a URL or a page key
   std::string format = "text";  // text | json
   bool raw = false;             // print the stored raw page instead
 };
+
+struct Config;  // config/config.h
+
+// Prints "newscrawl COMMAND: not available in this build yet" and returns
+// kExitUsage.  Used by a subsystem whose command is not written yet.
+int CommandNotBuilt(const char* command);
 
 }  // namespace newscrawl
 

@@ -19,7 +19,7 @@ bool Contains(const std::string& haystack, std::string_view needle) {
 TEST_CASE("--help lists every subcommand and exits 0") {
   auto r = RunNewscrawl({"--help"});
   CHECK(r.exit_code == 0);
-  for (const char* cmd : {"crawl", "extract", "reextract", "dump", "stats", "show"}) {
+  for (const char* cmd : {"crawl", "extract", "reextract", "dump", "stats", "show", "search", "reindex"}) {
     CHECK_MESSAGE(Contains(r.out, cmd), cmd);
   }
   CHECK(Contains(r.out, "--store"));
@@ -28,7 +28,7 @@ TEST_CASE("--help lists every subcommand and exits 0") {
 
 TEST_CASE("every subcommand has --help") {
   for (const char* cmd : {"crawl", "extract", "reextract", "dump", "import",
-                          "stats", "show"}) {
+                          "stats", "show", "search", "reindex"}) {
     auto r = RunNewscrawl({cmd, "--help"});
     CHECK_MESSAGE(r.exit_code == 0, cmd);
     CHECK_MESSAGE(Contains(r.out, "--help"), cmd);

@@ -1,0 +1,10 @@
+#include "crawler/crawl_command.h"
+
+namespace newscrawl {
+
+int RunCrawlCommand(const GlobalOptions& /*global*/, const Config& /*config*/,
+       const CrawlOptions& /*options*/) {
+  return CommandNotBuilt("crawl");
+}
+
+}  // namespace newscrawl
