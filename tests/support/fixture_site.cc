@@ -235,6 +235,9 @@ FixtureSite::FixtureSite(const FixtureSiteOptions& options)
         a.edited_in = e;
       }
     }
+    a.modified = FormatTime(
+        PublishedTime(id) + (a.edited_in > 0 ? a.edited_in * 86400 : 0),
+        "%Y-%m-%dT%H:%M:00+07:00", true);
     a.body = a.lead;
     for (const std::string& p : paragraphs) a.body += "\n\n" + p;
     by_path_[a.path] = articles_.size();
@@ -492,7 +495,7 @@ std::string FixtureSite::SitemapXml() const {
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://"
       "www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const FixtureArticle& a : articles_) {
-    x += "<url><loc>" + a.url + "</loc><lastmod>" + a.published +
+    x += "<url><loc>" + a.url + "</loc><lastmod>" + a.modified +
          "</lastmod></url>\n";
   }
   return x + "</urlset>\n";

@@ -40,6 +40,7 @@ struct FixtureArticle {
   std::string template_name;  // "a" or "b"
   std::string title;
   std::string published;  // ISO 8601, +07:00
+  std::string modified;   // ISO 8601: the last edit, else `published`
   std::string author;
   std::string lead;       // without the "(LĐTĐ)" prefix
   std::string body;       // lead + paragraphs, "\n\n"-separated
