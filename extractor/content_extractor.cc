@@ -85,8 +85,6 @@ const char* HardDropReason(GumboTag tag) {
       return "aside";
     case GUMBO_TAG_FOOTER:
       return "footer";
-    case GUMBO_TAG_FIGCAPTION:
-      return "figure caption";
     default:
       return nullptr;
   }
@@ -342,6 +340,7 @@ class Walk {
   std::vector<Index> ChooseContainers(ContentResult* result);
   void Emit(const std::vector<Index>& roots, ContentResult* result);
   void Flush(Index next, Index root, ContentResult* result);
+  bool IsTeaser(Index i) const;
   void Explain(ContentResult* result, const std::string& what,
                const std::string& why, std::string_view text) {
     if (!options_.explain) return;
@@ -361,6 +360,7 @@ class Walk {
   std::vector<Node> nodes_;
   std::vector<std::string> reasons_;
   bool accented_ = false;
+  bool photo_led_ = false;
 
   // Emission state.
   Block block_;
@@ -453,6 +453,25 @@ void Walk::CountRaw() {
 void Walk::SoftPrune() {
   if (nodes_.empty()) return;
   const std::uint32_t total = nodes_[0].raw_chars;
+  // A photo-led page (a photo story, a listicle) has more text in its
+  // figure captions than in its paragraphs: there the captions are body.
+  std::uint64_t caption_chars = 0;
+  std::uint64_t paragraph_chars = 0;
+  {
+    std::vector<bool> in_caption(nodes_.size(), false);
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      if (n.is_text || n.dead) continue;
+      const bool parent_in = n.parent != kNone && in_caption[n.parent];
+      in_caption[i] = parent_in || n.tag == GUMBO_TAG_FIGCAPTION;
+      if (n.tag == GUMBO_TAG_FIGCAPTION && !parent_in) {
+        caption_chars += n.raw_chars;
+      } else if (n.tag == GUMBO_TAG_P && !in_caption[i]) {
+        paragraph_chars += n.raw_chars;
+      }
+    }
+  }
+  photo_led_ = caption_chars > paragraph_chars && caption_chars > 200;
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     Node& n = nodes_[i];
     if (n.parent != kNone && nodes_[n.parent].dead) {
@@ -460,6 +479,15 @@ void Walk::SoftPrune() {
       continue;
     }
     if (n.is_text || n.dead) continue;
+    if (photo_led_ &&
+        (n.tag == GUMBO_TAG_FIGURE || n.tag == GUMBO_TAG_FIGCAPTION)) {
+      continue;
+    }
+    if (n.tag == GUMBO_TAG_FIGCAPTION) {
+      n.dead = true;
+      n.reason = AddReason("figure caption");
+      continue;
+    }
     if (n.tag == GUMBO_TAG_HTML || n.tag == GUMBO_TAG_BODY ||
         n.tag == GUMBO_TAG_MAIN) {
       continue;
@@ -663,6 +691,12 @@ void Walk::Flush(Index next, Index root, ContentResult* result) {
   if (block.chars == 0) return;
   std::string text = NormalizeText(block.text);
   if (text.empty()) return;
+  if (StripCredit(&text)) {
+    if (text.empty()) {
+      Explain(result, "block", "photo credit", block.text);
+      return;
+    }
+  }
   const std::string what =
       block.owner == kNone ? "block" : Label(nodes_[block.owner].g);
   const double ld = static_cast<double>(block.link_chars) / block.chars;
@@ -719,6 +753,25 @@ void Walk::Flush(Index next, Index root, ContentResult* result) {
   kept_.push_back(std::move(kept));
 }
 
+bool Walk::IsTeaser(Index i) const {
+  const Node& n = nodes_[i];
+  if (n.chars == 0 || n.chars >= 500 || n.link_chars * 5 < n.chars) {
+    return false;
+  }
+  if (n.first_text == kNone) return false;
+  bool has_image = false;
+  for (Index j = i + 1; j < n.end && !has_image; ++j) {
+    has_image = !nodes_[j].is_text && nodes_[j].tag == GUMBO_TAG_IMG;
+  }
+  if (!has_image) return false;
+  // The first text is a link (the teaser's title).
+  for (Index a = nodes_[n.first_text].parent; a != kNone && a != i;
+       a = nodes_[a].parent) {
+    if (nodes_[a].tag == GUMBO_TAG_A) return true;
+  }
+  return false;
+}
+
 void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
   for (Index root : roots) {
     if (truncated_) break;
@@ -764,8 +817,11 @@ void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
         continue;
       }
       if (n.dead) {
-        if (n.reason != 0 && n.raw_chars > 0) {
-          Explain(result, Label(n.g), reasons_[n.reason], Snippet(n.g));
+        if (n.reason != 0 && options_.explain) {
+          const std::string snippet = Snippet(n.g);
+          if (!snippet.empty()) {
+            Explain(result, Label(n.g), reasons_[n.reason], snippet);
+          }
         }
         i = n.end;
         continue;
@@ -776,6 +832,17 @@ void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
           LinkDensity(n) > 0.5 && n.tag != GUMBO_TAG_P &&
           (n.links >= 2 || n.chars < 200)) {
         Explain(result, Label(n.g), "link-dominated", Snippet(n.g));
+        i = n.end;
+        continue;
+      }
+      // An article inside the article, or a teaser (image + title link +
+      // summary): a box pointing to another story.
+      if (i != root && IsBlockTag(n.tag) && n.tag != GUMBO_TAG_P &&
+          ((n.tag == GUMBO_TAG_ARTICLE && n.chars * 3 < nodes_[root].chars) ||
+           IsTeaser(i))) {
+        Explain(result, Label(n.g),
+                n.tag == GUMBO_TAG_ARTICLE ? "embedded article" : "teaser",
+                Snippet(n.g));
         i = n.end;
         continue;
       }

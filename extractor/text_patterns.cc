@@ -211,6 +211,33 @@ bool IsBoilerplateLine(std::string_view text) {
   return false;
 }
 
+bool StripCredit(std::string* text) {
+  std::string_view t = *text;
+  std::size_t end = t.size();
+  while (end > 0 && (t[end - 1] == '.' || t[end - 1] == ' ')) --end;
+  if (end == 0 || t[end - 1] != ')') return false;
+  const std::size_t open = t.rfind('(', end - 1);
+  if (open == std::string_view::npos || end - open > 120) return false;
+  const std::string inner = FoldForMatch(t.substr(open + 1, end - open - 2));
+  static const std::array<std::string_view, 9> kMarkers = {
+      "anh:", "anh minh hoa", "video:", "photo:", "anh tu lieu", "do hoa:",
+      "nguon anh", "clip:", "anh -"};
+  bool credit = false;
+  for (std::string_view marker : kMarkers) {
+    if (StartsWith(inner, marker)) credit = true;
+  }
+  if (!credit) return false;
+  std::string kept(t.substr(0, open));
+  while (!kept.empty() && kept.back() == ' ') kept.pop_back();
+  // Keep the sentence's own full stop: "... đường (Ảnh: X)." -> "... đường."
+  if (!kept.empty() && t.substr(end).find('.') != std::string_view::npos &&
+      kept.back() != '.') {
+    kept.push_back('.');
+  }
+  *text = kept;
+  return true;
+}
+
 bool IsCaptionText(std::string_view text) {
   if (CountCodePoints(text) > 400) return false;
   const std::string folded = FoldForMatch(text);
@@ -220,7 +247,8 @@ bool IsCaptionText(std::string_view text) {
   for (std::string_view start : kStarts) {
     if (StartsWith(folded, start)) return true;
   }
-  // A credit at the end: "... (Ảnh: Hà Phong)." or "... Ảnh: TTXVN".
+  // A credit at the end: "... Ảnh: TTXVN".
+  if (CountCodePoints(text) > 250) return false;
   static const std::array<std::string_view, 6> kCredits = {
       "anh:", "anh minh hoa", "photo:", "video:", "anh tu lieu", "do hoa:"};
   const std::size_t tail_start = folded.size() > 60 ? folded.size() - 60 : 0;

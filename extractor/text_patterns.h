@@ -38,9 +38,14 @@ bool IsRelatedLinkLine(std::string_view text);
 // heading it does not end the article).
 bool IsBoilerplateLine(std::string_view text);
 
-// True for a photo/video caption or credit line: "(Ảnh: Hà Phong)" at the
-// end of a short block, or a block starting "Ảnh:", "Ảnh minh họa",
-// "Video:", "Photo:", "Image:".
+// Removes a parenthesised photo credit at the end of `*text`
+// ("... trên đường (Ảnh: Hải Long)." -> "... trên đường."); true if one was
+// removed.
+bool StripCredit(std::string* text);
+
+// True for a photo/video caption or credit line: a block starting "Ảnh:",
+// "Ảnh minh họa", "Video:", "Photo:", "Image:", or a short block ending
+// with an unbracketed credit ("Y bác sĩ nội soi. Ảnh: Bệnh viện").
 bool IsCaptionText(std::string_view text);
 
 // True for the category+date lines under titles in lists
