@@ -7,6 +7,7 @@
 
 #include "store/gzip.h"
 #include "store/output_file.h"
+#include "store/utc_time.h"
 #include "store/warc_digest.h"
 
 namespace newscrawl {
@@ -86,15 +87,6 @@ std::random_device::result_type Seed() {
 
 }  // namespace
 
-std::string FormatWarcDate(std::int64_t unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  ::gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 std::string BuildHttpResponseBlock(const WarcResponse& response) {
   std::string block;
   block.reserve(response.body.size() + 512);
@@ -170,7 +162,7 @@ Status WarcWriter::WriteWarcinfo(std::string_view filename) {
   std::vector<std::pair<std::string, std::string>> fields = {
       {"WARC-Type", "warcinfo"},
       {"WARC-Record-ID", warcinfo_id_},
-      {"WARC-Date", FormatWarcDate(std::time(nullptr))},
+      {"WARC-Date", FormatUtcTime(std::time(nullptr))},
   };
   if (!filename.empty()) fields.emplace_back("WARC-Filename", filename);
   fields.emplace_back("WARC-Block-Digest", WarcSha1Digest(block));
@@ -186,7 +178,7 @@ Status WarcWriter::WriteResponse(const WarcResponse& response) {
   std::vector<std::pair<std::string, std::string>> fields = {
       {"WARC-Type", "response"},
       {"WARC-Record-ID", NewRecordId()},
-      {"WARC-Date", FormatWarcDate(response.fetch_time)},
+      {"WARC-Date", FormatUtcTime(response.fetch_time)},
       {"WARC-Target-URI", SafeUri(response.target_uri)},
   };
   if (!warcinfo_id_.empty()) fields.emplace_back("WARC-Warcinfo-ID", warcinfo_id_);

@@ -43,9 +43,6 @@ struct WarcResponse {
   std::string_view body;       // the body as stored (decoded)
 };
 
-// "2025-10-22T12:25:00Z" (the WARC-Date form).
-std::string FormatWarcDate(std::int64_t unix_seconds);
-
 // The HTTP message of a response record: "HTTP/1.1 200 OK", the headers
 // (without Content-Length, Content-Encoding, Transfer-Encoding; CR and LF in
 // names or values become spaces), "Content-Length: N", a blank line, body.

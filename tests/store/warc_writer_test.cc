@@ -46,11 +46,6 @@ std::string WriteSample(const testing::TempDir& dir) {
   return path;
 }
 
-TEST_CASE("WARC dates are UTC with a Z") {
-  CHECK(FormatWarcDate(0) == "1970-01-01T00:00:00Z");
-  CHECK(FormatWarcDate(1761094800) == "2025-10-22T01:00:00Z");
-}
-
 TEST_CASE("the HTTP block carries the body as stored with its real length") {
   const std::string block = BuildHttpResponseBlock(Page("https://a.example/"));
   CHECK(block.rfind("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n", 0) == 0);
