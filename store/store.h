@@ -34,7 +34,8 @@
 
 namespace newscrawl {
 
-class StoreEnv;  // store/store_env.h (internal)
+class StoreEnv;     // store/store_env.h (internal)
+class StoreWriter;  // store/store_writer.h (internal)
 
 // On-disk schema version written in the `meta` database.
 inline constexpr std::uint32_t kStoreSchemaVersion = 1;
@@ -137,6 +138,7 @@ class Store {
   explicit Store(std::unique_ptr<StoreEnv> env);
   std::unique_ptr<StoreEnv> env_;
   std::unique_ptr<Frontier> frontier_;
+  std::unique_ptr<StoreWriter> writer_;
   ArticleIndexHook* hook_ = nullptr;
 };
 

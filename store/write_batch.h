@@ -51,7 +51,7 @@ std::string_view WriteOutcomeName(WriteOutcome outcome);  // "new", ...
 
 struct PageWriteResult {
   WriteOutcome outcome = WriteOutcome::kNoArticle;
-  std::uint64_t page_id = 0;  // 0 if the raw body was unchanged (not stored)
+  std::uint64_t page_id = 0;  // the earlier page if the raw body is unchanged
   ArticleKey article_key;     // the article this page yielded
   ArticleKey duplicate_of;    // for kNearDuplicate
   ArticleKey previous;        // for kEdited: the replaced version
