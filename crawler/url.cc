@@ -4,9 +4,10 @@
 #include <unicode/uidna.h>
 
 #include <algorithm>
-#include <cstring>
 #include <memory>
 #include <utility>
+
+#include "crawler/percent_encoding.h"
 
 namespace newscrawl {
 namespace {
@@ -37,61 +38,6 @@ bool IsAscii(std::string_view s) {
   });
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool IsUnreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-         c == '~';
-}
-
-bool MustEscape(unsigned char c) {
-  return c <= 0x20 || c >= 0x7f || std::strchr("\"<>\\^`{|}#", c) != nullptr;
-}
-
-void AppendEscaped(unsigned char b, std::string* out) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  out->push_back('%');
-  out->push_back(kHex[b >> 4]);
-  out->push_back(kHex[b & 0xf]);
-}
-
-// Decodes escapes of unreserved characters, upper-cases the hex of the
-// others, escapes what must be escaped (including a '%' that starts no
-// escape).  Idempotent.
-std::string NormalizeEscapes(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const auto c = static_cast<unsigned char>(in[i]);
-    if (c == '%') {
-      const int hi = i + 2 < in.size() ? HexValue(in[i + 1]) : -1;
-      const int lo = i + 2 < in.size() ? HexValue(in[i + 2]) : -1;
-      if (hi < 0 || lo < 0) {
-        out += "%25";
-        continue;
-      }
-      const auto b = static_cast<unsigned char>(hi * 16 + lo);
-      if (IsUnreserved(b)) {
-        out.push_back(static_cast<char>(b));
-      } else {
-        AppendEscaped(b, &out);
-      }
-      i += 2;
-    } else if (MustEscape(c)) {
-      AppendEscaped(c, &out);
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
-
 // The query in canonical form: no tracking or empty parameters, escapes
 // normalised, stably sorted by name.
 std::string CanonicalQuery(std::string_view query) {
@@ -105,7 +51,7 @@ std::string CanonicalQuery(std::string_view query) {
     if (param.empty() || param == "=") continue;
     const std::string_view name = param.substr(0, param.find('='));
     if (IsTrackingParameter(name)) continue;
-    params.push_back(NormalizeEscapes(param));
+    params.push_back(NormalizePercentEncoding(param));
   }
   auto name_of = [](const std::string& p) {
     return std::string_view(p).substr(0, p.find('='));
@@ -222,10 +168,10 @@ Result<std::string> Prepare(std::string_view text, bool allow_relative) {
   const std::size_t q = s.find('?', pos);
   std::string path = s.substr(pos, q == std::string::npos ? q : q - pos);
   std::replace(path.begin(), path.end(), '\\', '/');
-  out += NormalizeEscapes(path);
+  out += NormalizePercentEncoding(path);
   if (q != std::string::npos) {
     out += '?';
-    out += NormalizeEscapes(std::string_view(s).substr(q + 1));
+    out += NormalizePercentEncoding(std::string_view(s).substr(q + 1));
   }
   return out;
 }
@@ -294,7 +240,7 @@ Result<Url> Url::FromCurl(std::string_view base, std::string_view ref) {
   NEWSCRAWL_ASSIGN_OR_RETURN(std::string path,
                              GetPart(u.get(), CURLUPART_PATH, 0, false));
   if (path.empty() || path.front() != '/') path = "/" + path;
-  url.path_ = NormalizeEscapes(path);
+  url.path_ = NormalizePercentEncoding(path);
   NEWSCRAWL_ASSIGN_OR_RETURN(std::string query,
                              GetPart(u.get(), CURLUPART_QUERY, 0, true));
   url.query_ = CanonicalQuery(query);
