@@ -28,26 +28,47 @@ Status Corrupt(std::string_view what) {
                             std::string(what));
 }
 
-// Walks the posting list of one term in doc id order.
+// Walks the posting list of one term in doc id order: its chunks in
+// fts_post, then its pending postings in fts_pend (all with larger ids).
 class PostingCursor {
  public:
   PostingCursor() = default;
   ~PostingCursor() {
-    if (cursor_ != nullptr) mdb_cursor_close(cursor_);
+    if (chunks_ != nullptr) mdb_cursor_close(chunks_);
+    if (pend_ != nullptr) mdb_cursor_close(pend_);
   }
   PostingCursor(const PostingCursor&) = delete;
   PostingCursor& operator=(const PostingCursor&) = delete;
 
-  Status Open(MDB_txn* txn, MDB_dbi dbi, std::string_view space_term) {
+  Status Open(MDB_txn* txn, const fts::Dbis& dbis,
+              std::string_view space_term) {
     space_ = space_term[0];
     prefix_ = fts::ChunkPrefix(space_term);
-    NEWSCRAWL_RETURN_IF_ERROR(LmdbError("search index cursor",
-                                        mdb_cursor_open(txn, dbi, &cursor_)));
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index cursor", mdb_cursor_open(txn, dbis.post, &chunks_)));
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index cursor", mdb_cursor_open(txn, dbis.pend, &pend_)));
     MDB_val k = Val(prefix_), v;
-    const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
-    if (rc == MDB_NOTFOUND) return Status::Ok();
-    if (rc != 0) return LmdbError("search index seek", rc);
-    return Enter(k, v);
+    const int rc = mdb_cursor_get(chunks_, &k, &v, MDB_SET_RANGE);
+    if (rc != 0 && rc != MDB_NOTFOUND) return LmdbError("search seek", rc);
+    if (rc == 0 && Owns(k)) return Enter(k, v);
+    return EnterPend(0);
+  }
+
+  // Pending postings of the term (for its document frequency).  Keeps the
+  // cursor's position.
+  Result<uint32_t> CountPending() {
+    std::string key = prefix_;
+    MDB_val k = Val(key), v;
+    uint32_t n = 0;
+    int rc = mdb_cursor_get(pend_, &k, &v, MDB_SET_RANGE);
+    while (rc == 0 && Owns(k)) {
+      ++n;
+      rc = mdb_cursor_get(pend_, &k, &v, MDB_NEXT);
+    }
+    if (rc != 0 && rc != MDB_NOTFOUND) return LmdbError("search pending", rc);
+    if (in_pend_ && valid_) NEWSCRAWL_RETURN_IF_ERROR(EnterPend(posting_.doc));
+    return n;
   }
 
   bool valid() const { return valid_; }
@@ -56,40 +77,37 @@ class PostingCursor {
 
   Status Next() {
     if (!valid_) return Status::Ok();
+    if (in_pend_) return StepPend(MDB_NEXT);
     if (remaining_ > 0) return Decode();
     MDB_val k, v;
-    const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT);
-    if (rc == MDB_NOTFOUND) {
-      valid_ = false;
-      return Status::Ok();
-    }
-    if (rc != 0) return LmdbError("search index next", rc);
-    return Enter(k, v);
+    const int rc = mdb_cursor_get(chunks_, &k, &v, MDB_NEXT);
+    if (rc != 0 && rc != MDB_NOTFOUND) return LmdbError("search next", rc);
+    if (rc == 0 && Owns(k)) return Enter(k, v);
+    return EnterPend(0);
   }
 
   // Moves to the first posting with doc >= target.
   Status SkipTo(uint32_t target) {
     if (!valid_ || posting_.doc >= target) return Status::Ok();
+    if (in_pend_) return EnterPend(target);
     if (target > chunk_last_) {
       // Jump to the chunk whose key is the largest <= target.
       const std::string key = prefix_ + fts::Be32(target);
       MDB_val k = Val(key), v;
-      int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
+      int rc = mdb_cursor_get(chunks_, &k, &v, MDB_SET_RANGE);
       if (rc != 0 && rc != MDB_NOTFOUND) return LmdbError("search seek", rc);
       if (rc == 0 && View(k) == key) return Enter(k, v);
-      rc = mdb_cursor_get(cursor_, &k, &v, rc == 0 ? MDB_PREV : MDB_LAST);
+      const bool after = rc == 0 && Owns(k);
+      rc = mdb_cursor_get(chunks_, &k, &v, rc == 0 ? MDB_PREV : MDB_LAST);
       bool entered = false;
       if (rc == 0 && Owns(k)) {
         NEWSCRAWL_RETURN_IF_ERROR(Enter(k, v));
         entered = chunk_last_ >= target;
       }
-      if (!entered) {  // the target is past that chunk: take the next one
+      if (!entered) {  // the target is past that chunk
+        if (!after) return EnterPend(target);
         k = Val(key);
-        rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
-        if (rc == MDB_NOTFOUND) {
-          valid_ = false;
-          return Status::Ok();
-        }
+        rc = mdb_cursor_get(chunks_, &k, &v, MDB_SET_RANGE);
         if (rc != 0) return LmdbError("search seek", rc);
         return Enter(k, v);
       }
@@ -105,16 +123,15 @@ class PostingCursor {
            key.substr(0, prefix_.size()) == prefix_;
   }
 
-  // Starts on the chunk (k, v) if it belongs to the term.
+  // Starts on the chunk (k, v) of the term.
   Status Enter(const MDB_val& k, const MDB_val& v) {
-    if (!Owns(k)) {
-      valid_ = false;
-      return Status::Ok();
-    }
+    (void)k;
+    in_pend_ = false;
     p_ = static_cast<const uint8_t*>(v.mv_data);
     end_ = p_ + v.mv_size;
     if (!fts::ChunkHeader(&p_, end_, &remaining_, &chunk_last_) ||
         remaining_ == 0) {
+      valid_ = false;
       return Corrupt("chunk");
     }
     doc_ = 0;
@@ -131,9 +148,39 @@ class PostingCursor {
     return Status::Ok();
   }
 
-  MDB_cursor* cursor_ = nullptr;
+  // Continues in fts_pend at the first posting with doc >= target.
+  Status EnterPend(uint32_t target) {
+    in_pend_ = true;
+    std::string key = prefix_ + fts::Be32(target);
+    MDB_val k = Val(key), v;
+    int rc = mdb_cursor_get(pend_, &k, &v, MDB_SET_RANGE);
+    return LoadPend(rc, k, v);
+  }
+
+  Status StepPend(MDB_cursor_op op) {
+    MDB_val k, v;
+    return LoadPend(mdb_cursor_get(pend_, &k, &v, op), k, v);
+  }
+
+  Status LoadPend(int rc, const MDB_val& k, const MDB_val& v) {
+    valid_ = false;
+    if (rc == MDB_NOTFOUND || (rc == 0 && !Owns(k))) return Status::Ok();
+    if (rc != 0) return LmdbError("search pending", rc);
+    const auto* p = static_cast<const uint8_t*>(v.mv_data);
+    if (!fts::PostingRest(space_, &p, p + v.mv_size, &posting_)) {
+      return Corrupt("pending posting");
+    }
+    posting_.doc = fts::GetBe32(static_cast<const char*>(k.mv_data) +
+                                k.mv_size - 4);
+    valid_ = true;
+    return Status::Ok();
+  }
+
+  MDB_cursor* chunks_ = nullptr;
+  MDB_cursor* pend_ = nullptr;
   std::string prefix_;
   char space_ = fts::kFolded;
+  bool in_pend_ = false;
   const uint8_t* p_ = nullptr;
   const uint8_t* end_ = nullptr;
   uint32_t remaining_ = 0;
@@ -239,7 +286,8 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(MDB_txn* txn) {
                          Named{"fts_docs", &d.docs}, Named{"fts_keys", &d.keys},
                          Named{"fts_attrs", &d.attrs},
                          Named{"fts_sites", &d.sites},
-                         Named{"fts_meta", &d.meta}}) {
+                         Named{"fts_meta", &d.meta},
+                         Named{"fts_pend", &d.pend}}) {
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError(std::string("open index database ") + n.name,
                   mdb_dbi_open(txn, n.name, MDB_CREATE, n.dbi)));
@@ -285,7 +333,7 @@ Result<SearchIndexStats> SearchIndex::Stats(MDB_txn* txn) const {
   stats.tokens = MetaNumber(txn, impl_->dbis.meta, "tokens");
   const fts::Dbis& d = impl_->dbis;
   for (MDB_dbi dbi : {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites,
-                      d.meta}) {
+                      d.meta, d.pend}) {
     MDB_stat st;
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError("search index stat", mdb_stat(txn, dbi, &st)));
@@ -300,7 +348,7 @@ Result<SearchIndexStats> SearchIndex::Stats(MDB_txn* txn) const {
 Status SearchIndex::Clear(MDB_txn* txn) {
   const fts::Dbis& d = impl_->dbis;
   for (MDB_dbi dbi : {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites,
-                      d.meta}) {
+                      d.meta, d.pend}) {
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError("search index clear", mdb_drop(txn, dbi, 0)));
   }
@@ -374,18 +422,23 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
     Term& t = terms[i];
     t.text = query.folded[i];
     const std::string key = std::string(1, fts::kFolded) + t.text;
+    t.cursor = std::make_unique<PostingCursor>();
+    NEWSCRAWL_RETURN_IF_ERROR(t.cursor->Open(txn, d, key));
+    if (!t.cursor->valid()) return result;
     MDB_val k = Val(key), v;
     const int rc = mdb_get(txn, d.terms, &k, &v);
-    if (rc == MDB_NOTFOUND) return result;
-    if (rc != 0) return LmdbError("search index term", rc);
-    const auto* p = static_cast<const uint8_t*>(v.mv_data);
-    if (!fts::GetVarint32(&p, p + v.mv_size, &t.df)) return Corrupt("term");
+    if (rc == 0) {
+      const auto* p = static_cast<const uint8_t*>(v.mv_data);
+      if (!fts::GetVarint32(&p, p + v.mv_size, &t.df)) return Corrupt("term");
+    } else if (rc != MDB_NOTFOUND) {
+      return LmdbError("search index term", rc);
+    }
+    NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t pending,
+                               t.cursor->CountPending());
+    t.df += pending;
     const double n = static_cast<double>(documents);
     const double df = static_cast<double>(t.df);
     t.idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
-    t.cursor = std::make_unique<PostingCursor>();
-    NEWSCRAWL_RETURN_IF_ERROR(t.cursor->Open(txn, d.post, key));
-    if (!t.cursor->valid()) return result;
   }
   std::sort(terms.begin(), terms.end(),
             [](const Term& a, const Term& b) { return a.df < b.df; });
@@ -404,9 +457,13 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
   std::vector<std::unique_ptr<PostingCursor>> exact;
   if (query.diacritics) {
     for (const std::string& word : query.exact) {
+      if (std::find(query.folded.begin(), query.folded.end(), word) !=
+          query.folded.end()) {
+        continue;  // typed without diacritics: no exact form to prefer
+      }
       auto cursor = std::make_unique<PostingCursor>();
       NEWSCRAWL_RETURN_IF_ERROR(
-          cursor->Open(txn, d.post, std::string(1, fts::kExact) + word));
+          cursor->Open(txn, d, std::string(1, fts::kExact) + word));
       if (cursor->valid()) exact.push_back(std::move(cursor));
     }
   }

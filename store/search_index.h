@@ -85,7 +85,7 @@ struct SearchIndexStats {
 class SearchIndex {
  public:
   // How many named databases the index needs (mdb_env_set_maxdbs).
-  static constexpr unsigned kDatabases = 7;
+  static constexpr unsigned kDatabases = 8;
   static constexpr double kTitleWeight = 3.0;
   static constexpr size_t kMaxQueryTerms = 32;
 

@@ -10,9 +10,18 @@
 //   fts_attrs  BE32(doc id / kAttrsPerPage) -> kAttrsPerPage x DocAttrs
 //   fts_sites  'n' + site name -> BE32(site id);  'i' + BE32(id) -> name
 //   fts_meta   counters (next doc id, documents, tokens, next site id, ...)
+//   fts_pend   space + term + '\0' + BE32(doc id) -> posting without the delta
+//
+// Small updates (one article per transaction, as the store's hook makes)
+// go to fts_pend: one small put per term, no chunk rewrite.  When
+// kMergeDocs documents are pending they are merged into the chunks in one
+// pass (and a large batch goes straight to the chunks).  Doc ids in
+// fts_pend are all >= meta "pend_first" and above every doc id in the
+// chunks, so a term's list is its chunks followed by its pending postings.
 //
 // space is kFolded ('f': diacritic-free form, with positions) or kExact ('e':
-// the form as written, case folded; doc ids only).  A chunk is
+// the form as written, case folded, only when it has diacritics; doc ids
+// only).  A chunk is
 //   varint count, varint last doc id, then count postings in doc id order:
 //   varint doc id delta (the first one from 0), and for kFolded
 //   varint title tf, varint body tf, varint positions size, positions
@@ -38,10 +47,11 @@ inline constexpr char kExact = 'e';
 inline constexpr size_t kChunkBytes = 1536;
 inline constexpr uint32_t kAttrsPerPage = 256;
 inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint64_t kMergeDocs = 512;
 
 struct Dbis {
   MDB_dbi post = 0, terms = 0, docs = 0, keys = 0, attrs = 0, sites = 0,
-          meta = 0;
+          meta = 0, pend = 0;
 };
 
 // Per-document attributes read for every candidate of a query.
@@ -125,15 +135,9 @@ struct RawPosting {
   std::string_view positions;
 };
 
-// Decodes the posting at *p (doc ids accumulate into *doc).  False on
-// corrupt input.
-inline bool NextPosting(char space, const uint8_t** p, const uint8_t* end,
-                        uint32_t* doc, RawPosting* out) {
-  uint32_t delta = 0;
-  if (!GetVarint32(p, end, &delta)) return false;
-  if (UINT32_MAX - *doc < delta) return false;
-  *doc += delta;
-  out->doc = *doc;
+// Decodes the part of a posting after its doc id.  False on corrupt input.
+inline bool PostingRest(char space, const uint8_t** p, const uint8_t* end,
+                        RawPosting* out) {
   const uint8_t* rest = *p;
   out->title_tf = 0;
   out->body_tf = 1;
@@ -151,6 +155,18 @@ inline bool NextPosting(char space, const uint8_t** p, const uint8_t* end,
   out->rest = {reinterpret_cast<const char*>(rest),
                static_cast<size_t>(*p - rest)};
   return true;
+}
+
+// Decodes the posting at *p (doc ids accumulate into *doc).  False on
+// corrupt input.
+inline bool NextPosting(char space, const uint8_t** p, const uint8_t* end,
+                        uint32_t* doc, RawPosting* out) {
+  uint32_t delta = 0;
+  if (!GetVarint32(p, end, &delta)) return false;
+  if (UINT32_MAX - *doc < delta) return false;
+  *doc += delta;
+  out->doc = *doc;
+  return PostingRest(space, p, end, out);
 }
 
 // Reads a chunk header; *p is left at the first posting.

@@ -42,6 +42,19 @@ struct DocTerm {
   std::vector<uint32_t> positions;
 };
 
+void AppendPosting(PendingTerm* p, uint32_t doc, std::string_view rest) {
+  if (p->count == 0) {
+    p->first = doc;
+    PutVarint(&p->added, doc);
+    p->first_len = p->added.size();
+  } else {
+    PutVarint(&p->added, doc - p->last);
+  }
+  p->added.append(rest);
+  p->last = doc;
+  ++p->count;
+}
+
 Status Corrupt(std::string_view what) {
   return Status::Corruption(std::string("search index: corrupt ") +
                             std::string(what));
@@ -57,6 +70,8 @@ struct SearchIndexWriter::State {
   uint32_t next_site = 1;
   uint64_t documents = 0;
   uint64_t tokens = 0;
+  uint32_t pend_first = 1;  // doc ids >= this are in fts_pend (or buffered)
+  uint64_t pend_docs = 0;   // documents in fts_pend
   std::unordered_map<std::string, PendingTerm> pending;
   size_t pending_bytes = 0;
   std::unordered_set<uint32_t> pending_docs;  // added, postings buffered
@@ -71,9 +86,13 @@ struct SearchIndexWriter::State {
   Result<uint32_t> SiteId(std::string_view site);
   Result<fts::DocAttrs*> Attrs(uint32_t doc);
   void Append(const std::string& term, uint32_t doc, std::string_view rest);
-  Status Merge();
+  Status Flush();
+  Status LoadPend(std::unordered_map<std::string, PendingTerm>* terms);
+  Status WritePend(const std::unordered_map<std::string, PendingTerm>& terms);
+  Status MergeAll(std::unordered_map<std::string, PendingTerm>& terms,
+                  bool appends);
   Status MergeTerm(MDB_cursor* cursor, const std::string& term,
-                   PendingTerm& pending);
+                   PendingTerm& pending, bool appends);
   Status RemoveFromChunks(MDB_cursor* cursor, const std::string& prefix,
                           char space, std::vector<uint32_t>& removed,
                           uint32_t* found);
@@ -135,6 +154,8 @@ Status SearchIndexWriter::State::Load() {
   next_site = static_cast<uint32_t>(MetaNumber(txn, meta, "next_site", 1));
   documents = MetaNumber(txn, meta, "documents", 0);
   tokens = MetaNumber(txn, meta, "tokens", 0);
+  pend_first = static_cast<uint32_t>(MetaNumber(txn, meta, "pend_first", 1));
+  pend_docs = MetaNumber(txn, meta, "pend_docs", 0);
   loaded = true;
   return Status::Ok();
 }
@@ -190,16 +211,7 @@ void SearchIndexWriter::State::Append(const std::string& term, uint32_t doc,
                                       std::string_view rest) {
   PendingTerm& p = pending[term];
   const size_t before = p.added.size();
-  if (p.count == 0) {
-    p.first = doc;
-    PutVarint(&p.added, doc);
-    p.first_len = p.added.size() - before;
-  } else {
-    PutVarint(&p.added, doc - p.last);
-  }
-  p.added.append(rest);
-  p.last = doc;
-  ++p.count;
+  AppendPosting(&p, doc, rest);
   pending_bytes += p.added.size() - before;
 }
 
@@ -326,7 +338,7 @@ Status SearchIndexWriter::State::AppendToChunks(MDB_cursor* cursor,
 
 Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor,
                                            const std::string& term,
-                                           PendingTerm& p) {
+                                           PendingTerm& p, bool appends) {
   const char space = term[0];
   const std::string prefix = fts::ChunkPrefix(term);
   uint32_t removed = 0;
@@ -334,11 +346,12 @@ Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor,
     NEWSCRAWL_RETURN_IF_ERROR(
         RemoveFromChunks(cursor, prefix, space, p.removed, &removed));
   }
-  if (p.count > 0) {
+  const uint32_t added = appends ? p.count : 0;
+  if (added > 0) {
     NEWSCRAWL_RETURN_IF_ERROR(AppendToChunks(cursor, prefix, space, p));
   }
-  if (removed == p.count) return Status::Ok();
-  // Document frequency.
+  // Document frequencies of the chunks (queries add fts_pend's).
+  if (removed == added || space != fts::kFolded) return Status::Ok();
   MDB_val k = Val(term), v;
   uint32_t df = 0;
   const int rc = mdb_get(txn, index->dbis.terms, &k, &v);
@@ -348,7 +361,7 @@ Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor,
   } else if (rc != MDB_NOTFOUND) {
     return LmdbError("search index term", rc);
   }
-  const int64_t updated = int64_t{df} + p.count - removed;
+  const int64_t updated = int64_t{df} + added - removed;
   if (updated <= 0) {
     return rc == 0 ? LmdbError("search index term",
                                mdb_del(txn, index->dbis.terms, &k, nullptr))
@@ -361,13 +374,14 @@ Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor,
                    mdb_put(txn, index->dbis.terms, &k, &v, 0));
 }
 
-Status SearchIndexWriter::State::Merge() {
-  if (pending.empty()) return Status::Ok();
+Status SearchIndexWriter::State::MergeAll(
+    std::unordered_map<std::string, PendingTerm>& terms, bool appends) {
   std::vector<std::unordered_map<std::string, PendingTerm>::iterator> order;
-  order.reserve(pending.size());
-  for (auto it = pending.begin(); it != pending.end(); ++it) {
-    order.push_back(it);
+  order.reserve(terms.size());
+  for (auto it = terms.begin(); it != terms.end(); ++it) {
+    if (appends || !it->second.removed.empty()) order.push_back(it);
   }
+  if (order.empty()) return Status::Ok();
   // Key order: neighbouring writes touch neighbouring pages.
   std::sort(order.begin(), order.end(),
             [](const auto& a, const auto& b) { return a->first < b->first; });
@@ -377,14 +391,101 @@ Status SearchIndexWriter::State::Merge() {
                 mdb_cursor_open(txn, index->dbis.post, &cursor)));
   Status status;
   for (auto& it : order) {
-    status = MergeTerm(cursor, it->first, it->second);
+    status = MergeTerm(cursor, it->first, it->second, appends);
     if (!status.ok()) break;
   }
   mdb_cursor_close(cursor);
+  return status;
+}
+
+Status SearchIndexWriter::State::LoadPend(
+    std::unordered_map<std::string, PendingTerm>* terms) {
+  MDB_cursor* cursor = nullptr;
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index cursor", mdb_cursor_open(txn, index->dbis.pend, &cursor)));
+  MDB_val k, v;
+  int rc;
+  PendingTerm* current = nullptr;
+  std::string current_term;
+  Status status;
+  // Key order: each term's postings come out in doc id order.
+  while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
+    const std::string_view key = View(k);
+    if (key.size() < 6 || key[key.size() - 5] != '\0') {
+      status = Corrupt("pending posting");
+      break;
+    }
+    const std::string_view term = key.substr(0, key.size() - 5);
+    if (current == nullptr || term != current_term) {
+      current_term.assign(term);
+      current = &(*terms)[current_term];
+    }
+    AppendPosting(current, fts::GetBe32(key.data() + key.size() - 4), View(v));
+  }
+  mdb_cursor_close(cursor);
+  if (!status.ok()) return status;
+  if (rc != MDB_NOTFOUND) return LmdbError("search index pending", rc);
+  return LmdbError("search index pending", mdb_drop(txn, index->dbis.pend, 0));
+}
+
+Status SearchIndexWriter::State::WritePend(
+    const std::unordered_map<std::string, PendingTerm>& terms) {
+  std::string key;
+  for (const auto& [term, p] : terms) {
+    const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
+    const uint8_t* end = q + p.added.size();
+    uint32_t doc = 0;
+    key = fts::ChunkPrefix(term);
+    const size_t prefix = key.size();
+    for (uint32_t n = 0; n < p.count; ++n) {
+      fts::RawPosting posting;
+      if (!fts::NextPosting(term[0], &q, end, &doc, &posting)) {
+        return Status::Internal("search index: bad pending postings");
+      }
+      key.resize(prefix);
+      fts::PutBe32(&key, doc);
+      MDB_val k = Val(key), v = Val(posting.rest);
+      NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+          "search index pending", mdb_put(txn, index->dbis.pend, &k, &v, 0)));
+    }
+  }
+  return Status::Ok();
+}
+
+Status SearchIndexWriter::State::Flush() {
+  if (pending.empty()) return Status::Ok();
+  const uint64_t added = pending_docs.size();
+  if (pend_docs + added >= fts::kMergeDocs) {
+    // fts_pend and this writer's documents go into the chunks together.
+    std::unordered_map<std::string, PendingTerm> merged;
+    NEWSCRAWL_RETURN_IF_ERROR(LoadPend(&merged));
+    for (auto& [term, p] : pending) {
+      PendingTerm& m = merged[term];
+      const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
+      const uint8_t* end = q + p.added.size();
+      uint32_t doc = 0;
+      for (uint32_t n = 0; n < p.count; ++n) {
+        fts::RawPosting posting;
+        if (!fts::NextPosting(term[0], &q, end, &doc, &posting)) {
+          return Status::Internal("search index: bad pending postings");
+        }
+        AppendPosting(&m, doc, posting.rest);
+      }
+      m.removed = std::move(p.removed);
+    }
+    NEWSCRAWL_RETURN_IF_ERROR(MergeAll(merged, true));
+    pend_docs = 0;
+    pend_first = next_doc;
+  } else {
+    // Removals from the chunks now, additions to fts_pend.
+    NEWSCRAWL_RETURN_IF_ERROR(MergeAll(pending, false));
+    NEWSCRAWL_RETURN_IF_ERROR(WritePend(pending));
+    pend_docs += added;
+  }
   pending.clear();
   pending_docs.clear();
   pending_bytes = 0;
-  return status;
+  return Status::Ok();
 }
 
 SearchIndexWriter::SearchIndexWriter(SearchIndex& index, MDB_txn* txn)
@@ -419,8 +520,10 @@ Status SearchIndexWriter::Put(std::string_view key,
   const auto title_count = static_cast<uint32_t>(s.title_tokens.size());
   auto add = [&](const std::string& token, uint32_t position, bool title) {
     if (token.empty()) return;
-    s.exact_terms.insert(token);
-    DocTerm& t = s.doc_terms[tokenizer.Fold(token)];
+    const std::string& folded = tokenizer.Fold(token);
+    // The exact form is kept only where it differs (it has diacritics).
+    if (folded != token) s.exact_terms.insert(token);
+    DocTerm& t = s.doc_terms[folded];
     ++(title ? t.title_tf : t.body_tf);
     t.positions.push_back(position);
   };
@@ -476,7 +579,7 @@ Status SearchIndexWriter::Put(std::string_view key,
   attrs->published = article.published;
   ++s.documents;
   s.tokens += attrs->length;
-  if (s.pending_bytes > kMaxPendingBytes) return s.Merge();
+  if (s.pending_bytes > kMaxPendingBytes) return s.Flush();
   return Status::Ok();
 }
 
@@ -491,14 +594,16 @@ Status SearchIndexWriter::Remove(std::string_view key) {
   const uint32_t doc = fts::GetBe32(static_cast<const char*>(v.mv_data));
   // Postings of a document added by this writer are still in memory: merge
   // them first so the removal below finds them.
-  if (s.pending_docs.count(doc) != 0) NEWSCRAWL_RETURN_IF_ERROR(s.Merge());
+  if (s.pending_docs.count(doc) != 0) NEWSCRAWL_RETURN_IF_ERROR(s.Flush());
 
   const std::string doc_key = fts::Be32(doc);
   MDB_val dk = Val(doc_key), dv;
   rc = mdb_get(s.txn, s.index->dbis.docs, &dk, &dv);
   if (rc != 0) return LmdbError("search index doc", rc);
-  const auto* p = static_cast<const uint8_t*>(dv.mv_data);
-  const uint8_t* end = p + dv.mv_size;
+  // A copy: the deletes below may move pages.
+  const std::string forward(View(dv));
+  const auto* p = reinterpret_cast<const uint8_t*>(forward.data());
+  const uint8_t* end = p + forward.size();
   uint32_t size = 0, n = 0;
   if (!GetVarint32(&p, end, &size) || static_cast<size_t>(end - p) < size) {
     return Corrupt("forward list");
@@ -510,10 +615,21 @@ Status SearchIndexWriter::Remove(std::string_view key) {
         size == 0) {
       return Corrupt("forward list");
     }
-    s.pending[std::string(reinterpret_cast<const char*>(p), size)]
-        .removed.push_back(doc);
+    const std::string_view term(reinterpret_cast<const char*>(p), size);
     p += size;
+    if (doc < s.pend_first) {  // in the chunks: removed by Finish()
+      s.pending[std::string(term)].removed.push_back(doc);
+      continue;
+    }
+    std::string pend_key = fts::ChunkPrefix(term);
+    fts::PutBe32(&pend_key, doc);
+    MDB_val pk = Val(pend_key);
+    rc = mdb_del(s.txn, s.index->dbis.pend, &pk, nullptr);
+    if (rc != 0 && rc != MDB_NOTFOUND) {
+      return LmdbError("search index pending", rc);
+    }
   }
+  if (doc >= s.pend_first && s.pend_docs > 0) --s.pend_docs;
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
       "search index delete doc",
       mdb_del(s.txn, s.index->dbis.docs, &dk, nullptr)));
@@ -529,7 +645,7 @@ Status SearchIndexWriter::Remove(std::string_view key) {
 Status SearchIndexWriter::Finish() {
   State& s = *state_;
   if (!s.loaded) return Status::Ok();
-  NEWSCRAWL_RETURN_IF_ERROR(s.Merge());
+  NEWSCRAWL_RETURN_IF_ERROR(s.Flush());
   for (const auto& [page, bytes] : s.attr_pages) {
     const std::string key = fts::Be32(page);
     MDB_val k = Val(key), v = Val(bytes);
@@ -545,6 +661,10 @@ Status SearchIndexWriter::Finish() {
   NEWSCRAWL_RETURN_IF_ERROR(
       PutMetaNumber(s.txn, meta, "documents", s.documents));
   NEWSCRAWL_RETURN_IF_ERROR(PutMetaNumber(s.txn, meta, "tokens", s.tokens));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      PutMetaNumber(s.txn, meta, "pend_first", s.pend_first));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      PutMetaNumber(s.txn, meta, "pend_docs", s.pend_docs));
   s.loaded = false;  // re-read counters if the writer is used again
   s.site_ids.clear();
   return Status::Ok();

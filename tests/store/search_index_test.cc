@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
 #include <set>
 #include <string>
 #include <thread>
@@ -267,6 +268,42 @@ TEST_CASE("Long posting lists span chunks; batches and removals agree") {
   for (const auto& hit : result.hits) got.insert(hit.article_key);
   CHECK(got == expected);
   CHECK(f.Search(Q("tin")).matched == kDocs / 2);
+}
+
+TEST_CASE("One article per transaction: pending postings merge into chunks") {
+  IndexFixture f;
+  const std::vector<std::string> words = {"phường", "xã", "huyện", "tỉnh",
+                                          "quận", "thành", "phố", "làng"};
+  std::map<std::string, std::string> model;  // key -> body
+  auto put = [&](int i, int version) {
+    std::string body = "bài " + words[static_cast<size_t>(i) % 8] + " " +
+                       words[static_cast<size_t>(i / 8 + version) % 8];
+    f.Put(Key("n", i), "", body, "s", i);
+    model[Key("n", i)] = body;
+  };
+  for (int i = 0; i < 700; ++i) put(i, 0);  // crosses kMergeDocs once
+  for (int i = 0; i < 700; i += 5) {        // chunks and fts_pend alike
+    f.Remove(Key("n", i));
+    model.erase(Key("n", i));
+  }
+  for (int i = 1; i < 700; i += 7) put(i, 3);  // edits
+  for (const std::string& a : words) {
+    for (const std::string& b : {std::string("xã"), std::string("phố")}) {
+      std::set<std::string> expected;
+      for (const auto& [key, body] : model) {
+        if (body.find(" " + a) != std::string::npos &&
+            body.find(" " + b) != std::string::npos) {
+          expected.insert(key);
+        }
+      }
+      auto result = f.Search(Q(a + " " + b, 10000));
+      std::set<std::string> got;
+      for (const auto& hit : result.hits) got.insert(hit.article_key);
+      CHECK(got == expected);
+    }
+  }
+  CHECK(f.Stats().documents == model.size());
+  CHECK(f.Search(Q("bai")).matched == model.size());
 }
 
 TEST_CASE("A killed writer leaves articles and index consistent") {
