@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "extractor/date_parser.h"
@@ -108,6 +109,8 @@ struct PageFacts {
   std::vector<std::size_t> author_hints;
   std::vector<std::size_t> date_hints;
   std::vector<std::size_t> lead_hints;
+  std::vector<std::size_t> title_hints;
+  std::vector<std::size_t> paragraphs;  // <p>
   std::vector<std::size_t> figures;
   std::vector<std::string_view> json_ld;
   const GumboNode* article = nullptr;  // first <article>
@@ -204,6 +207,9 @@ PageFacts CollectFacts(const GumboNode* root) {
       case GUMBO_TAG_FIGURE:
         if (f.figures.size() < kMaxCandidates) f.figures.push_back(index);
         break;
+      case GUMBO_TAG_P:
+        f.paragraphs.push_back(index);
+        break;
       case GUMBO_TAG_ARTICLE:
         if (f.article == nullptr) f.article = node;
         break;
@@ -227,7 +233,10 @@ PageFacts CollectFacts(const GumboNode* root) {
         prop == "author" || AsciiLower(rel) == "author") {
       if (f.author_hints.size() < kMaxCandidates) f.author_hints.push_back(index);
     }
-    if (HasHint(hints, {"date", "time", "publish", "ngay-dang", "post-on"}) ||
+    if (HasHint(hints, {"title", "tieude", "tieu-de", "headline"})) {
+      if (f.title_hints.size() < kMaxCandidates) f.title_hints.push_back(index);
+    }
+    if (HasHint(hints, {"date", "time", "publish", "ngay", "post-on"}) ||
         prop == "datepublished") {
       if (f.date_hints.size() < kMaxCandidates) f.date_hints.push_back(index);
     }
@@ -371,6 +380,13 @@ bool CutLabel(std::string* s) {
       *s = std::string(TrimSpaces(std::string_view(*s).substr(label.size())));
       return true;
     }
+  }
+  return false;
+}
+
+bool IsInside(const GumboNode* node, const GumboNode* scope) {
+  for (const GumboNode* a = node; a != nullptr; a = ParentElement(a)) {
+    if (a == scope) return true;
   }
   return false;
 }
@@ -554,7 +570,26 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
           title_h1 = index;
         }
       }
-      if (best_h1 < 0.3) title_h1 = std::string::npos;
+      if (best_h1 < 0.3) {
+        // Titles can differ from the visible h1 (edited og:title); a page
+        // with one h1 that is not the site's logo still has its anchor.
+        title_h1 = std::string::npos;
+        int content_h1s = 0;
+        for (std::size_t index : f.h1s) {
+          const std::string text = NodeText(f.elements[index]);
+          if (text.size() < 10 || IsSiteName(FoldCase(text), sites)) continue;
+          ++content_h1s;
+          title_h1 = index;
+        }
+        if (content_h1s != 1) title_h1 = std::string::npos;
+      }
+      // Old layouts have no h1: a short element styled as the title.
+      for (std::size_t k = 0; k < f.title_hints.size() && title_h1 == std::string::npos; ++k) {
+        const std::string text = NodeText(f.elements[f.title_hints[k]]);
+        if (text.size() <= 600 && Similarity(text, m.title) >= 0.8) {
+          title_h1 = f.title_hints[k];
+        }
+      }
     }
   }
 
@@ -615,35 +650,46 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
     if (!m.published.empty()) m.published_source = "time";
   }
   if (m.published.empty()) {
-    // Visible date text: class-hinted elements near the title first, then
-    // any short element near the title.
-    auto try_node = [&](std::size_t index) {
-      const GumboNode* node = f.elements[index];
-      const std::string text = NodeText(node);
-      if (text.empty() || text.size() > kMaxDateTextBytes) return false;
-      std::optional<DateTime> dt = ParseDateTime(text);
-      if (!dt) return false;
-      m.published = dt->ToIso8601();
-      m.published_source = "visible-date";
-      return true;
+    // Visible date text near the title.  Preference: a time of day, then
+    // after the title rather than before (headers show today's date), then
+    // the nearest.  Without a title anchor only class-hinted elements count.
+    struct Candidate {
+      std::size_t index;
+      bool has_time;
+      bool after;
+      std::size_t distance;
+      std::string iso;
     };
-    for (std::size_t index : f.date_hints) {
-      if ((title_h1 == std::string::npos || in_window(index)) && try_node(index)) {
-        break;
-      }
-    }
-    if (m.published.empty() && title_h1 != std::string::npos) {
+    std::optional<Candidate> best;
+    auto consider = [&](std::size_t index) {
+      const std::string text = NodeText(f.elements[index]);
+      if (text.empty() || text.size() > kMaxDateTextBytes) return;
+      std::optional<DateTime> dt = ParseDateTime(text);
+      if (!dt) return;
+      Candidate c{index, dt->has_time, title_h1 == std::string::npos || index > title_h1,
+                  title_h1 == std::string::npos
+                      ? index
+                      : (index > title_h1 ? index - title_h1 : title_h1 - index),
+                  dt->ToIso8601()};
+      auto key = [](const Candidate& x) {
+        return std::make_tuple(!x.has_time, !x.after, x.distance);
+      };
+      if (!best || key(c) < key(*best)) best = std::move(c);
+    };
+    if (title_h1 == std::string::npos) {
+      for (std::size_t index : f.date_hints) consider(index);
+    } else {
       const std::size_t begin =
           title_h1 > kDateWindowBefore ? title_h1 - kDateWindowBefore : 0;
       const std::size_t end =
           std::min(f.elements.size(), title_h1 + kDateWindowAfter + 1);
-      // After the title first, then before it.
-      for (std::size_t i = title_h1 + 1; i < end && m.published.empty(); ++i) {
-        try_node(i);
+      for (std::size_t i = begin; i < end; ++i) {
+        if (i != title_h1) consider(i);
       }
-      for (std::size_t i = title_h1; i > begin && m.published.empty(); --i) {
-        try_node(i - 1);
-      }
+    }
+    if (best) {
+      m.published = best->iso;
+      m.published_source = "visible-date";
     }
   }
   static constexpr const char* kModifiedMetas[] = {
@@ -730,6 +776,33 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
         m.author_source = "byline";
         break;
       }
+    }
+  }
+
+  if (m.author.empty()) {
+    // End-of-body byline: the last short paragraph after the title that is
+    // right-aligned, or starts with a byline label ("Theo", "Bài và ảnh:").
+    const GumboNode* scope = nullptr;
+    if (rules != nullptr && rules->body) scope = rules->body->SelectFirst(root);
+    for (std::size_t k = f.paragraphs.size(); k > 0 && m.author.empty(); --k) {
+      const std::size_t index = f.paragraphs[k - 1];
+      if (title_h1 == std::string::npos || index < title_h1) break;
+      const GumboNode* p = f.elements[index];
+      if (scope != nullptr && !IsInside(p, scope)) continue;
+      const std::string text = NodeText(p);
+      if (text.empty() || text.size() > kMaxAuthorTextBytes) continue;
+      const std::string style = AsciiLower(Attribute(p, "style"));
+      const bool right = AsciiLower(Attribute(p, "align")) == "right" ||
+                         HasHint(style, {"text-align:right", "text-align: right"});
+      std::string labelled = text;
+      const bool label = CutLabel(&labelled);
+      if (!right && !label) {
+        if (text.size() > 40) break;  // a body paragraph: bylines are last
+        continue;
+      }
+      m.author = accept_author(text);
+      if (!m.author.empty()) m.author_source = "byline";
+      break;
     }
   }
 
@@ -847,16 +920,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
     if (scope == nullptr) scope = f.article;
     for (std::size_t index : f.figures) {
       const GumboNode* figure = f.elements[index];
-      if (scope != nullptr) {
-        bool inside = false;
-        for (const GumboNode* a = figure; a != nullptr; a = ParentElement(a)) {
-          if (a == scope) {
-            inside = true;
-            break;
-          }
-        }
-        if (!inside) continue;
-      }
+      if (scope != nullptr && !IsInside(figure, scope)) continue;
       const GumboNode* img = FindFirstElement(figure, GUMBO_TAG_IMG);
       if (img == nullptr) continue;
       std::string_view src;
