@@ -190,7 +190,7 @@ Hints ClassHints(const GumboNode* node) {
     hints.caption = has_token({"image", "img", "photo", "thumb", "picture",
                                "figure", "media", "video"});
   }
-  hints.lead = has_part({"sapo", "lead", "chapeau", "summary", "excerpt",
+  hints.lead = has_part({"sapo", "lead", "chapeau", "chappeau", "summary", "excerpt",
                          "standfirst", "intro", "tomtat", "teaser",
                          "description", "desc", "subtitle", "deck"});
   return hints;
@@ -365,6 +365,8 @@ class Walk {
   // Emission state.
   Block block_;
   std::vector<Index> open_;  // open elements during Emit
+  std::vector<Index> open_blocks_;  // the block elements among them
+  int open_links_ = 0;              // open <a> elements
   Index skip_to_ = 0;
   bool truncated_ = false;
   std::vector<Kept> kept_;
@@ -777,14 +779,24 @@ void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
     if (truncated_) break;
     skip_to_ = 0;
     open_.clear();
+    open_blocks_.clear();
+    open_links_ = 0;
     const Index end = nodes_[root].end;
+    if (IsTeaser(root)) {
+      Explain(result, Label(nodes_[root].g), "teaser", Snippet(nodes_[root].g));
+      continue;
+    }
     Index i = root;
     while (true) {
       // Close the elements that end here.
       while (!open_.empty() && nodes_[open_.back()].end <= i) {
         const Index closed = open_.back();
         open_.pop_back();
-        if (IsBlockTag(nodes_[closed].tag)) Flush(i, root, result);
+        if (nodes_[closed].tag == GUMBO_TAG_A) --open_links_;
+        if (IsBlockTag(nodes_[closed].tag)) {
+          open_blocks_.pop_back();
+          Flush(i, root, result);
+        }
       }
       if (i >= end || truncated_) break;
       if (i < skip_to_) {
@@ -795,23 +807,12 @@ void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
       if (n.is_text) {
         if (!n.dead) {
           if (block_.owner == kNone && n.chars > 0) {
-            block_.owner = open_.empty() ? root : open_.back();
             // The innermost *block* element owns the text.
-            for (std::size_t k = open_.size(); k > 0; --k) {
-              if (IsBlockTag(nodes_[open_[k - 1]].tag)) {
-                block_.owner = open_[k - 1];
-                break;
-              }
-            }
+            block_.owner = open_blocks_.empty() ? root : open_blocks_.back();
           }
           block_.text += n.g->v.text.text;
           block_.chars += n.chars;
-          for (std::size_t k = open_.size(); k > 0; --k) {
-            if (nodes_[open_[k - 1]].tag == GUMBO_TAG_A) {
-              block_.link_chars += n.chars;
-              break;
-            }
-          }
+          if (open_links_ > 0) block_.link_chars += n.chars;
         }
         ++i;
         continue;
@@ -851,11 +852,13 @@ void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
         continue;
       }
       open_.push_back(i);
+      if (n.tag == GUMBO_TAG_A) ++open_links_;
+      if (IsBlockTag(n.tag)) open_blocks_.push_back(i);
       ++i;
     }
-    while (!open_.empty()) {
-      open_.pop_back();
-    }
+    open_.clear();
+    open_blocks_.clear();
+    open_links_ = 0;
     Flush(end, root, result);
   }
 }
