@@ -27,6 +27,7 @@ struct Node {
   Index first_text = kNone;  // first text node with letters in the subtree
   // Text statistics, counted in code points that are not white space.
   std::uint32_t raw_chars = 0;  // before soft pruning
+  std::uint32_t raw_link_chars = 0;
   std::uint32_t chars = 0;
   std::uint32_t link_chars = 0;
   std::uint32_t commas = 0;
@@ -445,8 +446,10 @@ void Walk::CountRaw() {
       }
     }
     if (n.dead || n.parent == kNone) continue;
+    if (!n.is_text && n.tag == GUMBO_TAG_A) n.raw_link_chars = n.raw_chars;
     Node& parent = nodes_[n.parent];
     parent.raw_chars += n.raw_chars;
+    parent.raw_link_chars += n.raw_link_chars;
     if (n.first_text != kNone) parent.first_text = n.first_text;
   }
   accented_ = accented >= 10;
@@ -454,7 +457,9 @@ void Walk::CountRaw() {
 
 void Walk::SoftPrune() {
   if (nodes_.empty()) return;
-  const std::uint32_t total = nodes_[0].raw_chars;
+  // Text outside links: an element holding most of it is the article (or
+  // holds it) and is never pruned, whatever its class says.
+  const std::uint32_t total = nodes_[0].raw_chars - nodes_[0].raw_link_chars;
   // A photo-led page (a photo story, a listicle) has more text in its
   // figure captions than in its paragraphs: there the captions are body.
   std::uint64_t caption_chars = 0;
@@ -495,7 +500,7 @@ void Walk::SoftPrune() {
       continue;
     }
     // An element holding most of the page's text is never pruned.
-    if (n.raw_chars * 2 > total) continue;
+    if ((n.raw_chars - n.raw_link_chars) * 2 > total) continue;
     std::string reason;
     const Hints hints = ClassHints(n.g);
     if (n.tag == GUMBO_TAG_FORM) {
