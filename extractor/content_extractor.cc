@@ -176,6 +176,11 @@ Hints ClassHints(const GumboNode* node) {
        "popup", "cookie", "recommend", "mostread", "mostpopular",
        "pagination", "byline", "authorbox", "authorinfo", "bylinebox",
        "toolbar", "tinnoibat", "tindocnhieu", "tinmoi", "quangcao"});
+  // Embedded posts (tweets, Instagram) are quoted text of the article.
+  if (hints.strong != nullptr && std::string_view(hints.strong) == "social" &&
+      compact.find("embed") != std::string::npos) {
+    hints.strong = nullptr;
+  }
   if (hints.strong == nullptr) {
     hints.strong = has_token({"share", "tag", "tags", "keywords", "ad", "ads",
                               "adv", "qc", "print", "rating", "vote",

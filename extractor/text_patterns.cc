@@ -187,6 +187,7 @@ bool IsRelatedLinkLine(std::string_view text) {
 }
 
 bool IsBoilerplateLine(std::string_view text) {
+  if (IsPromoLine(text)) return true;
   if (CountCodePoints(text) > 40) return false;
   static const std::vector<std::string> kLines = [] {
     const char* raw[] = {"Quảng cáo", "Advertisement", "Sponsored",
@@ -209,6 +210,17 @@ bool IsBoilerplateLine(std::string_view text) {
     if (folded == line) return true;
   }
   return false;
+}
+
+bool IsPromoLine(std::string_view text) {
+  if (CountCodePoints(text) > 220) return false;
+  const std::string folded = FoldForMatch(text);
+  auto has = [&folded](std::string_view part) {
+    return folded.find(part) != std::string::npos;
+  };
+  const bool ask = has("subscribe") || has("sign up") || has("dang ky");
+  const bool channel = has("newsletter") || has("inbox") || has("ban tin");
+  return ask && channel;
 }
 
 bool StripCredit(std::string* text) {
@@ -266,6 +278,16 @@ bool IsCaptionText(std::string_view text) {
 bool IsDateLine(std::string_view text) {
   if (CountCodePoints(text) > 80) return false;
   const std::string folded = FoldForMatch(text);
+  static const std::array<std::string_view, 8> kStamps = {
+      "posted:", "updated:", "published:", "last updated", "cap nhat:",
+      "cap nhat luc", "dang luc", "ngay dang:"};
+  for (std::string_view stamp : kStamps) {
+    if (StartsWith(folded, stamp)) {
+      for (char c : folded) {
+        if (IsDigit(c)) return true;
+      }
+    }
+  }
   // Find dd/mm/yyyy or dd/mm and hh:mm.
   bool has_date = false;
   bool has_time = false;
