@@ -177,18 +177,20 @@ Hints ClassHints(const GumboNode* node) {
        "pagination", "byline", "authorbox", "authorinfo", "bylinebox",
        "toolbar", "tinnoibat", "tindocnhieu", "tinmoi", "quangcao"});
   // Embedded posts (tweets, Instagram) are quoted text of the article.
-  if (hints.strong != nullptr && std::string_view(hints.strong) == "social" &&
-      compact.find("embed") != std::string::npos) {
+  const bool embedded = compact.find("embed") != std::string::npos ||
+                        compact.find("tweet") != std::string::npos;
+  if (embedded && hints.strong != nullptr &&
+      (std::string_view(hints.strong) == "social")) {
     hints.strong = nullptr;
   }
-  if (hints.strong == nullptr) {
+  if (hints.strong == nullptr && !embedded) {
     hints.strong = has_token({"share", "tag", "tags", "keywords", "ad", "ads",
                               "adv", "qc", "print", "rating", "vote",
                               "author", "meta", "login", "promo", "banner",
                               "nav", "navbar", "menu", "footer", "widget",
                               "modal", "dateline", "timestamp", "audio"});
   }
-  hints.weak = has_part({"footer", "banner", "widget", "menu", "masthead",
+  if (!embedded) hints.weak = has_part({"footer", "banner", "widget", "menu", "masthead",
                          "supplemental", "shoutbox", "skyscraper", "navbar",
                          "pager", "header", "topbar", "bottom"});
   hints.caption = has_part({"caption", "credit", "legend"});
@@ -735,7 +737,7 @@ void Walk::Flush(Index next, Index root, ContentResult* result) {
     return;
   }
   const char* why = nullptr;
-  if (ld > 0.5) {
+  if (ld > 0.5 && block.chars - block.link_chars < 80) {
     why = "link-dominated";
   } else if (IsRelatedLinkLine(text)) {
     why = "related link";
