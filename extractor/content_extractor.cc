@@ -34,6 +34,7 @@ struct Node {
   std::uint32_t inline_chars = 0;  // not inside a nested block element
   std::uint32_t inline_commas = 0;
   std::uint32_t links = 0;
+  std::uint32_t images = 0;  // <img> elements in the subtree
   bool scored = false;
   double score = 0;
 };
@@ -529,17 +530,16 @@ void Walk::SoftPrune() {
   }
   // Tables that hold an image and a short text are image captions (old
   // Vietnamese CMS layouts).  Found bottom-up: images counted per element.
-  std::vector<std::uint32_t> images(nodes_.size(), 0);
   for (std::size_t i = nodes_.size(); i > 0; --i) {
-    const Node& n = nodes_[i - 1];
+    Node& n = nodes_[i - 1];
     if (n.is_text) continue;
-    if (n.tag == GUMBO_TAG_IMG) images[i - 1] += 1;
-    if (n.parent != kNone) images[n.parent] += images[i - 1];
+    if (n.tag == GUMBO_TAG_IMG) n.images += 1;
+    if (n.parent != kNone) nodes_[n.parent].images += n.images;
   }
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     Node& n = nodes_[i];
     if (n.is_text || n.dead) continue;
-    if (n.tag == GUMBO_TAG_TABLE && images[i] > 0 && n.raw_chars < 400 &&
+    if (n.tag == GUMBO_TAG_TABLE && n.images > 0 && n.raw_chars < 400 &&
         n.raw_chars * 2 <= nodes_[0].raw_chars) {
       n.dead = true;
       n.reason = AddReason("image table (caption)");
@@ -773,11 +773,7 @@ bool Walk::IsTeaser(Index i) const {
     return false;
   }
   if (n.first_text == kNone) return false;
-  bool has_image = false;
-  for (Index j = i + 1; j < n.end && !has_image; ++j) {
-    has_image = !nodes_[j].is_text && nodes_[j].tag == GUMBO_TAG_IMG;
-  }
-  if (!has_image) return false;
+  if (n.images == 0) return false;
   // The first text is a link (the teaser's title).
   for (Index a = nodes_[n.first_text].parent; a != kNone && a != i;
        a = nodes_[a].parent) {
