@@ -649,7 +649,11 @@ std::vector<Index> Walk::ChooseContainers(ContentResult* result) {
   if (top.parent == kNone) return {best};
   const Node& parent = nodes_[top.parent];
   const double threshold = std::max(10.0, best_score * 0.2);
-  const Hints top_hints = ClassHints(top.g);
+  const std::string_view top_class = Attribute(top.g, "class");
+  auto same_class = [&](const Node& sib) {
+    return !top_class.empty() && sib.tag == top.tag &&
+           Attribute(sib.g, "class") == top_class;
+  };
   std::vector<Index> roots;
   bool before = true;
   for (Index s = top.parent + 1; s < parent.end; s = nodes_[s].end) {
@@ -664,15 +668,15 @@ std::vector<Index> Walk::ChooseContainers(ContentResult* result) {
     bool join = false;
     const char* why = "";
     if (sib.scored) {
-      double bonus = 0;
-      if (Attribute(sib.g, "class") == Attribute(top.g, "class") &&
-          !Attribute(top.g, "class").empty()) {
-        bonus = best_score * 0.2;
-      }
+      const double bonus = same_class(sib) ? best_score * 0.2 : 0.0;
       if (sib.score * (1.0 - ld) + bonus >= threshold) {
         join = true;
         why = "scored sibling";
       }
+    }
+    if (!join && same_class(sib) && sib.chars >= 100 && ld < 0.5) {
+      join = true;
+      why = "same class as the container";
     }
     if (!join && sib.tag == GUMBO_TAG_P && sib.chars > 80 && ld < 0.25) {
       join = true;
@@ -688,7 +692,6 @@ std::vector<Index> Walk::ChooseContainers(ContentResult* result) {
       join = true;
       why = "lead heading";
     }
-    (void)top_hints;
     if (join) {
       roots.push_back(s);
       if (options_.explain) {
