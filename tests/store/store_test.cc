@@ -179,6 +179,10 @@ TEST_CASE("near duplicates record duplicate_of instead of a second article") {
               .ok());
   CHECK(visited.size() == 2);
 
+  // A read-only lookup finds the same original.
+  CHECK(*store->FindSimilar(OneWordChanged(1)) == original);
+  CHECK(store->FindSimilar(MakeBody(77))->empty());
+
   // Threshold 0 turns detection off.
   TempDir tmp2;
   auto plain = OpenStore(tmp2.File("s"), StoreOptions{.near_duplicate_bits = 0});
