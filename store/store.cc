@@ -1,8 +1,11 @@
 #include "store/store.h"
 
+#include "extractor/unicode_text.h"
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
+#include "store/simhash.h"
+#include "store/simhash_index.h"
 #include "store/site_counters.h"
 #include "store/store_env.h"
 #include "store/store_writer.h"
@@ -116,6 +119,22 @@ Result<ArticleRecord> Store::GetArticleByUrl(std::string_view url) {
   });
   if (!status.ok()) return status;
   return std::move(*record);
+}
+
+Result<ArticleKey> Store::FindSimilar(std::string_view body) {
+  const int bits = env_->options().near_duplicate_bits;
+  if (bits <= 0) return ArticleKey{};
+  const std::string normalized = NormalizeText(body);
+  const std::uint64_t simhash = SimHash(normalized).hash;
+  const ArticleKey self = ArticleKey::ForNormalizedBody(normalized);
+  ArticleKey found;
+  const Status status = env_->Read([&](LmdbTxn& txn) -> Status {
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        found, FindNearDuplicate(txn, env_->dbs().simhash, simhash, bits, self));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return found;
 }
 
 Status Store::ForEachArticle(

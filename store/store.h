@@ -58,9 +58,9 @@ struct StoreOptions {
 
 // Which articles ForEachArticle visits.
 struct ArticleFilter {
-  std::string site;   // "" = every site
-  std::string since;  // "YYYY-MM-DD" inclusive, "" = no lower bound
-  std::string until;  // "YYYY-MM-DD" inclusive, "" = no upper bound
+  std::string site{};   // "" = every site
+  std::string since{};  // "YYYY-MM-DD" inclusive, "" = no lower bound
+  std::string until{};  // "YYYY-MM-DD" inclusive, "" = no upper bound
   bool include_duplicates = true;  // near duplicates (duplicate_of set)
 };
 
@@ -112,6 +112,10 @@ class Store {
   Result<UrlState> GetUrlState(std::string_view url);
   // The current article at `url` (through its UrlState).
   Result<ArticleRecord> GetArticleByUrl(std::string_view url);
+  // The stored article whose SimHash is closest to that of `body`, within
+  // StoreOptions::near_duplicate_bits, other than `body`'s own key; an
+  // empty key if none (or if detection is off).
+  Result<ArticleKey> FindSimilar(std::string_view body);
 
   // Streams matching articles ordered by (site,) index date, then key, in
   // one read transaction; memory does not grow with the store.  A non-OK
