@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <cctype>
 #include <ctime>
+#include <deque>
 #include <random>
 #include <unordered_map>
 
@@ -220,8 +221,10 @@ class Fetcher::Impl {
   static size_t OnHeader(char* data, size_t size, size_t count, void* job_p);
 
   void StartAttempt(Job& job);
+  void StartQueued();
   Status Configure(Job& job, CurlEasy& easy);
   void OnTransferDone(std::uint64_t id, CURLcode code);
+  void HandleResponse(std::uint64_t id, CURLcode code);
   void FollowRedirect(Job& job, const std::string& target);
   void ScheduleRetry(Job& job, milliseconds delay);
   bool CanRetry(const Job& job) const {
@@ -238,6 +241,10 @@ class Fetcher::Impl {
   std::mt19937_64 rng_;  // retry jitter
   std::unordered_map<std::uint64_t, std::unique_ptr<Job>> jobs_;
   std::vector<std::unique_ptr<CurlEasy>> idle_;  // reusable handles
+  // Requests wait here while max_connections transfers run, so that curl
+  // never queues them itself (its timeouts would count the wait).
+  std::deque<std::uint64_t> waiting_;
+  std::size_t running_ = 0;  // transfers handed to multi_
   std::uint64_t next_id_ = 1;
   bool stopped_ = false;
 };
@@ -272,6 +279,8 @@ void Fetcher::Impl::Stop() {
     if (job->easy) multi_.Remove(job->easy->get());
     job->retry_timer.reset();  // its handler sees operation_aborted
   }
+  waiting_.clear();
+  running_ = 0;
   for (auto& job : jobs) {
     job->result.status = Status::Aborted("fetch of " + job->result.url +
                                          " stopped");
@@ -335,6 +344,12 @@ Status Fetcher::Impl::Configure(Job& job, CurlEasy& easy) {
 }
 
 void Fetcher::Impl::StartAttempt(Job& job) {
+  const std::size_t limit =
+      static_cast<std::size_t>(std::max(1, options_.max_connections));
+  if (running_ >= limit) {
+    waiting_.push_back(job.id);
+    return;
+  }
   job.body.clear();
   job.headers.clear();
   job.header_bytes = 0;
@@ -352,6 +367,18 @@ void Fetcher::Impl::StartAttempt(Job& job) {
   });
   if (!status.ok()) return Finish(job, status);
   job.easy = std::move(easy);
+  ++running_;
+}
+
+void Fetcher::Impl::StartQueued() {
+  const std::size_t limit =
+      static_cast<std::size_t>(std::max(1, options_.max_connections));
+  while (running_ < limit && !waiting_.empty() && !stopped_) {
+    const std::uint64_t id = waiting_.front();
+    waiting_.pop_front();
+    auto it = jobs_.find(id);
+    if (it != jobs_.end()) StartAttempt(*it->second);
+  }
 }
 
 size_t Fetcher::Impl::OnBody(char* data, size_t size, size_t count,
@@ -391,6 +418,12 @@ size_t Fetcher::Impl::OnHeader(char* data, size_t size, size_t count,
 }
 
 void Fetcher::Impl::OnTransferDone(std::uint64_t id, CURLcode code) {
+  --running_;
+  HandleResponse(id, code);
+  StartQueued();
+}
+
+void Fetcher::Impl::HandleResponse(std::uint64_t id, CURLcode code) {
   auto it = jobs_.find(id);
   if (it == jobs_.end()) return;
   Job& job = *it->second;
