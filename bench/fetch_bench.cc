@@ -101,7 +101,7 @@ Figures RunFetcher(const std::string& base, long pages, int concurrency) {
 Figures RunCurl(const std::string& base, long pages, int concurrency) {
   const std::string glob = base + "/page/[1-" + std::to_string(pages) + "]";
   const std::string max = std::to_string(concurrency);
-  std::vector<std::string> args = {"curl", "-s", "--parallel",
+  std::vector<std::string> args = {"curl", "-s", "--no-progress-meter", "--parallel",
                                    "--parallel-immediate", "--parallel-max",
                                    max, glob};
   std::vector<char*> argv;
@@ -110,6 +110,7 @@ Figures RunCurl(const std::string& base, long pages, int concurrency) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   Figures f;
   const auto t0 = Clock::now();
   pid_t pid = 0;
@@ -131,9 +132,9 @@ Figures RunCurl(const std::string& base, long pages, int concurrency) {
 }
 
 void Print(const char* name, const Figures& f) {
-  std::printf("%-22s %8ld pages %7.2f s %9.0f pages/s %6.2f cpu-s %7.1f MB peak RSS%s\n",
+  std::printf("%-22s %8ld pages %7.2f s %9.0f pages/s %6.2f cpu-s %7.1f MB peak RSS (%ld kB)%s\n",
               name, f.pages, f.seconds, static_cast<double>(f.pages) / f.seconds,
-              f.cpu_seconds, static_cast<double>(f.peak_rss_kb) / 1024.0,
+              f.cpu_seconds, static_cast<double>(f.peak_rss_kb) / 1024.0, f.peak_rss_kb,
               f.failed ? "  (FAILURES)" : "");
 }
 
