@@ -1,0 +1,36 @@
+// ArticleIndexHook: lets a secondary index (the full-text search index)
+// follow article writes inside the store's own write transaction, so the
+// index never disagrees with the articles after a crash.
+//
+// The hook may open its own named databases in `txn` (mdb_dbi_open with
+// MDB_CREATE; StoreOptions::max_extra_dbs are reserved for that) and must
+// not commit or abort `txn`.  A non-OK Status aborts the whole batch.
+// Called on the store's writer thread only.
+#ifndef NEWSCRAWL_STORE_ARTICLE_INDEX_HOOK_H_
+#define NEWSCRAWL_STORE_ARTICLE_INDEX_HOOK_H_
+
+#include "config/status.h"
+#include "store/article_key.h"
+#include "store/store_records.h"
+
+struct MDB_txn;  // lmdb.h
+
+namespace newscrawl {
+
+class ArticleIndexHook {
+ public:
+  virtual ~ArticleIndexHook() = default;
+
+  // A new article record (also a near duplicate: see record.duplicate_of)
+  // was written, or an existing one gained a URL (same key again).
+  virtual Status OnArticleWritten(MDB_txn* txn, const ArticleKey& key,
+                                  const ArticleRecord& record) = 0;
+
+  // The article left the indexes (replaced by an edit).  Its record stays
+  // readable through GetArticle().
+  virtual Status OnArticleRemoved(MDB_txn* txn, const ArticleKey& key) = 0;
+};
+
+}  // namespace newscrawl
+
+#endif  // NEWSCRAWL_STORE_ARTICLE_INDEX_HOOK_H_

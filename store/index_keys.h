@@ -1,0 +1,62 @@
+// Keys of the store's index databases (see store/store_env.h).
+#ifndef NEWSCRAWL_STORE_INDEX_KEYS_H_
+#define NEWSCRAWL_STORE_INDEX_KEYS_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "store/article_key.h"
+
+namespace newscrawl {
+
+inline constexpr std::size_t kDateSize = 10;  // "YYYY-MM-DD"
+inline constexpr int kSimHashBands = 4;       // 4 x 16 bits
+
+// by_site: site '\0' date key16
+inline std::string BySiteKey(std::string_view site, std::string_view date,
+                             const ArticleKey& key) {
+  std::string k;
+  k.reserve(site.size() + 1 + kDateSize + ArticleKey::kSize);
+  k.append(site);
+  k.push_back('\0');
+  k.append(date.substr(0, kDateSize));
+  k.append(kDateSize - std::min(date.size(), kDateSize), '0');
+  k.append(key.AsBytes());
+  return k;
+}
+
+// by_date: date key16
+inline std::string ByDateKey(std::string_view date, const ArticleKey& key) {
+  std::string k;
+  k.reserve(kDateSize + ArticleKey::kSize);
+  k.append(date.substr(0, kDateSize));
+  k.append(kDateSize - std::min(date.size(), kDateSize), '0');
+  k.append(key.AsBytes());
+  return k;
+}
+
+// simhash: band(1) bits(2)
+inline std::string BandKey(int band, std::uint64_t simhash) {
+  const auto bits =
+      static_cast<std::uint16_t>(simhash >> (16 * band) & 0xFFFFu);
+  std::string k(3, '\0');
+  k[0] = static_cast<char>(band);
+  k[1] = static_cast<char>(bits >> 8);
+  k[2] = static_cast<char>(bits & 0xFF);
+  return k;
+}
+
+// simhash value: key16 simhash(8, big-endian)
+inline std::string BandValue(const ArticleKey& key, std::uint64_t simhash) {
+  std::string v(key.AsBytes());
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    v.push_back(static_cast<char>((simhash >> shift) & 0xFF));
+  }
+  return v;
+}
+
+}  // namespace newscrawl
+
+#endif  // NEWSCRAWL_STORE_INDEX_KEYS_H_

@@ -1,0 +1,147 @@
+// Store: the crawl's LMDB store: raw pages, deduplicated articles, URL
+// states, indexes by site and date, SimHash bands and the crawl frontier,
+// in one LMDB environment in a directory.
+//
+//   NEWSCRAWL_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,
+//                              Store::Open(dir, StoreOptions{}));
+//
+// One writer process: a writable Store holds an flock on
+// DIR/newscrawl.lock; a second writer gets Busy ("store DIR is being
+// written by pid N").  Readers (StoreOptions::read_only) take no lock and
+// see the last committed state.  A directory that is not a newscrawl store,
+// or one written by a newer schema, is refused and left untouched.
+//
+// Thread safety: a Store may be used from several threads.  Writes
+// (Write, frontier calls) are serialised internally; reads run in their own
+// read transactions concurrently with a write.
+#ifndef NEWSCRAWL_STORE_STORE_H_
+#define NEWSCRAWL_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/result.h"
+#include "store/article_index_hook.h"
+#include "store/frontier.h"
+#include "store/store_records.h"
+#include "store/write_batch.h"
+
+namespace newscrawl {
+
+class StoreEnv;     // store/store_env.h (internal)
+class StoreWriter;  // store/store_writer.h (internal)
+
+// On-disk schema version written in the `meta` database.
+inline constexpr std::uint32_t kStoreSchemaVersion = 1;
+
+struct StoreOptions {
+  bool read_only = false;
+  // Initial LMDB map size; it doubles whenever a write finds it full.
+  std::uint64_t initial_map_size = std::uint64_t{256} << 20;
+  // Near-duplicate threshold in SimHash bits (StoreConfig);
+  // 0 turns near-duplicate detection off.
+  int near_duplicate_bits = 3;
+  int zstd_level = 3;  // raw pages; articles use level 1
+  // Durability.  true: every committed Write is on disk when it returns.
+  // false: commits skip fsync (a killed process still loses nothing; a
+  // power cut may lose recent batches but never corrupts the store).
+  bool sync = true;
+  // Named databases reserved for ArticleIndexHook implementations.
+  unsigned max_extra_dbs = 8;
+};
+
+// Which articles ForEachArticle visits.
+struct ArticleFilter {
+  std::string site;   // "" = every site
+  std::string since;  // "YYYY-MM-DD" inclusive, "" = no lower bound
+  std::string until;  // "YYYY-MM-DD" inclusive, "" = no upper bound
+  bool include_duplicates = true;  // near duplicates (duplicate_of set)
+};
+
+struct SiteStats {
+  std::uint64_t pages = 0;
+  std::uint64_t raw_bytes = 0;         // page bodies, uncompressed
+  std::uint64_t compressed_bytes = 0;  // page bodies, as stored
+  std::uint64_t articles = 0;          // indexed articles (incl. duplicates)
+  std::uint64_t duplicates = 0;        // near duplicates among them
+  std::string oldest;                  // index dates, "" if no article
+  std::string newest;
+};
+
+struct StoreStats {
+  std::map<std::string, SiteStats> sites;  // by site name
+  SiteStats total;
+  std::uint64_t urls = 0;
+  std::uint64_t queued = 0;        // frontier: waiting + in flight
+  std::uint64_t file_bytes = 0;    // data.mdb on disk
+  std::uint64_t map_bytes = 0;     // current map size
+};
+
+class Store {
+ public:
+  // Opens (creating if writable and absent) the store in `dir`.
+  // NotFound if a read-only open finds no store; Busy if another process
+  // writes it; InvalidArgument if `dir` is not a newscrawl store;
+  // Unsupported for a newer schema.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir,
+                                             const StoreOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& dir() const;
+  bool read_only() const;
+
+  // Applies `batch` in one write transaction (growing the map and retrying
+  // if it is full).  On error nothing of the batch is stored.
+  Result<std::vector<PageWriteResult>> Write(const WriteBatch& batch);
+
+  // Registers a hook called inside every write transaction that writes or
+  // removes an article.  Not owned; must outlive the Store or be removed.
+  void SetArticleIndexHook(ArticleIndexHook* hook);
+
+  // Point reads.  NotFound if absent.
+  Result<PageRecord> GetPage(std::uint64_t page_id);
+  Result<ArticleRecord> GetArticle(const ArticleKey& key);
+  Result<UrlState> GetUrlState(std::string_view url);
+  // The current article at `url` (through its UrlState).
+  Result<ArticleRecord> GetArticleByUrl(std::string_view url);
+
+  // Streams matching articles ordered by (site,) index date, then key, in
+  // one read transaction; memory does not grow with the store.  A non-OK
+  // Status from `fn` stops the walk and is returned.
+  Status ForEachArticle(const ArticleFilter& filter,
+                        const std::function<Status(const ArticleRecord&)>& fn);
+  // Streams every page in page-id order.  With `with_body` false the body
+  // is not decompressed (PageRecord::body stays empty).
+  Status ForEachPage(
+      bool with_body,
+      const std::function<Status(std::uint64_t, const PageRecord&)>& fn);
+
+  // Counts from the indexes and page headers (bodies are not decompressed).
+  Result<StoreStats> Stats();
+
+  // The crawl frontier kept in this store (writable stores only for
+  // pushes and pops).
+  Frontier& frontier();
+
+  // Flushes committed writes to disk (useful with sync = false).
+  Status Sync();
+
+ private:
+  explicit Store(std::unique_ptr<StoreEnv> env);
+  std::unique_ptr<StoreEnv> env_;
+  std::unique_ptr<Frontier> frontier_;
+  std::unique_ptr<StoreWriter> writer_;
+  ArticleIndexHook* hook_ = nullptr;
+};
+
+}  // namespace newscrawl
+
+#endif  // NEWSCRAWL_STORE_STORE_H_

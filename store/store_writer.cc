@@ -1,0 +1,331 @@
+#include "store/store_writer.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "extractor/unicode_text.h"
+#include "store/index_keys.h"
+#include "store/lmdb_cursor.h"
+#include "store/record_codec.h"
+#include "store/simhash.h"
+
+namespace newscrawl {
+
+namespace {
+
+// Near-duplicate detection needs this many shingles: a few words are not
+// enough to call two texts the same article.
+constexpr std::uint32_t kMinShingles = 8;
+// Candidates examined per band (guards against pathological buckets).
+constexpr int kMaxCandidatesPerBand = 512;
+
+}  // namespace
+
+struct StoreWriter::Context {
+  LmdbTxn& txn;
+  LmdbCursor pages;
+  LmdbCursor simhash;
+  ArticleIndexHook* hook;
+  std::uint64_t next_page_id = 1;
+};
+
+Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
+                          ArticleIndexHook* hook,
+                          std::vector<PageWriteResult>* results) {
+  results->clear();
+  site_deltas_.clear();
+  {
+    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor pages, LmdbCursor::Open(txn, dbs_.pages));
+    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor simhash,
+                               LmdbCursor::Open(txn, dbs_.simhash));
+    Context ctx{txn, std::move(pages), std::move(simhash), hook};
+    std::string_view key;
+    std::string_view value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool any, ctx.pages.Get(MDB_LAST, &key, &value));
+    if (any) ctx.next_page_id = DecodePageId(key) + 1;
+
+    results->reserve(batch.pages().size());
+    for (const PageWrite& write : batch.pages()) {
+      NEWSCRAWL_RETURN_IF_ERROR(ApplyPage(ctx, write, &results->emplace_back()));
+    }
+  }  // cursors close before the transaction ends
+  for (const UrlStateWrite& write : batch.url_states()) {
+    EncodeUrlState(write.state, &value_);
+    NEWSCRAWL_RETURN_IF_ERROR(txn.Put(dbs_.urls, write.url, value_));
+  }
+  for (const FrontierEntry& entry : batch.frontier_pushes()) {
+    NEWSCRAWL_RETURN_IF_ERROR(frontier_->PushInTxn(txn, entry).status());
+  }
+  for (const std::string& url : batch.frontier_done()) {
+    NEWSCRAWL_RETURN_IF_ERROR(frontier_->DoneInTxn(txn, url));
+  }
+  return FlushSiteCounters(txn);
+}
+
+Status StoreWriter::ApplyPage(Context& ctx, const PageWrite& write,
+                              PageWriteResult* result) {
+  const PageRecord& page = write.page;
+  if (page.url.empty()) return Status::InvalidArgument("page without a URL");
+  std::optional<UrlState> previous;
+  {
+    std::string_view value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool found,
+                               ctx.txn.Get(dbs_.urls, page.url, &value));
+    if (found) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(previous, DecodeUrlState(value));
+    }
+  }
+  const std::uint64_t raw_hash = XXH3_64bits(page.body.data(), page.body.size());
+  const bool raw_unchanged = previous && previous->page_id != 0 &&
+                             previous->content_hash == raw_hash;
+
+  // The article first: the page record names its key.
+  const bool has_article = write.article && !write.article->body.empty();
+  if (has_article) {
+    NEWSCRAWL_RETURN_IF_ERROR(WriteArticle(
+        ctx, write, previous ? previous->article_key : ArticleKey{}, result));
+  } else {
+    result->outcome = WriteOutcome::kNoArticle;
+  }
+
+  if (raw_unchanged) {
+    result->page_id = previous->page_id;
+    if (result->outcome == WriteOutcome::kNoArticle) {
+      result->outcome = WriteOutcome::kUnchanged;
+    }
+  } else {
+    result->page_id = ctx.next_page_id++;
+    NEWSCRAWL_RETURN_IF_ERROR(
+        EncodePage(page, result->article_key, options_.zstd_level, &value_));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        ctx.pages.Put(EncodePageId(result->page_id), value_, MDB_APPEND));
+    SiteCounters& delta = site_deltas_[page.site];
+    delta.pages += 1;
+    delta.raw_bytes += static_cast<std::int64_t>(page.body.size());
+    delta.stored_bytes += static_cast<std::int64_t>(value_.size());
+  }
+
+  UrlState state;
+  state.last_fetch = page.fetch_time;
+  state.etag = page.etag;
+  state.last_modified = page.last_modified;
+  state.content_hash = raw_hash;
+  // A page that yields no article (an extraction failure, an error page)
+  // does not make the URL forget its article: a later edit is still an edit.
+  state.article_key = has_article || !previous ? result->article_key
+                                               : previous->article_key;
+  state.page_id = result->page_id;
+  state.next_revisit = write.next_revisit;
+  state.kind = write.kind;
+  state.fail_count = 0;
+  state.fetch_count = previous ? previous->fetch_count + 1 : 1;
+  EncodeUrlState(state, &value_);
+  return ctx.txn.Put(dbs_.urls, page.url, value_);
+}
+
+Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
+                                 const ArticleKey& previous,
+                                 PageWriteResult* result) {
+  const PageRecord& page = write.page;
+  const std::int64_t now = page.fetch_time;
+  normalized_ = NormalizeText(write.article->body);
+  const ArticleKey key = ArticleKey::ForNormalizedBody(normalized_);
+  result->article_key = key;
+  const bool edited = !previous.empty() && previous != key;
+
+  std::string_view value;
+  NEWSCRAWL_ASSIGN_OR_RETURN(bool exists,
+                             ctx.txn.Get(dbs_.articles, key.AsBytes(), &value));
+  if (exists) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(ArticleRecord record, DecodeArticle(key, value));
+    bool changed = false;
+    if (std::find(record.urls.begin(), record.urls.end(), page.url) ==
+        record.urls.end()) {
+      record.urls.push_back(page.url);
+      changed = true;
+      result->outcome = WriteOutcome::kSameArticleNewUrl;
+    } else {
+      result->outcome = WriteOutcome::kUnchanged;
+    }
+    if (!record.replaced_by.empty()) {
+      // An edit went back to this version: it is current again.
+      record.replaced_by = ArticleKey{};
+      NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, record, true));
+      changed = true;
+    }
+    record.last_seen = std::max(record.last_seen, now);
+    NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, record));
+    if (changed && ctx.hook != nullptr) {
+      NEWSCRAWL_RETURN_IF_ERROR(
+          ctx.hook->OnArticleWritten(ctx.txn.get(), key, record));
+    }
+    if (edited) {
+      result->outcome = WriteOutcome::kEdited;
+      result->previous = previous;
+      NEWSCRAWL_RETURN_IF_ERROR(
+          ReplacePrevious(ctx, previous, key, page.url, now));
+    }
+    if (!record.duplicate_of.empty()) result->duplicate_of = record.duplicate_of;
+    return Status::Ok();
+  }
+
+  ArticleRecord record;
+  record.key = key;
+  record.article = *write.article;
+  record.urls.push_back(page.url);
+  record.first_seen = now;
+  record.last_seen = now;
+  record.fingerprint = page.fingerprint;
+  record.site = page.site;
+  const SimHashResult simhash = SimHash(normalized_);
+  record.simhash = simhash.hash;
+
+  if (edited) {
+    std::string_view old_value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        bool had, ctx.txn.Get(dbs_.articles, previous.AsBytes(), &old_value));
+    if (had) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(ArticleRecord old,
+                                 DecodeArticle(previous, old_value));
+      record.history = std::move(old.history);
+      record.first_seen = std::min(old.first_seen, now);
+    }
+    record.history.push_back({page.url, previous, now});
+    result->outcome = WriteOutcome::kEdited;
+    result->previous = previous;
+    NEWSCRAWL_RETURN_IF_ERROR(ReplacePrevious(ctx, previous, key, page.url, now));
+  } else if (options_.near_duplicate_bits > 0 &&
+             simhash.shingles >= kMinShingles) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(ArticleKey original,
+                               FindNearDuplicate(ctx, simhash.hash, key));
+    if (!original.empty()) {
+      record.duplicate_of = original;
+      record.article.body.clear();
+      record.article.lead.clear();
+      record.article.images.clear();
+      result->duplicate_of = original;
+    }
+  }
+  if (!edited) {
+    result->outcome = record.is_duplicate() ? WriteOutcome::kNearDuplicate
+                                            : WriteOutcome::kNewArticle;
+  }
+  NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, record, true));
+  NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, record));
+  if (ctx.hook != nullptr) {
+    NEWSCRAWL_RETURN_IF_ERROR(
+        ctx.hook->OnArticleWritten(ctx.txn.get(), key, record));
+  }
+  return Status::Ok();
+}
+
+Status StoreWriter::ReplacePrevious(Context& ctx, const ArticleKey& previous,
+                                    const ArticleKey& replacement,
+                                    std::string_view url, std::int64_t now) {
+  std::string_view value;
+  NEWSCRAWL_ASSIGN_OR_RETURN(
+      bool found, ctx.txn.Get(dbs_.articles, previous.AsBytes(), &value));
+  if (!found) return Status::Ok();
+  NEWSCRAWL_ASSIGN_OR_RETURN(ArticleRecord old, DecodeArticle(previous, value));
+  // Still current at another URL, or already replaced: nothing to retire.
+  const bool only_here = old.urls.size() == 1 && old.urls[0] == url;
+  if (!only_here || !old.replaced_by.empty()) return Status::Ok();
+  old.replaced_by = replacement;
+  old.last_seen = std::max(old.last_seen, now);
+  NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, old, false));
+  NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, old));
+  if (ctx.hook != nullptr) {
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.hook->OnArticleRemoved(ctx.txn.get(), previous));
+  }
+  return Status::Ok();
+}
+
+Status StoreWriter::Index(Context& ctx, const ArticleRecord& record, bool add) {
+  const std::string date = record.IndexDate();
+  const std::string by_site = BySiteKey(record.site, date, record.key);
+  const std::string by_date = ByDateKey(date, record.key);
+  SiteCounters& delta = site_deltas_[record.site];
+  const std::int64_t sign = add ? 1 : -1;
+  delta.articles += sign;
+  if (record.is_duplicate()) delta.duplicates += sign;
+  if (add) {
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.by_site, by_site, {}));
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.by_date, by_date, {}));
+  } else {
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Del(dbs_.by_site, by_site).status());
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Del(dbs_.by_date, by_date).status());
+  }
+  if (record.is_duplicate()) return Status::Ok();
+  const std::string band_value = BandValue(record.key, record.simhash);
+  for (int band = 0; band < kSimHashBands; ++band) {
+    const std::string band_key = BandKey(band, record.simhash);
+    if (add) {
+      NEWSCRAWL_RETURN_IF_ERROR(ctx.simhash.Put(band_key, band_value));
+    } else {
+      NEWSCRAWL_RETURN_IF_ERROR(
+          ctx.txn.DelDup(dbs_.simhash, band_key, band_value).status());
+    }
+  }
+  return Status::Ok();
+}
+
+Result<ArticleKey> StoreWriter::FindNearDuplicate(Context& ctx,
+                                                  std::uint64_t simhash,
+                                                  const ArticleKey& self) {
+  ArticleKey best;
+  int best_distance = options_.near_duplicate_bits + 1;
+  for (int band = 0; band < kSimHashBands; ++band) {
+    std::string_view key = BandKey(band, simhash);
+    const std::string band_key(key);
+    key = band_key;
+    std::string_view value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, ctx.simhash.Get(MDB_SET, &key, &value));
+    for (int seen = 0; found && seen < kMaxCandidatesPerBand; ++seen) {
+      if (value.size() == ArticleKey::kSize + 8) {
+        std::uint64_t other = 0;
+        for (std::size_t i = ArticleKey::kSize; i < value.size(); ++i) {
+          other = (other << 8) | static_cast<std::uint8_t>(value[i]);
+        }
+        const int distance = HammingDistance(simhash, other);
+        if (distance < best_distance) {
+          NEWSCRAWL_ASSIGN_OR_RETURN(
+              ArticleKey candidate,
+              ArticleKey::FromBytes(value.substr(0, ArticleKey::kSize)));
+          if (candidate != self) {
+            best = candidate;
+            best_distance = distance;
+          }
+        }
+      }
+      NEWSCRAWL_ASSIGN_OR_RETURN(found,
+                                 ctx.simhash.Get(MDB_NEXT_DUP, &key, &value));
+    }
+  }
+  return best;
+}
+
+Status StoreWriter::PutArticle(Context& ctx, const ArticleRecord& record) {
+  NEWSCRAWL_RETURN_IF_ERROR(EncodeArticle(record, &value_));
+  return ctx.txn.Put(dbs_.articles, record.key.AsBytes(), value_);
+}
+
+Status StoreWriter::FlushSiteCounters(LmdbTxn& txn) {
+  for (const auto& [site, delta] : site_deltas_) {
+    const std::string key = std::string(kSiteCountersPrefix) + site;
+    SiteCounters counters;
+    std::string_view value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, txn.Get(dbs_.meta, key, &value));
+    if (found) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(counters, DecodeSiteCounters(value));
+    }
+    counters.Add(delta);
+    EncodeSiteCounters(counters, &value_);
+    NEWSCRAWL_RETURN_IF_ERROR(txn.Put(dbs_.meta, key, value_));
+  }
+  site_deltas_.clear();
+  return Status::Ok();
+}
+
+}  // namespace newscrawl
