@@ -291,37 +291,48 @@ bool Better(const Match& a, const Match& b) {
 SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SearchIndex::~SearchIndex() = default;
 
-Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(MDB_txn* txn) {
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(MDB_txn* txn,
+                                                      bool create) {
   auto impl = std::make_unique<Impl>();
   NEWSCRAWL_ASSIGN_OR_RETURN(impl->write_tokenizer, TextTokenizer::Create());
   NEWSCRAWL_ASSIGN_OR_RETURN(impl->query_tokenizer, TextTokenizer::Create());
+  std::unique_ptr<SearchIndex> index(new SearchIndex(std::move(impl)));
+  NEWSCRAWL_RETURN_IF_ERROR(index->Attach(txn, create));
+  return index;
+}
+
+Status SearchIndex::Attach(MDB_txn* txn, bool create) {
   struct Named {
     const char* name;
     MDB_dbi* dbi;
   };
-  fts::Dbis& d = impl->dbis;
+  fts::Dbis& d = impl_->dbis;
   for (const Named& n : {Named{"fts_post", &d.post}, Named{"fts_terms", &d.terms},
                          Named{"fts_docs", &d.docs}, Named{"fts_keys", &d.keys},
                          Named{"fts_attrs", &d.attrs},
                          Named{"fts_sites", &d.sites},
                          Named{"fts_meta", &d.meta},
                          Named{"fts_pend", &d.pend}}) {
+    const int rc = mdb_dbi_open(txn, n.name, create ? MDB_CREATE : 0, n.dbi);
+    if (rc == MDB_NOTFOUND) {
+      return Status::NotFound(
+          "the store has no search index; run newscrawl reindex");
+    }
     NEWSCRAWL_RETURN_IF_ERROR(
-        LmdbError(std::string("open index database ") + n.name,
-                  mdb_dbi_open(txn, n.name, MDB_CREATE, n.dbi)));
+        LmdbError(std::string("open index database ") + n.name, rc));
   }
   const uint64_t version = MetaNumber(txn, d.meta, "version");
-  if (version == 0) {
+  if (version == 0 && create) {
     uint64_t v = fts::kFormatVersion;
     MDB_val k = Val("version"), val{sizeof v, &v};
-    NEWSCRAWL_RETURN_IF_ERROR(
-        LmdbError("search index version", mdb_put(txn, d.meta, &k, &val, 0)));
-  } else if (version != fts::kFormatVersion) {
+    return LmdbError("search index version", mdb_put(txn, d.meta, &k, &val, 0));
+  }
+  if (version != fts::kFormatVersion) {
     return Status::Unsupported("search index format " +
                                std::to_string(version) +
                                " is not this build's; run newscrawl reindex");
   }
-  return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(impl)));
+  return Status::Ok();
 }
 
 Status SearchIndex::IndexArticle(MDB_txn* txn, std::string_view key,
