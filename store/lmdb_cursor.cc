@@ -51,7 +51,8 @@ Result<bool> LmdbCursor::Seek(std::string_view key, std::string_view* found_key,
                               std::string_view* value) {
   *found_key = key;
   *value = {};
-  return Get(MDB_SET_RANGE, found_key, value);
+  // LMDB refuses an empty key: the first entry is the answer.
+  return Get(key.empty() ? MDB_FIRST : MDB_SET_RANGE, found_key, value);
 }
 
 Status LmdbCursor::Put(std::string_view key, std::string_view value,

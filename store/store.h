@@ -61,9 +61,9 @@ struct StoreOptions {
 
 // Which articles ForEachArticle visits.
 struct ArticleFilter {
-  std::string site;   // "" = every site
-  std::string since;  // "YYYY-MM-DD" inclusive, "" = no lower bound
-  std::string until;  // "YYYY-MM-DD" inclusive, "" = no upper bound
+  std::string site{};   // "" = every site
+  std::string since{};  // "YYYY-MM-DD" inclusive, "" = no lower bound
+  std::string until{};  // "YYYY-MM-DD" inclusive, "" = no upper bound
   bool include_duplicates = true;  // near duplicates (duplicate_of set)
 };
 

@@ -277,9 +277,8 @@ Result<ArticleKey> StoreWriter::FindNearDuplicate(Context& ctx,
   ArticleKey best;
   int best_distance = options_.near_duplicate_bits + 1;
   for (int band = 0; band < kSimHashBands; ++band) {
-    std::string_view key = BandKey(band, simhash);
-    const std::string band_key(key);
-    key = band_key;
+    const std::string band_key = BandKey(band, simhash);
+    std::string_view key = band_key;
     std::string_view value;
     NEWSCRAWL_ASSIGN_OR_RETURN(bool found, ctx.simhash.Get(MDB_SET, &key, &value));
     for (int seen = 0; found && seen < kMaxCandidatesPerBand; ++seen) {
