@@ -73,8 +73,8 @@ DiscoveryResult Discovery::FromPage(const Url& page_url, CrawlKind kind, int dep
       ++result.nofollow;
       continue;
     }
-    const UrlKind url_kind = classifier_.Classify(link.url);
-    if (url_kind == UrlKind::kOffSite) {
+    const UrlClass url_kind = classifier_.Classify(link.url);
+    if (url_kind == UrlClass::kOffSite) {
       ++result.off_site;
       continue;
     }
@@ -83,13 +83,13 @@ DiscoveryResult Discovery::FromPage(const Url& page_url, CrawlKind kind, int dep
       continue;
     }
     CrawlKind target;
-    if (link.source == LinkSource::kNext || url_kind == UrlKind::kListing) {
+    if (link.source == LinkSource::kNext || url_kind == UrlClass::kListing) {
       target = CrawlKind::kListing;
       if (next > site_.max_depth) {
         ++result.too_deep;
         continue;
       }
-    } else if (url_kind == UrlKind::kArticle) {
+    } else if (url_kind == UrlClass::kArticle) {
       target = CrawlKind::kArticle;
       if (next > site_.max_depth + 1) {
         ++result.too_deep;
@@ -116,17 +116,17 @@ Result<DiscoveryResult> Discovery::FromFeed(const Url& feed_url, std::string_vie
       ++result.invalid;
       continue;
     }
-    const UrlKind kind = classifier_.Classify(*url);
-    if (kind == UrlKind::kOffSite) {
+    const UrlClass kind = classifier_.Classify(*url);
+    if (kind == UrlClass::kOffSite) {
       ++result.off_site;
       continue;
     }
-    if (kind == UrlKind::kOther && !site_.article_patterns.empty()) {
+    if (kind == UrlClass::kOther && !site_.article_patterns.empty()) {
       ++result.other;
       continue;
     }
     const CrawlKind target =
-        kind == UrlKind::kListing ? CrawlKind::kListing : CrawlKind::kArticle;
+        kind == UrlClass::kListing ? CrawlKind::kListing : CrawlKind::kArticle;
     Add(std::move(*url), target, 1, item.updated ? item.updated : item.published, seen,
         &result, &added);
   }
@@ -152,19 +152,19 @@ Result<DiscoveryResult> Discovery::FromSitemap(const Url& sitemap_url,
       ++result.old;
       continue;
     }
-    const UrlKind kind = classifier_.Classify(*url);
-    if (kind == UrlKind::kOffSite) {
+    const UrlClass kind = classifier_.Classify(*url);
+    if (kind == UrlClass::kOffSite) {
       ++result.off_site;
       continue;
     }
     CrawlKind target = CrawlKind::kSitemap;
     int depth = 0;
     if (!sitemap.is_index) {
-      if (kind == UrlKind::kOther && !site_.article_patterns.empty()) {
+      if (kind == UrlClass::kOther && !site_.article_patterns.empty()) {
         ++result.other;
         continue;
       }
-      target = kind == UrlKind::kListing ? CrawlKind::kListing : CrawlKind::kArticle;
+      target = kind == UrlClass::kListing ? CrawlKind::kListing : CrawlKind::kArticle;
       depth = 1;
     }
     Add(std::move(*url), target, depth, lastmod, seen, &result, &added);
@@ -182,7 +182,7 @@ DiscoveryResult Discovery::FromRobots(const Url& robots_url, const RobotsTxt& ro
       ++result.invalid;
       continue;
     }
-    if (classifier_.Classify(*url) == UrlKind::kOffSite) {
+    if (classifier_.Classify(*url) == UrlClass::kOffSite) {
       ++result.off_site;
       continue;
     }
