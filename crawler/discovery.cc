@@ -12,7 +12,7 @@ using Added = std::unordered_set<std::string>;  // specs added in one call
 
 // Appends `url` as `kind` unless added before in this call or seen by the
 // caller.
-void Add(Url url, CrawlKind kind, int depth, std::optional<std::int64_t> lastmod,
+void Add(Url url, UrlKind kind, int depth, std::optional<std::int64_t> lastmod,
          const Discovery::SeenFn& seen, DiscoveryResult* result, Added* added) {
   if (!added->insert(url.spec()).second) return;
   if (seen && seen(url)) {
@@ -20,7 +20,7 @@ void Add(Url url, CrawlKind kind, int depth, std::optional<std::int64_t> lastmod
     return;
   }
   result->urls.push_back(
-      DiscoveredUrl{std::move(url), kind, CrawlPriority(kind, false), depth, lastmod});
+      DiscoveredUrl{std::move(url), kind, DefaultPriority(kind, false), depth, lastmod});
 }
 
 }  // namespace
@@ -40,7 +40,7 @@ Discovery::Discovery(const SiteConfig& site, DiscoveryOptions options,
 DiscoveryResult Discovery::Seeds(const SeenFn& seen) const {
   DiscoveryResult result;
   Added added;
-  auto add_all = [&](const std::vector<std::string>& urls, CrawlKind kind) {
+  auto add_all = [&](const std::vector<std::string>& urls, UrlKind kind) {
     for (const std::string& text : urls) {
       Result<Url> url = Url::Parse(text);
       if (!url.ok()) {
@@ -50,17 +50,17 @@ DiscoveryResult Discovery::Seeds(const SeenFn& seen) const {
       Add(std::move(*url), kind, 0, std::nullopt, seen, &result, &added);
     }
   };
-  add_all(site_.feeds, CrawlKind::kFeed);
-  add_all(site_.sitemaps, CrawlKind::kSitemap);
-  add_all(site_.seeds, CrawlKind::kListing);
+  add_all(site_.feeds, UrlKind::kFeed);
+  add_all(site_.sitemaps, UrlKind::kSitemap);
+  add_all(site_.seeds, UrlKind::kListing);
   return result;
 }
 
-DiscoveryResult Discovery::FromPage(const Url& page_url, CrawlKind kind, int depth,
+DiscoveryResult Discovery::FromPage(const Url& page_url, UrlKind kind, int depth,
                                     const HtmlDocument& doc,
                                     const SeenFn& seen) const {
   DiscoveryResult result;
-  if (kind != CrawlKind::kListing && kind != CrawlKind::kArticle) return result;
+  if (kind != UrlKind::kListing && kind != UrlKind::kArticle) return result;
   PageLinks links = LinkExtractor(options_.links).Extract(doc, page_url);
   result.canonical = std::move(links.canonical);
   result.noindex = links.noindex;
@@ -73,24 +73,24 @@ DiscoveryResult Discovery::FromPage(const Url& page_url, CrawlKind kind, int dep
       ++result.nofollow;
       continue;
     }
-    const UrlKind url_kind = classifier_.Classify(link.url);
-    if (url_kind == UrlKind::kOffSite) {
+    const UrlClass url_kind = classifier_.Classify(link.url);
+    if (url_kind == UrlClass::kOffSite) {
       ++result.off_site;
       continue;
     }
     if (link.source == LinkSource::kFeed) {
-      Add(std::move(link.url), CrawlKind::kFeed, 0, std::nullopt, seen, &result, &added);
+      Add(std::move(link.url), UrlKind::kFeed, 0, std::nullopt, seen, &result, &added);
       continue;
     }
-    CrawlKind target;
-    if (link.source == LinkSource::kNext || url_kind == UrlKind::kListing) {
-      target = CrawlKind::kListing;
+    UrlKind target;
+    if (link.source == LinkSource::kNext || url_kind == UrlClass::kListing) {
+      target = UrlKind::kListing;
       if (next > site_.max_depth) {
         ++result.too_deep;
         continue;
       }
-    } else if (url_kind == UrlKind::kArticle) {
-      target = CrawlKind::kArticle;
+    } else if (url_kind == UrlClass::kArticle) {
+      target = UrlKind::kArticle;
       if (next > site_.max_depth + 1) {
         ++result.too_deep;
         continue;
@@ -116,17 +116,17 @@ Result<DiscoveryResult> Discovery::FromFeed(const Url& feed_url, std::string_vie
       ++result.invalid;
       continue;
     }
-    const UrlKind kind = classifier_.Classify(*url);
-    if (kind == UrlKind::kOffSite) {
+    const UrlClass kind = classifier_.Classify(*url);
+    if (kind == UrlClass::kOffSite) {
       ++result.off_site;
       continue;
     }
-    if (kind == UrlKind::kOther && !site_.article_patterns.empty()) {
+    if (kind == UrlClass::kOther && !site_.article_patterns.empty()) {
       ++result.other;
       continue;
     }
-    const CrawlKind target =
-        kind == UrlKind::kListing ? CrawlKind::kListing : CrawlKind::kArticle;
+    const UrlKind target =
+        kind == UrlClass::kListing ? UrlKind::kListing : UrlKind::kArticle;
     Add(std::move(*url), target, 1, item.updated ? item.updated : item.published, seen,
         &result, &added);
   }
@@ -152,19 +152,19 @@ Result<DiscoveryResult> Discovery::FromSitemap(const Url& sitemap_url,
       ++result.old;
       continue;
     }
-    const UrlKind kind = classifier_.Classify(*url);
-    if (kind == UrlKind::kOffSite) {
+    const UrlClass kind = classifier_.Classify(*url);
+    if (kind == UrlClass::kOffSite) {
       ++result.off_site;
       continue;
     }
-    CrawlKind target = CrawlKind::kSitemap;
+    UrlKind target = UrlKind::kSitemap;
     int depth = 0;
     if (!sitemap.is_index) {
-      if (kind == UrlKind::kOther && !site_.article_patterns.empty()) {
+      if (kind == UrlClass::kOther && !site_.article_patterns.empty()) {
         ++result.other;
         continue;
       }
-      target = kind == UrlKind::kListing ? CrawlKind::kListing : CrawlKind::kArticle;
+      target = kind == UrlClass::kListing ? UrlKind::kListing : UrlKind::kArticle;
       depth = 1;
     }
     Add(std::move(*url), target, depth, lastmod, seen, &result, &added);
@@ -182,11 +182,11 @@ DiscoveryResult Discovery::FromRobots(const Url& robots_url, const RobotsTxt& ro
       ++result.invalid;
       continue;
     }
-    if (classifier_.Classify(*url) == UrlKind::kOffSite) {
+    if (classifier_.Classify(*url) == UrlClass::kOffSite) {
       ++result.off_site;
       continue;
     }
-    Add(std::move(*url), CrawlKind::kSitemap, 0, std::nullopt, seen, &result, &added);
+    Add(std::move(*url), UrlKind::kSitemap, 0, std::nullopt, seen, &result, &added);
   }
   return result;
 }

@@ -63,11 +63,11 @@ TEST_CASE("seeds, feeds and sitemaps are depth 0 with priorities") {
   const Discovery d = Make();
   const DiscoveryResult r = d.Seeds(nullptr);
   REQUIRE(r.urls.size() == 4);
-  CHECK(r.urls[0].kind == CrawlKind::kFeed);
-  CHECK(r.urls[0].priority == 0);
-  CHECK(r.urls[1].kind == CrawlKind::kSitemap);
-  CHECK(r.urls[2].kind == CrawlKind::kListing);
-  CHECK(r.urls[2].priority == 1);
+  CHECK(r.urls[0].kind == UrlKind::kFeed);
+  CHECK(r.urls[0].priority == FrontierPriority::kFeed);
+  CHECK(r.urls[1].kind == UrlKind::kSitemap);
+  CHECK(r.urls[2].kind == UrlKind::kListing);
+  CHECK(r.urls[2].priority == FrontierPriority::kListing);
   CHECK(r.urls[3].url.spec() == "https://ldld.example.vn/viec-lam");
   for (const DiscoveredUrl& u : r.urls) CHECK(u.depth == 0);
   // Seen seeds are not queued again.
@@ -81,7 +81,7 @@ TEST_CASE("a listing page yields articles, listings, feeds; skips the rest") {
   const Discovery d = Make();
   const std::set<std::string> seen = {"https://ldld.example.vn/viec-lam/bai-cu-100000.html"};
   const DiscoveryResult r =
-      d.FromPage(U("https://ldld.example.vn/viec-lam"), CrawlKind::kListing, 0, Html(kListing),
+      d.FromPage(U("https://ldld.example.vn/viec-lam"), UrlKind::kListing, 0, Html(kListing),
                  [&](const Url& u) { return seen.count(u.spec()) > 0; });
   REQUIRE(r.canonical.has_value());
   CHECK(r.canonical->spec() == "https://ldld.example.vn/viec-lam");
@@ -93,12 +93,12 @@ TEST_CASE("a listing page yields articles, listings, feeds; skips the rest") {
                         "https://ldld.example.vn/cong-doan",
                         "https://ldld.example.vn/viec-lam/cong-nhan-duoc-ho-tro-123456.html",
                         "https://ldld.example.vn/viec-lam/tang-luong-toi-thieu-123457.html"});
-  CHECK(r.urls[0].kind == CrawlKind::kFeed);
+  CHECK(r.urls[0].kind == UrlKind::kFeed);
   CHECK(r.urls[0].depth == 0);
-  CHECK(r.urls[1].kind == CrawlKind::kListing);
+  CHECK(r.urls[1].kind == UrlKind::kListing);
   CHECK(r.urls[1].depth == 1);
-  CHECK(r.urls[5].kind == CrawlKind::kArticle);
-  CHECK(r.urls[5].priority == 2);
+  CHECK(r.urls[5].kind == UrlKind::kArticle);
+  CHECK(r.urls[5].priority == FrontierPriority::kNewArticle);
   CHECK(r.urls[5].depth == 1);
   CHECK(r.seen == 1);
   CHECK(r.nofollow == 1);
@@ -111,18 +111,18 @@ TEST_CASE("listing depth limit; articles one hop further; other kinds ignored") 
   const Discovery d = Make();
   const Url page = U("https://ldld.example.vn/viec-lam/trang-2");
   // At depth 2 (= max_depth): listings are too deep, articles still come.
-  DiscoveryResult r = d.FromPage(page, CrawlKind::kListing, 2, Html(kListing), nullptr);
-  for (const DiscoveredUrl& u : r.urls) CHECK(u.kind != CrawlKind::kListing);
+  DiscoveryResult r = d.FromPage(page, UrlKind::kListing, 2, Html(kListing), nullptr);
+  for (const DiscoveredUrl& u : r.urls) CHECK(u.kind != UrlKind::kListing);
   CHECK(r.too_deep == 4);
   CHECK(r.urls.back().depth == 3);
   // At depth 3 nothing but feeds.
-  r = d.FromPage(page, CrawlKind::kArticle, 3, Html(kListing), nullptr);
+  r = d.FromPage(page, UrlKind::kArticle, 3, Html(kListing), nullptr);
   REQUIRE(r.urls.size() == 1);
-  CHECK(r.urls[0].kind == CrawlKind::kFeed);
+  CHECK(r.urls[0].kind == UrlKind::kFeed);
   // Feeds are not HTML pages.
-  CHECK(d.FromPage(page, CrawlKind::kFeed, 0, Html(kListing), nullptr).urls.empty());
+  CHECK(d.FromPage(page, UrlKind::kFeed, 0, Html(kListing), nullptr).urls.empty());
   // meta robots nofollow: nothing followed.
-  r = d.FromPage(page, CrawlKind::kListing, 0,
+  r = d.FromPage(page, UrlKind::kListing, 0,
                  Html("<meta name=robots content=nofollow><a href=/a-123456.html>a</a>"),
                  nullptr);
   CHECK(r.urls.empty());
@@ -145,7 +145,7 @@ TEST_CASE("feeds: items resolved, classified, deduplicated; dates kept") {
   CHECK(Specs(*r) == std::vector<std::string>{
                          "https://ldld.example.vn/viec-lam/cong-nhan-duoc-ho-tro-123456.html",
                          "https://m.ldld.example.vn/thoi-su/bai-viet-khong-co-so"});
-  CHECK(r->urls[0].kind == CrawlKind::kArticle);
+  CHECK(r->urls[0].kind == UrlKind::kArticle);
   CHECK(r->urls[0].depth == 1);
   CHECK(r->urls[0].lastmod == 1715913000);
   CHECK(r->off_site == 1);
@@ -166,8 +166,8 @@ TEST_CASE("sitemaps: index children, entries, lastmod cut-off, patterns") {
   REQUIRE(index.ok());
   REQUIRE(index->urls.size() == 1);
   CHECK(index->urls[0].url.spec() == "https://ldld.example.vn/sitemap-2024-05.xml.gz");
-  CHECK(index->urls[0].kind == CrawlKind::kSitemap);
-  CHECK(index->urls[0].priority == 0);
+  CHECK(index->urls[0].kind == UrlKind::kSitemap);
+  CHECK(index->urls[0].priority == FrontierPriority::kSitemap);
   CHECK(index->old == 1);
   CHECK(index->off_site == 1);
 
@@ -179,8 +179,8 @@ TEST_CASE("sitemaps: index children, entries, lastmod cut-off, patterns") {
       nullptr);
   REQUIRE(urls.ok());
   REQUIRE(urls->urls.size() == 2);
-  CHECK(urls->urls[0].kind == CrawlKind::kArticle);  // no patterns: trust the sitemap
-  CHECK(urls->urls[1].kind == CrawlKind::kListing);
+  CHECK(urls->urls[0].kind == UrlKind::kArticle);  // no patterns: trust the sitemap
+  CHECK(urls->urls[1].kind == UrlKind::kListing);
   CHECK(urls->old == 1);
 
   // With article patterns, sitemap entries that match nothing are skipped.
@@ -222,7 +222,7 @@ TEST_CASE("a page with 10 MB of links stays bounded") {
   options.links.max_links = 2000;
   const Discovery d = Make(Site(), options);
   const DiscoveryResult r =
-      d.FromPage(U("https://ldld.example.vn/"), CrawlKind::kListing, 0, Html(html), nullptr);
+      d.FromPage(U("https://ldld.example.vn/"), UrlKind::kListing, 0, Html(html), nullptr);
   CHECK(r.urls.size() == 2000);
   CHECK(r.truncated);
 }
