@@ -45,7 +45,8 @@ namespace newscrawl {
 struct DiscoveredUrl {
   Url url;
   UrlKind kind = UrlKind::kArticle;  // kFeed, kSitemap, kListing or kArticle
-  FrontierPriority priority = FrontierPriority::kNewArticle;  // DefaultPriority(kind, false)
+  FrontierPriority priority =
+      FrontierPriority::kNewArticle;  // DefaultPriority(kind, false)
   int depth = 0;
   std::optional<std::int64_t> lastmod;  // from a feed or sitemap, Unix seconds
 };
@@ -80,8 +81,8 @@ class Discovery {
   using SeenFn = std::function<bool(const Url&)>;
 
   // InvalidArgument for a bad pattern of the site.
-  static Result<Discovery> Create(const SiteConfig& site,
-                                  DiscoveryOptions options = DiscoveryOptions());
+  static Result<Discovery> Create(
+      const SiteConfig& site, DiscoveryOptions options = DiscoveryOptions());
 
   // The site's seeds (listings), feeds and sitemaps, all depth 0.
   DiscoveryResult Seeds(const SeenFn& seen) const;
@@ -111,6 +112,11 @@ class Discovery {
  private:
   Discovery(const SiteConfig& site, DiscoveryOptions options,
             UrlClassifier classifier);
+
+  // The kind of a URL listed by a feed or sitemap, or nullopt when it is
+  // off-site or (for sites with article patterns) unmatched; counts those.
+  std::optional<UrlKind> ListedKind(const Url& url,
+                                    DiscoveryResult* result) const;
 
   SiteConfig site_;
   DiscoveryOptions options_;

@@ -16,14 +16,17 @@ RevisitOptions RevisitOptions::FromConfig(const CrawlConfig& crawl) {
   return options;
 }
 
-RevisitPolicy::RevisitPolicy(RevisitOptions options) : options_(std::move(options)) {
+RevisitPolicy::RevisitPolicy(RevisitOptions options)
+    : options_(std::move(options)) {
   std::vector<int>& days = options_.revisit_after_days;
-  days.erase(std::remove_if(days.begin(), days.end(), [](int d) { return d <= 0; }),
-             days.end());
+  days.erase(
+      std::remove_if(days.begin(), days.end(), [](int d) { return d <= 0; }),
+      days.end());
   std::sort(days.begin(), days.end());
   days.erase(std::unique(days.begin(), days.end()), days.end());
   options_.max_failures = std::max(1, options_.max_failures);
-  options_.failure_backoff = std::max<std::int64_t>(1, options_.failure_backoff);
+  options_.failure_backoff =
+      std::max<std::int64_t>(1, options_.failure_backoff);
   options_.max_failure_backoff =
       std::max(options_.failure_backoff, options_.max_failure_backoff);
   options_.slack = std::max<std::int64_t>(0, options_.slack);
@@ -36,13 +39,15 @@ bool RevisitPolicy::EveryRun(UrlKind kind) {
 
 bool RevisitPolicy::Due(const UrlState& state, std::int64_t now) const {
   if (state.fetch_count == 0 && state.fail_count == 0) return true;  // new
-  if (EveryRun(state.kind) && (state.fail_count == 0 || state.next_revisit == 0)) {
+  if (EveryRun(state.kind) &&
+      (state.fail_count == 0 || state.next_revisit == 0)) {
     return true;
   }
   return state.next_revisit != 0 && now >= state.next_revisit - options_.slack;
 }
 
-std::int64_t RevisitPolicy::AfterResponse(UrlKind kind, std::uint32_t responses_before,
+std::int64_t RevisitPolicy::AfterResponse(UrlKind kind,
+                                          std::uint32_t responses_before,
                                           std::int64_t now) const {
   if (EveryRun(kind)) return now;
   if (kind != UrlKind::kArticle) return 0;
@@ -57,7 +62,8 @@ std::int64_t RevisitPolicy::AfterResponse(UrlKind kind, std::uint32_t responses_
 std::int64_t RevisitPolicy::AfterFailure(UrlKind kind, std::uint32_t failures,
                                          std::int64_t now) const {
   failures = std::max<std::uint32_t>(failures, 1);
-  if (!EveryRun(kind) && failures >= static_cast<std::uint32_t>(options_.max_failures)) {
+  if (!EveryRun(kind) &&
+      failures >= static_cast<std::uint32_t>(options_.max_failures)) {
     return 0;
   }
   const unsigned shift = std::min<std::uint32_t>(failures - 1, 20);

@@ -62,7 +62,8 @@ TEST_CASE("Crawl-delay raises the delay, never lowers it") {
 
 TEST_CASE("hosts are served round-robin and in parallel") {
   HostScheduler s(Options(64, 1, 2.0));
-  for (const char* h : {"https://a.vn", "https://b.vn", "https://c.vn"}) s.Enqueue(h, 10);
+  for (const char* h : {"https://a.vn", "https://b.vn", "https://c.vn"})
+    s.Enqueue(h, 10);
   std::vector<std::string> order;
   TimePoint now = kT0;
   for (int i = 0; i < 9; ++i) {
@@ -77,9 +78,10 @@ TEST_CASE("hosts are served round-robin and in parallel") {
     s.Start(next.host, now);
     s.Finish(next.host, now + milliseconds(100), FetchOutcome::kOk);
   }
-  CHECK(order == std::vector<std::string>{"https://a.vn", "https://b.vn", "https://c.vn",
-                                          "https://a.vn", "https://b.vn", "https://c.vn",
-                                          "https://a.vn", "https://b.vn", "https://c.vn"});
+  CHECK(order == std::vector<std::string>{
+                     "https://a.vn", "https://b.vn", "https://c.vn",
+                     "https://a.vn", "https://b.vn", "https://c.vn",
+                     "https://a.vn", "https://b.vn", "https://c.vn"});
   // Three hosts, 2 s delay each: 9 requests in 4 s, not 16 s.
   CHECK(now == kT0 + seconds(4));
 }

@@ -13,7 +13,8 @@ std::int64_t Night(int n) { return kDay0 + n * kDay; }
 
 // Simulates the pipeline: one nightly run per day; a due article is fetched
 // at 02:30 and its state updated as the store would.
-std::vector<int> FetchNights(const RevisitPolicy& policy, UrlKind kind, int nights) {
+std::vector<int> FetchNights(const RevisitPolicy& policy, UrlKind kind,
+                             int nights) {
   UrlState state;
   state.kind = kind;
   std::vector<int> fetched;
@@ -30,7 +31,8 @@ std::vector<int> FetchNights(const RevisitPolicy& policy, UrlKind kind, int nigh
 
 TEST_CASE("articles: fetched, revisited after 1 and 7 days, then never") {
   const RevisitPolicy policy{RevisitOptions()};
-  CHECK(FetchNights(policy, UrlKind::kArticle, 60) == std::vector<int>{0, 1, 7});
+  CHECK(FetchNights(policy, UrlKind::kArticle, 60) ==
+        std::vector<int>{0, 1, 7});
   CHECK(policy.AfterResponse(UrlKind::kArticle, 0, Night(0)) == Night(1));
   CHECK(policy.AfterResponse(UrlKind::kArticle, 1, Night(1)) == Night(7));
   CHECK(policy.AfterResponse(UrlKind::kArticle, 2, Night(7)) == 0);
@@ -62,8 +64,10 @@ TEST_CASE("failures back off; articles are given up, listings never") {
   RevisitOptions options;
   options.max_failures = 3;
   const RevisitPolicy policy(options);
-  CHECK(policy.AfterFailure(UrlKind::kArticle, 1, Night(0)) == Night(0) + 20 * kHour);
-  CHECK(policy.AfterFailure(UrlKind::kArticle, 2, Night(0)) == Night(0) + 40 * kHour);
+  CHECK(policy.AfterFailure(UrlKind::kArticle, 1, Night(0)) ==
+        Night(0) + 20 * kHour);
+  CHECK(policy.AfterFailure(UrlKind::kArticle, 2, Night(0)) ==
+        Night(0) + 40 * kHour);
   CHECK(policy.AfterFailure(UrlKind::kArticle, 3, Night(0)) == 0);
   CHECK(policy.AfterFailure(UrlKind::kListing, 30, Night(0)) == Night(7));
   UrlState state;
@@ -94,7 +98,8 @@ TEST_CASE("the schedule comes from the config and is sanitised") {
   CrawlConfig crawl;
   crawl.revisit_after_days = {30, 0, 3, 3, -1};
   const RevisitPolicy policy(RevisitOptions::FromConfig(crawl));
-  CHECK(FetchNights(policy, UrlKind::kArticle, 100) == std::vector<int>{0, 3, 30});
+  CHECK(FetchNights(policy, UrlKind::kArticle, 100) ==
+        std::vector<int>{0, 3, 30});
   crawl.revisit_after_days.clear();
   const RevisitPolicy never(RevisitOptions::FromConfig(crawl));
   CHECK(FetchNights(never, UrlKind::kArticle, 100) == std::vector<int>{0});
