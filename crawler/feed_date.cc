@@ -81,10 +81,11 @@ bool Valid(int year, int month, int day, int hour, int minute, int second) {
 // Parses a zone at the scanner: "Z", "+07:00", "+0700", "-05", "GMT",
 // "EST", ...  Sets offset in seconds east of UTC; true if a zone (or
 // nothing) was there.
-bool Zone(Scanner* s, int* offset) {
-  *offset = 0;
+bool Zone(Scanner* s, int default_offset, int* offset) {
+  *offset = default_offset;
   s->SkipSpaces();
   if (s->done()) return true;
+  *offset = 0;
   if (s->Consume('Z') || s->Consume('z')) return true;
   const char sign = s->peek();
   if (sign == '+' || sign == '-') {
@@ -121,7 +122,8 @@ bool AtEnd(Scanner* s) {
   return s->done();
 }
 
-std::optional<std::int64_t> ParseIso(std::string_view text) {
+std::optional<std::int64_t> ParseIso(std::string_view text,
+                                     int default_offset) {
   Scanner s(text);
   int year = 0;
   int month = 1;
@@ -129,7 +131,7 @@ std::optional<std::int64_t> ParseIso(std::string_view text) {
   int hour = 0;
   int minute = 0;
   int second = 0;
-  int offset = 0;
+  int offset = default_offset;
   if (!s.Number(4, 4, &year)) return std::nullopt;
   if (s.Consume('-')) {
     if (!s.Number(2, 2, &month)) return std::nullopt;
@@ -150,7 +152,7 @@ std::optional<std::int64_t> ParseIso(std::string_view text) {
         while (IsDigit(s.peek())) s.Consume(s.peek());
       }
     }
-    if (!Zone(&s, &offset)) return std::nullopt;
+    if (!Zone(&s, default_offset, &offset)) return std::nullopt;
   }
   if (!AtEnd(&s) || !Valid(year, month, day, hour, minute, second)) {
     return std::nullopt;
@@ -158,7 +160,8 @@ std::optional<std::int64_t> ParseIso(std::string_view text) {
   return UnixSeconds(year, month, day, hour, minute, second) - offset;
 }
 
-std::optional<std::int64_t> ParseRfc822(std::string_view text) {
+std::optional<std::int64_t> ParseRfc822(std::string_view text,
+                                        int default_offset) {
   Scanner s(text);
   s.SkipSpaces();
   if (!IsDigit(s.peek())) {  // optional day name
@@ -170,7 +173,7 @@ std::optional<std::int64_t> ParseRfc822(std::string_view text) {
   int hour = 0;
   int minute = 0;
   int second = 0;
-  int offset = 0;
+  int offset = default_offset;
   if (!s.Number(1, 2, &day)) return std::nullopt;
   s.SkipSpaces();
   s.Consume('-');
@@ -186,7 +189,7 @@ std::optional<std::int64_t> ParseRfc822(std::string_view text) {
       return std::nullopt;
     }
     if (s.Consume(':') && !s.Number(2, 2, &second)) return std::nullopt;
-    if (!Zone(&s, &offset)) return std::nullopt;
+    if (!Zone(&s, default_offset, &offset)) return std::nullopt;
   }
   if (!AtEnd(&s) || !Valid(year, month, day, hour, minute, second)) {
     return std::nullopt;
@@ -209,7 +212,8 @@ std::int64_t UnixSeconds(int year, int month, int day, int hour, int minute,
   return days * 86400 + hour * 3600 + minute * 60 + second;
 }
 
-std::optional<std::int64_t> ParseFeedDate(std::string_view text) {
+std::optional<std::int64_t> ParseFeedDate(std::string_view text,
+                                          int default_offset_minutes) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t' ||
                            text.front() == '\n' || text.front() == '\r')) {
     text.remove_prefix(1);
@@ -221,9 +225,9 @@ std::optional<std::int64_t> ParseFeedDate(std::string_view text) {
   if (text.empty() || text.size() > 64) return std::nullopt;
   if (text.size() >= 4 && IsDigit(text[0]) && IsDigit(text[1]) &&
       IsDigit(text[2]) && IsDigit(text[3])) {
-    return ParseIso(text);
+    return ParseIso(text, default_offset_minutes * 60);
   }
-  return ParseRfc822(text);
+  return ParseRfc822(text, default_offset_minutes * 60);
 }
 
 }  // namespace newscrawl

@@ -54,7 +54,7 @@ TEST_CASE("sitemap index, gzipped, old namespace") {
     REQUIRE(sm->entries.size() == 2);
     CHECK(sm->entries[0].loc ==
           "https://ldld.example.vn/sitemap-2024-05.xml.gz");
-    CHECK(sm->entries[0].lastmod == UnixSeconds(2024, 5, 31, 0, 0, 0));
+    CHECK(sm->entries[0].lastmod == UnixSeconds(2024, 5, 30, 17, 0, 0));  // +07:00
   }
 }
 
