@@ -265,3 +265,52 @@ TEST_CASE("hostile: huge files, long lines, pathological wildcards stay fast") {
 
 }  // namespace
 }  // namespace newscrawl
+
+namespace newscrawl {
+namespace {
+
+TEST_CASE("blank lines do not end a group; empty groups join the next") {
+  const std::string robots =
+      "allow: /ngoai-nhom/\n"
+      "\n"
+      "user-agent: alphabot\n"
+      "disallow: /\n"
+      "allow: /a/\n"
+      "user-agent: betabot\n"
+      "disallow: /\n"
+      "allow: /b/\n"
+      "\n"
+      "\n"
+      "allow: /c/\n"
+      "user-agent: gammabot\n"
+      "\n"
+      "user-agent: alphabot\n"
+      "allow: /d/\n"
+      "disallow: /\n";
+  CHECK(Allowed(robots, "/a/1", "alphabot"));
+  CHECK(Allowed(robots, "/d/1", "alphabot"));
+  CHECK_FALSE(Allowed(robots, "/b/1", "alphabot"));
+  CHECK(Allowed(robots, "/b/1", "betabot"));
+  CHECK(Allowed(robots, "/c/1", "betabot"));  // still betabot's group
+  CHECK_FALSE(Allowed(robots, "/d/1", "betabot"));
+  CHECK(Allowed(robots, "/d/1", "gammabot"));  // shares alphabot's second group
+  CHECK_FALSE(Allowed(robots, "/ngoai-nhom/", "alphabot"));
+  CHECK_FALSE(Allowed(robots, "/ngoai-nhom/", "gammabot"));
+}
+
+TEST_CASE(
+    "a trailing slash is part of the pattern; wildcards count in length") {
+  const std::string robots = "user-agent: *\ndisallow: /tin\nallow: /tin/\n";
+  CHECK_FALSE(Allowed(robots, "/tin"));
+  CHECK_FALSE(Allowed(robots, "/tin-moi"));
+  CHECK(Allowed(robots, "/tin/"));
+  CHECK(Allowed(robots, "/tin/bai-1"));
+  const std::string wild = "user-agent: *\nallow: /trang\ndisallow: /*.html\n";
+  CHECK_FALSE(Allowed(wild, "/trang.html"));  // 7 octets beat 6
+  CHECK(Allowed(wild, "/trang"));
+  CHECK_FALSE(Allowed("user-agent: *\ndisallow: /X/\n", "/X/1"));
+  CHECK(Allowed("user-agent: *\ndisallow: /X/\n", "/x/1"));  // case-sensitive
+}
+
+}  // namespace
+}  // namespace newscrawl
