@@ -6,9 +6,13 @@
 namespace newscrawl {
 namespace {
 
+// A duration of `s` seconds, clamped to [0, 30 days] so that absurd
+// delays cannot overflow the clock's representation.
 HostScheduler::Clock::duration Seconds(double s) {
+  constexpr double kMax = 30.0 * 24 * 3600;
+  const double clamped = std::isfinite(s) ? std::clamp(s, 0.0, kMax) : kMax;
   return std::chrono::duration_cast<HostScheduler::Clock::duration>(
-      std::chrono::duration<double>(s));
+      std::chrono::duration<double>(clamped));
 }
 
 }  // namespace

@@ -144,6 +144,17 @@ TEST_CASE("429/503 honour Retry-After and slow the host down for good") {
   CHECK(s.NextReady(kT0 + seconds(122)).wake == kT0 + seconds(722));
 }
 
+TEST_CASE("absurd delays are clamped, never overflow") {
+  HostScheduler s(Options(64, 1, 1.0));
+  s.SetCrawlDelay("https://a.vn", 1e300);
+  s.Enqueue("https://a.vn", 2);
+  s.Start("https://a.vn", kT0);
+  s.Finish("https://a.vn", kT0, FetchOutcome::kOk);
+  const HostScheduler::Next next = s.NextReady(kT0);
+  REQUIRE(next.wake.has_value());
+  CHECK(*next.wake == kT0 + std::chrono::hours(30 * 24));
+}
+
 TEST_CASE("dropping a host's pending work") {
   HostScheduler s(Options(64, 1, 1.0));
   s.Enqueue("https://a.vn", 3);
