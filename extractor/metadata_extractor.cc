@@ -540,7 +540,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
       if (!m.title.empty()) m.title_source = "rule";
     }
     if (m.title.empty()) {
-      m.title = ld_field(&JsonLdArticle::headline);
+      m.title = StripSiteSuffix(ld_field(&JsonLdArticle::headline), sites);
       if (!m.title.empty()) m.title_source = "json-ld";
     }
     if (m.title.empty()) {
@@ -756,6 +756,11 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
   if (m.author.empty()) {
     for (std::size_t index : f.author_hints) {
       const GumboNode* node = f.elements[index];
+      bool in_form = false;  // comment forms have "author" fields
+      for (const GumboNode* a = node; a != nullptr && !in_form; a = ParentElement(a)) {
+        in_form = IsElement(a, GUMBO_TAG_FORM) || IsElement(a, GUMBO_TAG_LABEL);
+      }
+      if (in_form) continue;
       // itemprop=author often wraps itemprop=name.
       std::string text;
       ForEachElement(node, [&](const GumboNode* n) {
