@@ -497,7 +497,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
                        const char* name) -> const GumboNode* {
     if (rules == nullptr || !rule) return nullptr;
     const GumboNode* node = rule->SelectFirst(root);
-    if (node == nullptr) m.rule_misses.emplace_back(name);
+    if (node == nullptr) m.rule_misses.push_back(std::string(name) + ": " + rule->text());
     return node;
   };
 
