@@ -116,15 +116,15 @@ bool AnyMatch(const std::vector<std::unique_ptr<re2::RE2>>& res,
 
 }  // namespace
 
-std::string_view UrlKindName(UrlKind kind) {
+std::string_view UrlClassName(UrlClass kind) {
   switch (kind) {
-    case UrlKind::kArticle:
+    case UrlClass::kArticle:
       return "article";
-    case UrlKind::kListing:
+    case UrlClass::kListing:
       return "listing";
-    case UrlKind::kOther:
+    case UrlClass::kOther:
       return "other";
-    case UrlKind::kOffSite:
+    case UrlClass::kOffSite:
       return "off-site";
   }
   return "other";
@@ -146,25 +146,25 @@ UrlClassifier::UrlClassifier(UrlClassifier&&) noexcept = default;
 UrlClassifier& UrlClassifier::operator=(UrlClassifier&&) noexcept = default;
 UrlClassifier::~UrlClassifier() = default;
 
-UrlKind UrlClassifier::Classify(const Url& url) const {
-  if (!HostAllowed(url.host(), allowed_hosts_)) return UrlKind::kOffSite;
-  if (AnyMatch(article_, url.spec())) return UrlKind::kArticle;
-  if (AnyMatch(listing_, url.spec())) return UrlKind::kListing;
-  const UrlKind guess = Guess(url);
-  if (guess == UrlKind::kArticle && article_.empty()) return UrlKind::kArticle;
-  if (guess == UrlKind::kListing && listing_.empty()) return UrlKind::kListing;
-  return UrlKind::kOther;
+UrlClass UrlClassifier::Classify(const Url& url) const {
+  if (!HostAllowed(url.host(), allowed_hosts_)) return UrlClass::kOffSite;
+  if (AnyMatch(article_, url.spec())) return UrlClass::kArticle;
+  if (AnyMatch(listing_, url.spec())) return UrlClass::kListing;
+  const UrlClass guess = Guess(url);
+  if (guess == UrlClass::kArticle && article_.empty()) return UrlClass::kArticle;
+  if (guess == UrlClass::kListing && listing_.empty()) return UrlClass::kListing;
+  return UrlClass::kOther;
 }
 
-UrlKind UrlClassifier::Guess(const Url& url) {
+UrlClass UrlClassifier::Guess(const Url& url) {
   const std::string path = Lower(url.path());
   const std::vector<std::string_view> segments = Segments(path);
   const std::string_view last = segments.empty() ? std::string_view() : segments.back();
   const std::string ext = Extension(last);
-  if (IsAssetExtension(ext)) return UrlKind::kOther;
+  if (IsAssetExtension(ext)) return UrlClass::kOther;
   if (!ext.empty() && !IsPageExtension(ext) && ext.size() <= 5 &&
       LongestDigitRun(ext) == 0) {
-    return UrlKind::kOther;  // some other file type: .xml, .txt, .exe ...
+    return UrlClass::kOther;  // some other file type: .xml, .txt, .exe ...
   }
   const std::string_view stem =
       ext.empty() ? last : last.substr(0, last.size() - ext.size() - 1);
@@ -175,46 +175,46 @@ UrlKind UrlClassifier::Guess(const Url& url) {
     if (segments[i].size() == 4 && AllDigits(segments[i]) &&
         segments[i + 1].size() <= 2 && AllDigits(segments[i + 1]) &&
         CountWords(segments.back()) >= 2) {
-      return UrlKind::kArticle;
+      return UrlClass::kArticle;
     }
   }
   const std::size_t words = CountWords(stem);
   if (LongestDigitRun(stem) >= 5 && (words >= 2 || !ext.empty())) {
-    return UrlKind::kArticle;
+    return UrlClass::kArticle;
   }
   const std::string& query = url.query();
   for (std::string_view id : {"id", "newsid", "articleid", "news_id", "article_id",
                               "postid", "p", "nid"}) {
     if (QueryHas(query, id, true) && !QueryHas(query, "page", false)) {
-      return UrlKind::kArticle;
+      return UrlClass::kArticle;
     }
   }
 
   // Listing signals.
-  if (segments.empty()) return UrlKind::kListing;  // the home page
+  if (segments.empty()) return UrlClass::kListing;  // the home page
   static constexpr std::array<std::string_view, 12> kListingDirs = {
       "chuyen-muc", "category", "categories", "tag",   "tags",   "topic",
       "topics",     "chu-de",   "danh-muc",   "section", "tin-moi", "page"};
   for (std::string_view segment : segments) {
     if (std::find(kListingDirs.begin(), kListingDirs.end(), segment) !=
         kListingDirs.end()) {
-      return UrlKind::kListing;
+      return UrlClass::kListing;
     }
     if (segment.rfind("trang-", 0) == 0 && AllDigits(segment.substr(6))) {
-      return UrlKind::kListing;
+      return UrlClass::kListing;
     }
   }
   if (QueryHas(query, "page", false) || QueryHas(query, "trang", false)) {
-    return UrlKind::kListing;
+    return UrlClass::kListing;
   }
-  if (words >= 5 && stem.size() >= 25) return UrlKind::kArticle;  // long slug
+  if (words >= 5 && stem.size() >= 25) return UrlClass::kArticle;  // long slug
   const bool short_path =
       segments.size() <= 2 &&
       std::all_of(segments.begin(), segments.end(), [](std::string_view s) {
         return s.size() <= 40 && CountWords(s) <= 4;
       });
-  if (short_path) return UrlKind::kListing;
-  return UrlKind::kOther;
+  if (short_path) return UrlClass::kListing;
+  return UrlClass::kOther;
 }
 
 }  // namespace newscrawl

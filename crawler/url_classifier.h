@@ -39,9 +39,9 @@ class RE2;
 
 namespace newscrawl {
 
-enum class UrlKind { kArticle, kListing, kOther, kOffSite };
+enum class UrlClass { kArticle, kListing, kOther, kOffSite };
 
-std::string_view UrlKindName(UrlKind kind);
+std::string_view UrlClassName(UrlClass kind);
 
 class UrlClassifier {
  public:
@@ -54,11 +54,11 @@ class UrlClassifier {
   UrlClassifier& operator=(const UrlClassifier&) = delete;
   ~UrlClassifier();
 
-  UrlKind Classify(const Url& url) const;
+  UrlClass Classify(const Url& url) const;
 
   // The heuristic alone (no hosts, no patterns): kArticle, kListing or
   // kOther.
-  static UrlKind Guess(const Url& url);
+  static UrlClass Guess(const Url& url);
 
  private:
   UrlClassifier() = default;

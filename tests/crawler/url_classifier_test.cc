@@ -7,7 +7,7 @@ namespace {
 
 Url U(std::string_view s) { return Url::Parse(s).value(); }
 
-UrlKind Guess(std::string_view s) { return UrlClassifier::Guess(U(s)); }
+UrlClass Guess(std::string_view s) { return UrlClassifier::Guess(U(s)); }
 
 TEST_CASE("heuristic: Vietnamese news article URLs") {
   for (const char* url : {
@@ -22,7 +22,7 @@ TEST_CASE("heuristic: Vietnamese news article URLs") {
            "https://ldld.example.vn/cong-nhan-khu-cong-nghiep-duoc-ho-tro-nha-o/",
        }) {
     CAPTURE(url);
-    CHECK(Guess(url) == UrlKind::kArticle);
+    CHECK(Guess(url) == UrlClass::kArticle);
   }
 }
 
@@ -41,7 +41,7 @@ TEST_CASE("heuristic: listings") {
            "https://ldld.example.vn/Home/List?page=3&id=12345",
        }) {
     CAPTURE(url);
-    CHECK(Guess(url) == UrlKind::kListing);
+    CHECK(Guess(url) == UrlClass::kListing);
   }
 }
 
@@ -54,7 +54,7 @@ TEST_CASE("heuristic: media and other files") {
            "https://ldld.example.vn/a/b/c/d",
        }) {
     CAPTURE(url);
-    CHECK(Guess(url) == UrlKind::kOther);
+    CHECK(Guess(url) == UrlClass::kOther);
   }
 }
 
@@ -66,31 +66,31 @@ TEST_CASE("site patterns win, hosts decide off-site") {
   site.listing_patterns = {R"(/muc/[a-z-]+$)"};
   Result<UrlClassifier> c = UrlClassifier::Create(site);
   REQUIRE(c.ok());
-  CHECK(c->Classify(U("https://ldld.example.vn/bai-viet/42")) == UrlKind::kArticle);
-  CHECK(c->Classify(U("https://m.ldld.example.vn/muc/thoi-su")) == UrlKind::kListing);
+  CHECK(c->Classify(U("https://ldld.example.vn/bai-viet/42")) == UrlClass::kArticle);
+  CHECK(c->Classify(U("https://m.ldld.example.vn/muc/thoi-su")) == UrlClass::kListing);
   // With patterns for both kinds, the heuristic is not used.
-  CHECK(c->Classify(U("https://ldld.example.vn/tin-tuc/123456.html")) == UrlKind::kOther);
-  CHECK(c->Classify(U("https://ldld.example.vn/")) == UrlKind::kOther);
-  CHECK(c->Classify(U("https://other.example/bai-viet/42")) == UrlKind::kOffSite);
-  CHECK(c->Classify(U("https://evil-ldld.example.vn/bai-viet/42")) == UrlKind::kOffSite);
+  CHECK(c->Classify(U("https://ldld.example.vn/tin-tuc/123456.html")) == UrlClass::kOther);
+  CHECK(c->Classify(U("https://ldld.example.vn/")) == UrlClass::kOther);
+  CHECK(c->Classify(U("https://other.example/bai-viet/42")) == UrlClass::kOffSite);
+  CHECK(c->Classify(U("https://evil-ldld.example.vn/bai-viet/42")) == UrlClass::kOffSite);
 
   // Only article patterns: listings still come from the heuristic.
   site.listing_patterns.clear();
   Result<UrlClassifier> a = UrlClassifier::Create(site);
   REQUIRE(a.ok());
-  CHECK(a->Classify(U("https://ldld.example.vn/thoi-su")) == UrlKind::kListing);
-  CHECK(a->Classify(U("https://ldld.example.vn/tin-tuc/123456.html")) == UrlKind::kOther);
+  CHECK(a->Classify(U("https://ldld.example.vn/thoi-su")) == UrlClass::kListing);
+  CHECK(a->Classify(U("https://ldld.example.vn/tin-tuc/123456.html")) == UrlClass::kOther);
 
   // No patterns at all.
   SiteConfig bare;
   bare.allowed_hosts = {"ldld.example.vn"};
   Result<UrlClassifier> b = UrlClassifier::Create(bare);
   REQUIRE(b.ok());
-  CHECK(b->Classify(U("https://ldld.example.vn/tin-tuc/123456.html")) == UrlKind::kArticle);
+  CHECK(b->Classify(U("https://ldld.example.vn/tin-tuc/123456.html")) == UrlClass::kArticle);
   // An empty host list allows nothing.
   Result<UrlClassifier> none = UrlClassifier::Create(SiteConfig());
   REQUIRE(none.ok());
-  CHECK(none->Classify(U("https://ldld.example.vn/")) == UrlKind::kOffSite);
+  CHECK(none->Classify(U("https://ldld.example.vn/")) == UrlClass::kOffSite);
 }
 
 TEST_CASE("bad patterns are reported") {
@@ -101,7 +101,7 @@ TEST_CASE("bad patterns are reported") {
   REQUIRE_FALSE(c.ok());
   CHECK(c.status().IsInvalidArgument());
   CHECK(c.status().message().find("site bad: article pattern \"(unclosed\"") == 0);
-  CHECK(UrlKindName(UrlKind::kOffSite) == "off-site");
+  CHECK(UrlClassName(UrlClass::kOffSite) == "off-site");
 }
 
 }  // namespace
