@@ -175,6 +175,23 @@ bool ParseClock(Cursor* c, int* h, int* mi, int* s) {
   return true;
 }
 
+// A clock time and an optional zone at the cursor, into *dt.  Returns
+// false for an impossible time; true (dt unchanged) when there is none.
+bool ParseTimeAndZone(Cursor* c, DateTime* dt, bool* found) {
+  *found = false;
+  if (!ParseClock(c, &dt->hour, &dt->minute, &dt->second)) return true;
+  if (!ValidTime(dt->hour, dt->minute, dt->second)) return false;
+  *found = true;
+  dt->has_time = true;
+  c->SkipSpace();
+  int offset = 0;
+  if (ParseZone(c, &offset)) {
+    dt->offset_minutes = offset;
+    dt->has_zone = true;
+  }
+  return true;
+}
+
 // Strict-ish ISO 8601 at the start of `t`.
 std::optional<DateTime> ParseIso(std::string_view t, int default_offset) {
   Cursor c(t);
@@ -188,18 +205,9 @@ std::optional<DateTime> ParseIso(std::string_view t, int default_offset) {
   dt.offset_minutes = default_offset;
   const std::size_t after_date = c.pos();
   if (c.Consume('T') || c.Consume('t') || c.Consume(' ')) {
-    if (ParseClock(&c, &dt.hour, &dt.minute, &dt.second)) {
-      if (!ValidTime(dt.hour, dt.minute, dt.second)) return std::nullopt;
-      dt.has_time = true;
-      c.SkipSpace();
-      int offset = 0;
-      if (ParseZone(&c, &offset)) {
-        dt.offset_minutes = offset;
-        dt.has_zone = true;
-      }
-    } else {
-      c.set_pos(after_date);
-    }
+    bool found = false;
+    if (!ParseTimeAndZone(&c, &dt, &found)) return std::nullopt;
+    if (!found) c.set_pos(after_date);
   }
   return dt;
 }
@@ -241,16 +249,8 @@ std::optional<DateTime> ParseRfc822(std::string_view t, int default_offset) {
   if (!ValidDate(dt.year, dt.month, dt.day)) return std::nullopt;
   dt.offset_minutes = default_offset;
   c.SkipSpace();
-  if (ParseClock(&c, &dt.hour, &dt.minute, &dt.second)) {
-    if (!ValidTime(dt.hour, dt.minute, dt.second)) return std::nullopt;
-    dt.has_time = true;
-    c.SkipSpace();
-    int offset = 0;
-    if (ParseZone(&c, &offset)) {
-      dt.offset_minutes = offset;
-      dt.has_zone = true;
-    }
-  }
+  bool found = false;
+  if (!ParseTimeAndZone(&c, &dt, &found)) return std::nullopt;
   return dt;
 }
 

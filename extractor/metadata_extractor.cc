@@ -497,7 +497,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
                        const char* name) -> const GumboNode* {
     if (rules == nullptr || !rule) return nullptr;
     const GumboNode* node = rule->SelectFirst(root);
-    if (node == nullptr) m.rule_misses.emplace_back(name);
+    if (node == nullptr) m.rule_misses.push_back(std::string(name) + ": " + rule->text());
     return node;
   };
 
@@ -540,7 +540,7 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
       if (!m.title.empty()) m.title_source = "rule";
     }
     if (m.title.empty()) {
-      m.title = ld_field(&JsonLdArticle::headline);
+      m.title = StripSiteSuffix(ld_field(&JsonLdArticle::headline), sites);
       if (!m.title.empty()) m.title_source = "json-ld";
     }
     if (m.title.empty()) {
@@ -598,30 +598,36 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
     m.published = DateFromNode(node);
     if (!m.published.empty()) m.published_source = "rule";
   }
-  static constexpr const char* kPublishedMetas[] = {
-      "article:published_time", "og:published_time", "datepublished",
-      "pubdate", "publishdate", "publish-date", "publish_date",
-      "article:published", "dc.date.issued", "dcterms.issued", "dc.date",
-      "dcterms.created", "dcterms.date", "date", "parsely-pub-date",
-      "sailthru.date", "cxenseparse:recs:publishtime"};
-  for (const char* key : kPublishedMetas) {
-    if (!m.published.empty()) break;
-    for (const std::string& v : f.Metas(key)) {
-      m.published = NormalizeDate(v);
-      if (!m.published.empty()) {
-        m.published_source = key;
-        break;
+  // The first parseable date among meta `keys`, then the JSON-LD field.
+  auto first_date = [&](std::initializer_list<const char*> keys,
+                        std::string JsonLdArticle::*ld_date, std::string* out,
+                        std::string* source) {
+    for (const char* key : keys) {
+      for (const std::string& v : f.Metas(key)) {
+        *out = NormalizeDate(v);
+        if (!out->empty()) {
+          *source = key;
+          return;
+        }
       }
     }
-  }
-  if (m.published.empty()) {
     for (const JsonLdArticle& a : ld) {
-      m.published = NormalizeDate(a.date_published);
-      if (!m.published.empty()) {
-        m.published_source = "json-ld";
-        break;
+      *out = NormalizeDate(a.*ld_date);
+      if (!out->empty()) {
+        *source = "json-ld";
+        return;
       }
     }
+  };
+  if (m.published.empty()) {
+    first_date({"article:published_time", "og:published_time", "datepublished",
+                "pubdate", "publishdate", "publish-date", "publish_date",
+                "article:published", "dc.date.issued", "dcterms.issued",
+                "dc.date", "dcterms.created", "dcterms.date", "date",
+                "parsely-pub-date", "sailthru.date",
+                "cxenseparse:recs:publishtime"},
+               &JsonLdArticle::date_published, &m.published,
+               &m.published_source);
   }
   auto in_window = [&](std::size_t index) {
     if (title_h1 == std::string::npos) return false;
@@ -692,29 +698,10 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
       m.published_source = "visible-date";
     }
   }
-  static constexpr const char* kModifiedMetas[] = {
-      "article:modified_time", "og:updated_time", "datemodified",
-      "last-modified", "dc.date.modified", "dcterms.modified",
-      "article:updated_time"};
-  for (const char* key : kModifiedMetas) {
-    if (!m.modified.empty()) break;
-    for (const std::string& v : f.Metas(key)) {
-      m.modified = NormalizeDate(v);
-      if (!m.modified.empty()) {
-        m.modified_source = key;
-        break;
-      }
-    }
-  }
-  if (m.modified.empty()) {
-    for (const JsonLdArticle& a : ld) {
-      m.modified = NormalizeDate(a.date_modified);
-      if (!m.modified.empty()) {
-        m.modified_source = "json-ld";
-        break;
-      }
-    }
-  }
+  first_date({"article:modified_time", "og:updated_time", "datemodified",
+              "last-modified", "dc.date.modified", "dcterms.modified",
+              "article:updated_time"},
+             &JsonLdArticle::date_modified, &m.modified, &m.modified_source);
 
   // --- Author --------------------------------------------------------------
   auto accept_author = [&](const std::string& raw) -> std::string {
@@ -756,6 +743,11 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc, std::string_view page_url,
   if (m.author.empty()) {
     for (std::size_t index : f.author_hints) {
       const GumboNode* node = f.elements[index];
+      bool in_form = false;  // comment forms have "author" fields
+      for (const GumboNode* a = node; a != nullptr && !in_form; a = ParentElement(a)) {
+        in_form = IsElement(a, GUMBO_TAG_FORM) || IsElement(a, GUMBO_TAG_LABEL);
+      }
+      if (in_form) continue;
       // itemprop=author often wraps itemprop=name.
       std::string text;
       ForEachElement(node, [&](const GumboNode* n) {

@@ -66,8 +66,9 @@ struct PageMetadata {
   std::string canonical_source;
   std::string language_source;
 
-  // Names of the site rules ("title", "date", "author", "lead") whose
-  // selector matched nothing on this page; generic sources were used.
+  // The site rules whose selector matched nothing on this page, as
+  // "name: selector" ("title: h1.detail"; names are title, date, author,
+  // lead); generic sources were used for those fields.
   std::vector<std::string> rule_misses;
 };
 

@@ -120,7 +120,8 @@ TEST_CASE("site rules win, and a rule that matches nothing is reported") {
   Result<MetadataRules> compiled_missing = MetadataRules::Compile(missing);
   REQUIRE(compiled_missing.ok());
   m = ExtractMetadata(doc, "https://vne-mau.net/a-1.html", &*compiled_missing);
-  CHECK(m.rule_misses == std::vector<std::string>{"title", "author"});
+  CHECK(m.rule_misses ==
+        std::vector<std::string>{"title: h1.khong-co", "author: .tac-gia"});
   CHECK(m.title == "Tiêu đề từ og");
   CHECK(m.title_source == "og:title");
   // Generic fallbacks still work: right-aligned last paragraph, date above
