@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "extractor/html_document.h"
 #include "extractor/text_patterns.h"
 #include "extractor/unicode_text.h"
 
@@ -92,12 +93,6 @@ const char* HardDropReason(GumboTag tag) {
   }
 }
 
-std::string_view Attribute(const GumboNode* node, const char* name) {
-  const GumboAttribute* attr =
-      gumbo_get_attribute(&node->v.element.attributes, name);
-  return attr == nullptr ? std::string_view() : std::string_view(attr->value);
-}
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -107,9 +102,7 @@ std::string Lower(std::string_view s) {
 }
 
 bool IsHidden(const GumboNode* node) {
-  if (gumbo_get_attribute(&node->v.element.attributes, "hidden") != nullptr) {
-    return true;
-  }
+  if (HasAttribute(node, "hidden")) return true;
   std::string style = Lower(Attribute(node, "style"));
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   return style.find("display:none") != std::string::npos ||

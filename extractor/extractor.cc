@@ -3,10 +3,14 @@
 #include <xxhash.h>
 
 #include <cstdio>
+#include <optional>
 #include <utility>
 
 #include "extractor/content_extractor.h"
 #include "extractor/html_document.h"
+#include "extractor/selector.h"
+#include "extractor/text_patterns.h"
+#include "extractor/text_prefixes.h"
 #include "extractor/unicode_text.h"
 
 namespace newscrawl {
@@ -42,19 +46,6 @@ std::string FirstText(const GumboNode* root, GumboTag tag) {
   return {};
 }
 
-// TODO(merge): replaced by the metadata extractor's lead-prefix stripper.
-// Drops a leading "(LĐTĐ)" / "(Dân trí) -" agency marker.
-std::string StripAgencyPrefix(const std::string& text) {
-  if (text.empty() || text[0] != '(') return text;
-  const std::size_t close = text.find(')');
-  if (close == std::string::npos || close > 40) return text;
-  std::size_t i = close + 1;
-  while (i < text.size() && (text[i] == ' ' || text[i] == '-' || text[i] == ':')) ++i;
-  if (text.compare(i, 3, "\xE2\x80\x93") == 0) i += 3;  // en dash
-  while (i < text.size() && text[i] == ' ') ++i;
-  return i < text.size() ? text.substr(i) : text;
-}
-
 std::string SerializeRules(const SiteRules& rules) {
   std::string out;
   auto add = [&out](std::string_view key, std::string_view value) {
@@ -75,13 +66,61 @@ std::string SerializeRules(const SiteRules& rules) {
   return out;
 }
 
+// `text` compiled, or InvalidArgument naming the rule and where it was set.
+Result<Selector> CompileRule(const SiteRules& rules, const std::string& site,
+                             const char* name, const std::string& text) {
+  Result<Selector> selector = Selector::Parse(text);
+  if (selector.ok()) return selector;
+  std::string where;
+  if (auto it = rules.where.find(name); it != rules.where.end()) {
+    where = it->second + ": ";
+  }
+  return Status::InvalidArgument(where + "site '" + site + "': rule '" +
+                                 name + "': " + selector.status().ToString());
+}
+
 }  // namespace
 
 struct Extractor::Impl {
   ExtractConfig config;
   SiteRules rules;
+  std::string site_name;
+  std::optional<Selector> body;  // rules.body, compiled
+  std::vector<Selector> drops;   // rules.drop, compiled
   std::string fingerprint;
 };
+
+namespace {
+
+// The content options of one page: the site's body containers (a miss is
+// reported) and drop selectors as a node predicate.
+ContentOptions PageOptions(const Extractor::Impl& impl, const GumboNode* root,
+                           bool explain, std::vector<std::string>* misses) {
+  ContentOptions options;
+  options.explain = explain;
+  options.drop_headings = impl.rules.drop_headings;
+  if (impl.body.has_value()) {
+    options.containers = impl.body->SelectAll(root);
+    if (options.containers.empty()) {
+      misses->push_back("body: " + impl.rules.body);
+    }
+  }
+  if (!impl.drops.empty()) {
+    const std::vector<Selector>* drops = &impl.drops;
+    options.drop = [drops](const GumboNode* node, std::string* reason) {
+      for (const Selector& selector : *drops) {
+        if (selector.Matches(node)) {
+          *reason = "site rule drop '" + selector.text() + "'";
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+  return options;
+}
+
+}  // namespace
 
 Extractor::Extractor(std::unique_ptr<const Impl> impl)
     : impl_(std::move(impl)) {}
@@ -93,7 +132,20 @@ Result<Extractor> Extractor::Create(const ExtractConfig& config,
                                     const SiteConfig* site) {
   auto impl = std::make_unique<Impl>();
   impl->config = config;
-  if (site != nullptr) impl->rules = site->rules;
+  if (site != nullptr) {
+    impl->rules = site->rules;
+    impl->site_name = site->name;
+  }
+  const SiteRules& rules = impl->rules;
+  if (!rules.body.empty()) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        impl->body, CompileRule(rules, impl->site_name, "body", rules.body));
+  }
+  for (const std::string& text : rules.drop) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        Selector selector, CompileRule(rules, impl->site_name, "drop", text));
+    impl->drops.push_back(std::move(selector));
+  }
   std::string key(kExtractorVersion);
   key += '\n';
   key += SerializeRules(impl->rules);
@@ -111,17 +163,19 @@ Result<ExtractResult> Extractor::ExtractDetailed(
   NEWSCRAWL_ASSIGN_OR_RETURN(
       HtmlDocument doc,
       HtmlDocument::Parse(std::string(bytes), request.content_type));
-  ContentOptions options;
-  options.explain = request.explain;
-  options.drop_headings = impl_->rules.drop_headings;
-  const ContentExtractor content(std::move(options));
+  ExtractResult result;
+  const ContentExtractor content(
+      PageOptions(*impl_, doc.root(), request.explain, &result.rule_misses));
   ContentResult extracted = content.Extract(doc.root());
 
-  ExtractResult result;
   Article& article = result.article;
   article.url = request.url;
-  if (!extracted.paragraphs.empty()) {
-    extracted.paragraphs[0] = StripAgencyPrefix(extracted.paragraphs[0]);
+  // "(LĐTĐ)", "(Dân trí) -" source markers; English datelines
+  // ("WASHINGTON —") are body.
+  if (!extracted.paragraphs.empty() &&
+      LooksVietnamese(extracted.paragraphs[0])) {
+    extracted.paragraphs[0] =
+        std::string(StripSourcePrefix(extracted.paragraphs[0]));
   }
   article.body = extracted.Body();
   article.author = extracted.author;

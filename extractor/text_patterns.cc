@@ -87,6 +87,22 @@ std::size_t CountCodePoints(std::string_view utf8) {
   return n;
 }
 
+bool LooksVietnamese(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  int hits = 0;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if ((c >= 0x1EA0 && c <= 0x1EF9) || c == 0x0111 || c == 0x0110 ||
+        c == 0x01A1 || c == 0x01A0 || c == 0x01B0 || c == 0x01AF ||
+        c == 0x0103 || c == 0x0102) {
+      if (++hits >= 2) return true;
+    }
+  }
+  return false;
+}
+
 std::string FoldForMatch(std::string_view utf8) {
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(error);

@@ -127,6 +127,63 @@ TEST_CASE("explain lists dropped blocks with their reasons") {
   CHECK(r->explain.empty());
 }
 
+TEST_CASE("site rules: body and drop selectors refine the generic result") {
+  SiteConfig site;
+  site.name = "laodong";
+  site.rules.body = "div.art-body";
+  site.rules.drop = {"p.quote-of-day", "div.box-khac"};
+  site.rules.drop_headings = {"Tin cùng tác giả"};
+  Result<Extractor> e = Extractor::Create(ExtractConfig(), &site);
+  REQUIRE(e.ok());
+  const std::string para =
+      "Công đoàn cơ sở đã tổ chức đối thoại với ban giám đốc về tiền lương, "
+      "thưởng Tết và chế độ nghỉ phép cho người lao động trong năm tới.";
+  const std::string html =
+      "<html><body><div class='other'><p>" + para + " Đoạn ngoài thân bài, "
+      "dài hơn, nhiều dấu phẩy, nhiều chữ, nhiều câu, để thuật toán chung "
+      "chọn nhầm, nếu không có quy tắc, của trang web.</p><p>" + para +
+      "</p></div><div class='art-body'><p>" + para +
+      "</p><p class='quote-of-day'>Câu nói hay trong ngày của bạn đọc.</p>"
+      "<div class='box-khac'><p>Một hộp tin khác không có tiêu đề.</p></div>"
+      "<h3>Tin cùng tác giả</h3><p>Bài cũ của cùng tác giả.</p></div>"
+      "</body></html>";
+  ExtractRequest request;
+  request.explain = true;
+  Result<ExtractResult> r = e->ExtractDetailed(html, request);
+  REQUIRE(r.ok());
+  CHECK(r->article.body == para);
+  CHECK(r->rule_misses.empty());
+  bool explained = false;
+  for (const std::string& line : r->explain) {
+    if (line.find("site rule drop 'p.quote-of-day'") != std::string::npos) {
+      explained = true;
+    }
+  }
+  CHECK(explained);
+
+  // A body rule that matches nothing falls back to generic extraction and
+  // is reported.
+  site.rules.body = "div.noi-dung-moi";
+  Result<Extractor> stale = Extractor::Create(ExtractConfig(), &site);
+  REQUIRE(stale.ok());
+  r = stale->ExtractDetailed(html, ExtractRequest());
+  REQUIRE(r.ok());
+  CHECK(r->rule_misses == std::vector<std::string>{"body: div.noi-dung-moi"});
+  CHECK(r->article.body.find(para) != std::string::npos);
+}
+
+TEST_CASE("an invalid rule selector is refused where it was written") {
+  SiteConfig site;
+  site.name = "ldtd";
+  site.rules.drop = {"div..x"};
+  site.rules.where["drop"] = "sites.toml:12:8";
+  Result<Extractor> e = Extractor::Create(ExtractConfig(), &site);
+  REQUIRE(!e.ok());
+  CHECK(e.status().IsInvalidArgument());
+  CHECK(e.status().ToString().find("sites.toml:12:8") != std::string::npos);
+  CHECK(e.status().ToString().find("drop") != std::string::npos);
+}
+
 TEST_CASE("the rules fingerprint changes with the rules and nothing else") {
   SiteConfig site;
   site.name = "ldtd";
@@ -221,7 +278,7 @@ TEST_CASE("hostile input gives a result in bounded time, never a crash") {
     CHECK(IsValidUtf8(a->body));
   }
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  CHECK(elapsed < std::chrono::seconds(120));
+  CHECK(elapsed < std::chrono::seconds(30));
 }
 
 TEST_CASE("input over the size limit is an error, not a result") {
