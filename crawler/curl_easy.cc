@@ -10,6 +10,12 @@ CurlEasy::CurlEasy()
   (*error_)[0] = '\0';
 }
 
+CurlEasy::CurlEasy(CURL* handle)
+    : handle_(handle),
+      error_(std::make_unique<std::array<char, CURL_ERROR_SIZE>>()) {
+  (*error_)[0] = '\0';
+}
+
 CurlEasy::~CurlEasy() {
   if (handle_ != nullptr) curl_easy_cleanup(handle_);
 }
@@ -17,6 +23,7 @@ CurlEasy::~CurlEasy() {
 CurlEasy::CurlEasy(CurlEasy&& other) noexcept
     : handle_(std::exchange(other.handle_, nullptr)),
       headers_(std::move(other.headers_)),
+      header_lines_(std::move(other.header_lines_)),
       error_(std::move(other.error_)) {}
 
 CurlEasy& CurlEasy::operator=(CurlEasy&& other) noexcept {
@@ -24,12 +31,14 @@ CurlEasy& CurlEasy::operator=(CurlEasy&& other) noexcept {
     if (handle_ != nullptr) curl_easy_cleanup(handle_);
     handle_ = std::exchange(other.handle_, nullptr);
     headers_ = std::move(other.headers_);
+    header_lines_ = std::move(other.header_lines_);
     error_ = std::move(other.error_);
   }
   return *this;
 }
 
 Status CurlEasy::SetHeaders(const std::vector<std::string>& lines) {
+  if (headers_ && lines == header_lines_) return Status::Ok();
   curl_slist* list = nullptr;
   for (const std::string& line : lines) {
     curl_slist* next = curl_slist_append(list, line.c_str());
@@ -43,6 +52,7 @@ Status CurlEasy::SetHeaders(const std::vector<std::string>& lines) {
   // a dangling pointer.
   curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, list);
   headers_.reset(list);
+  header_lines_ = lines;
   return Status::Ok();
 }
 
@@ -60,6 +70,7 @@ std::string_view CurlEasy::error_text() const {
 void CurlEasy::Reset() {
   if (handle_ != nullptr) curl_easy_reset(handle_);
   headers_.reset();
+  header_lines_.clear();
   if (error_) (*error_)[0] = '\0';
 }
 

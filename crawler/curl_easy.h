@@ -27,6 +27,8 @@ class CurlEasy {
  public:
   // Calls curl_easy_init; ok() is false if libcurl could not allocate.
   CurlEasy();
+  // Takes ownership of `handle` (may be null: an empty object).
+  explicit CurlEasy(CURL* handle);
   ~CurlEasy();
   CurlEasy(CurlEasy&& other) noexcept;
   CurlEasy& operator=(CurlEasy&& other) noexcept;
@@ -52,7 +54,8 @@ class CurlEasy {
 
   // Replaces the request header list (CURLOPT_HTTPHEADER); each entry is a
   // full "Name: value" line.  The list lives as long as this object or the
-  // next call.  Returns an Internal error if libcurl cannot allocate.
+  // next call; the same lines as last time cost nothing.  Returns an
+  // Internal error if libcurl cannot allocate.
   Status SetHeaders(const std::vector<std::string>& lines);
 
   // Points CURLOPT_ERRORBUFFER at this object's buffer and clears it.
@@ -76,6 +79,7 @@ class CurlEasy {
 
   CURL* handle_ = nullptr;
   std::unique_ptr<curl_slist, SlistDeleter> headers_;
+  std::vector<std::string> header_lines_;  // what headers_ holds
   std::unique_ptr<std::array<char, CURL_ERROR_SIZE>> error_;
 };
 

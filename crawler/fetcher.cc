@@ -6,7 +6,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cctype>
+#include <cstdlib>
 #include <ctime>
+#include <deque>
 #include <random>
 #include <unordered_map>
 
@@ -131,6 +133,14 @@ Result<UrlParts> ParseHttpUrl(const std::string& url) {
   return parts;
 }
 
+bool HasHttpScheme(std::string_view url) {
+  auto starts = [url](std::string_view prefix) {
+    return url.size() > prefix.size() &&
+           EqualsIgnoreCase(url.substr(0, prefix.size()), prefix);
+  };
+  return starts("http://") || starts("https://");
+}
+
 bool HostAllowed(const std::string& host,
                  const std::vector<std::string>& allowed) {
   if (allowed.empty()) return true;
@@ -220,8 +230,11 @@ class Fetcher::Impl {
   static size_t OnHeader(char* data, size_t size, size_t count, void* job_p);
 
   void StartAttempt(Job& job);
+  void StartQueued();
+  CURLcode SetCommonOptions(CurlEasy& easy);
   Status Configure(Job& job, CurlEasy& easy);
   void OnTransferDone(std::uint64_t id, CURLcode code);
+  void HandleResponse(std::uint64_t id, CURLcode code);
   void FollowRedirect(Job& job, const std::string& target);
   void ScheduleRetry(Job& job, milliseconds delay);
   bool CanRetry(const Job& job) const {
@@ -238,6 +251,10 @@ class Fetcher::Impl {
   std::mt19937_64 rng_;  // retry jitter
   std::unordered_map<std::uint64_t, std::unique_ptr<Job>> jobs_;
   std::vector<std::unique_ptr<CurlEasy>> idle_;  // reusable handles
+  // Requests wait here while max_connections transfers run, so that curl
+  // never queues them itself (its timeouts would count the wait).
+  std::deque<std::uint64_t> waiting_;
+  std::size_t running_ = 0;  // transfers handed to multi_
   std::uint64_t next_id_ = 1;
   bool stopped_ = false;
 };
@@ -256,8 +273,12 @@ void Fetcher::Impl::Start(FetchRequest request, Callback done) {
   job.done = std::move(done);
   jobs_.emplace(job.id, std::move(owned));
   if (stopped_) return Finish(job, Status::Aborted("fetcher stopped"));
-  Result<UrlParts> parts = ParseHttpUrl(job.current_url);
-  if (!parts.ok()) return Finish(job, parts.status());
+  // Only the scheme is checked here (cheaply); curl rejects malformed URLs
+  // (InvalidArgument, not retried).
+  if (!HasHttpScheme(job.current_url)) {
+    return Finish(job, Status::InvalidArgument("not an http or https URL: " +
+                                               job.current_url));
+  }
   StartAttempt(job);
 }
 
@@ -272,6 +293,8 @@ void Fetcher::Impl::Stop() {
     if (job->easy) multi_.Remove(job->easy->get());
     job->retry_timer.reset();  // its handler sees operation_aborted
   }
+  waiting_.clear();
+  running_ = 0;
   for (auto& job : jobs) {
     job->result.status = Status::Aborted("fetch of " + job->result.url +
                                          " stopped");
@@ -283,7 +306,13 @@ void Fetcher::Impl::Stop() {
 }
 
 std::unique_ptr<CurlEasy> Fetcher::Impl::TakeEasy() {
-  if (idle_.empty()) return std::make_unique<CurlEasy>();
+  if (idle_.empty()) {
+    auto easy = std::make_unique<CurlEasy>();
+    if (easy->ok() && SetCommonOptions(*easy) != CURLE_OK) {
+      return std::make_unique<CurlEasy>(nullptr);
+    }
+    return easy;
+  }
   std::unique_ptr<CurlEasy> easy = std::move(idle_.back());
   idle_.pop_back();
   return easy;
@@ -291,18 +320,16 @@ std::unique_ptr<CurlEasy> Fetcher::Impl::TakeEasy() {
 
 void Fetcher::Impl::ReleaseEasy(std::unique_ptr<CurlEasy> easy) {
   if (!easy || idle_.size() >= kMaxIdleEasyHandles) return;
-  easy->Reset();
+  // Not reset: the options every request shares stay set, and Configure()
+  // overwrites all the per-request ones.
   idle_.push_back(std::move(easy));
 }
 
-Status Fetcher::Impl::Configure(Job& job, CurlEasy& easy) {
-  easy.UseErrorBuffer();
+CURLcode Fetcher::Impl::SetCommonOptions(CurlEasy& easy) {
   CURLcode rc = CURLE_OK;
   auto set = [&](CURLoption option, auto value) {
     if (rc == CURLE_OK) rc = easy.Set(option, value);
   };
-  set(CURLOPT_URL, job.current_url.c_str());
-  set(CURLOPT_PRIVATE, static_cast<void*>(&job));
   set(CURLOPT_NOSIGNAL, 1L);
   set(CURLOPT_PROTOCOLS_STR, "http,https");
   set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -315,10 +342,22 @@ Status Fetcher::Impl::Configure(Job& job, CurlEasy& easy) {
       static_cast<long>(options_.connect_timeout.count()));
   set(CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
   set(CURLOPT_USERAGENT, options_.user_agent.c_str());
-  set(CURLOPT_MAXFILESIZE_LARGE, curl_off_t{job.max_bytes});
   set(CURLOPT_WRITEFUNCTION, &Impl::OnBody);
-  set(CURLOPT_WRITEDATA, static_cast<void*>(&job));
   set(CURLOPT_HEADERFUNCTION, &Impl::OnHeader);
+  return rc;
+}
+
+Status Fetcher::Impl::Configure(Job& job, CurlEasy& easy) {
+  easy.UseErrorBuffer();
+  CURLcode rc = CURLE_OK;
+  auto set = [&](CURLoption option, auto value) {
+    if (rc == CURLE_OK) rc = easy.Set(option, value);
+  };
+  // Only what differs between requests; SetCommonOptions() did the rest.
+  set(CURLOPT_URL, job.current_url.c_str());
+  set(CURLOPT_PRIVATE, static_cast<void*>(&job));
+  set(CURLOPT_MAXFILESIZE_LARGE, curl_off_t{job.max_bytes});
+  set(CURLOPT_WRITEDATA, static_cast<void*>(&job));
   set(CURLOPT_HEADERDATA, static_cast<void*>(&job));
   if (rc != CURLE_OK) return CurlError("configure " + job.current_url, rc);
   std::vector<std::string> headers;
@@ -335,6 +374,12 @@ Status Fetcher::Impl::Configure(Job& job, CurlEasy& easy) {
 }
 
 void Fetcher::Impl::StartAttempt(Job& job) {
+  const std::size_t limit =
+      static_cast<std::size_t>(std::max(1, options_.max_connections));
+  if (running_ >= limit) {
+    waiting_.push_back(job.id);
+    return;
+  }
   job.body.clear();
   job.headers.clear();
   job.header_bytes = 0;
@@ -352,6 +397,18 @@ void Fetcher::Impl::StartAttempt(Job& job) {
   });
   if (!status.ok()) return Finish(job, status);
   job.easy = std::move(easy);
+  ++running_;
+}
+
+void Fetcher::Impl::StartQueued() {
+  const std::size_t limit =
+      static_cast<std::size_t>(std::max(1, options_.max_connections));
+  while (running_ < limit && !waiting_.empty() && !stopped_) {
+    const std::uint64_t id = waiting_.front();
+    waiting_.pop_front();
+    auto it = jobs_.find(id);
+    if (it != jobs_.end()) StartAttempt(*it->second);
+  }
 }
 
 size_t Fetcher::Impl::OnBody(char* data, size_t size, size_t count,
@@ -385,12 +442,29 @@ size_t Fetcher::Impl::OnHeader(char* data, size_t size, size_t count,
   }
   const std::size_t colon = line.find(':');
   if (colon == std::string_view::npos) return n;  // blank line, folding
-  job->headers.emplace_back(Lower(Trim(line.substr(0, colon))),
-                            std::string(Trim(line.substr(colon + 1))));
+  auto& [name, value] = job->headers.emplace_back(
+      Lower(Trim(line.substr(0, colon))),
+      std::string(Trim(line.substr(colon + 1))));
+  if (name == "content-length") {
+    // One allocation for the body (bounded by the limit, and a hostile
+    // length only costs what the limit allows).
+    char* end = nullptr;
+    const unsigned long long length = std::strtoull(value.c_str(), &end, 10);
+    if (end != value.c_str() && length > 0) {
+      job->body.reserve(static_cast<std::size_t>(std::min<unsigned long long>(
+          length, static_cast<unsigned long long>(job->max_bytes))));
+    }
+  }
   return n;
 }
 
 void Fetcher::Impl::OnTransferDone(std::uint64_t id, CURLcode code) {
+  --running_;
+  HandleResponse(id, code);
+  StartQueued();
+}
+
+void Fetcher::Impl::HandleResponse(std::uint64_t id, CURLcode code) {
   auto it = jobs_.find(id);
   if (it == jobs_.end()) return;
   Job& job = *it->second;

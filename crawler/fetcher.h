@@ -47,7 +47,10 @@ struct FetcherOptions {
   // Default Accept header (FetchRequest::accept overrides it).
   std::string accept =
       "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-  int max_connections = 64;       // CURLMOPT_MAX_TOTAL_CONNECTIONS
+  // CURLMOPT_MAX_TOTAL_CONNECTIONS, and the number of requests in flight:
+  // further Fetch() calls wait in the Fetcher's queue (their timeouts start
+  // when they are sent).
+  int max_connections = 64;
   int max_host_connections = 0;   // 0: no limit (the scheduler is polite)
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{60'000};  // one attempt, whole transfer

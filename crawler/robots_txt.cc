@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "crawler/percent_encoding.h"
 
@@ -98,7 +99,7 @@ std::string ProductToken(std::string_view user_agent) {
 
 RobotsTxt RobotsTxt::DisallowAll() {
   RobotsTxt robots;
-  robots.rules_.push_back(Rule{"/", false});
+  robots.rules_.push_back(Rule{"/", false, 1});
   return robots;
 }
 
@@ -185,6 +186,9 @@ RobotsTxt RobotsTxt::Parse(std::string_view text, std::string_view user_agent) {
   robots.rules_ = seen_specific ? std::move(specific_rules)
                                 : std::move(global_rules);
   robots.crawl_delay_ = seen_specific ? specific_delay : global_delay;
+  for (Rule& rule : robots.rules_) {
+    rule.literal_prefix = std::min(rule.pattern.find_first_of("*$"), rule.pattern.size());
+  }
   std::stable_sort(robots.rules_.begin(), robots.rules_.end(),
                    [](const Rule& a, const Rule& b) {
                      if (a.pattern.size() != b.pattern.size()) {
@@ -201,6 +205,11 @@ bool RobotsTxt::IsAllowed(std::string_view path_and_query) const {
       path_and_query.empty() ? std::string_view("/") : path_and_query);
   if (path == "/robots.txt") return true;
   for (const Rule& rule : rules_) {
+    // Cheap rejection on the literal prefix before the full glob match.
+    if (rule.literal_prefix > path.size() ||
+        std::memcmp(rule.pattern.data(), path.data(), rule.literal_prefix) != 0) {
+      continue;
+    }
     if (Matches(rule.pattern, path)) return rule.allow;
   }
   return true;

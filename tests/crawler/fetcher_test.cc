@@ -8,6 +8,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/support/http_test_server.h"
@@ -319,7 +320,7 @@ TEST_CASE("timeouts: a stalled server is given up on, with retries") {
   FetchResult r = h.Get(server.Url("/stall"));
   CHECK(r.status.IsTimeout());
   CHECK(r.attempts == 2);
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
   FetchResult d = h.Get(server.Url("/drip"));
   CHECK(d.status.IsTimeout());
   CHECK(server.RequestCount("/stall") == 2);
@@ -452,7 +453,15 @@ TEST_CASE("hostile headers are bounded") {
 
 TEST_CASE("many concurrent fetches under the connection limit") {
   HttpTestServer server;
-  server.Route("/p/*", [](const RecordedRequest& req) {
+  auto now = std::make_shared<std::atomic<int>>(0);
+  auto peak = std::make_shared<std::atomic<int>>(0);
+  server.Route("/p/*", [now, peak](const RecordedRequest& req) {
+    const int n = ++*now;
+    int seen = peak->load();
+    while (n > seen && !peak->compare_exchange_weak(seen, n)) {
+    }
+    std::this_thread::sleep_for(milliseconds(1));
+    --*now;
     return TestResponse::Text("page " + req.path);
   });
   FetcherOptions options = TestOptions();
@@ -477,6 +486,8 @@ TEST_CASE("many concurrent fetches under the connection limit") {
   }
   CHECK(server.RequestCount() == kPages);
   CHECK(server.connections_accepted() <= 8);
+  CHECK(peak->load() <= 8);
+  CHECK(peak->load() >= 2);  // it did run in parallel
   CHECK(h.fetcher().in_flight() == 0);
 }
 
@@ -507,11 +518,25 @@ TEST_CASE("Stop() aborts transfers and retry waits in flight") {
   for (const FetchResult& r : results) CHECK(r.status.IsAborted());
   CHECK(h.fetcher().in_flight() == 0);
 
-  // From a handler on the I/O thread, Stop() completes synchronously.
+  testing::RunIoFor(h.io(), milliseconds(50));  // leftovers run harmlessly
+}
+
+TEST_CASE("Stop() on the I/O thread completes callbacks before returning") {
+  HttpTestServer server;
+  TestResponse slow = TestResponse::Text("slow");
+  slow.delay = milliseconds(5000);
+  server.Serve("/slow", slow);
+  Harness h;
+  int aborted = 0;
+  for (int i = 0; i < 3; ++i) {
+    h.fetcher().Fetch(FetchRequest{server.Url("/slow"), {}, {}, {}, 0, {}},
+                      [&](FetchResult r) { aborted += r.status.IsAborted(); });
+  }
+  REQUIRE(RunIoUntil(h.io(), [&] { return server.RequestCount() == 3; }));
   bool inside = false;
   asio::post(h.io(), [&] {
     h.fetcher().Stop();
-    inside = h.fetcher().in_flight() == 0;
+    inside = aborted == 3 && h.fetcher().in_flight() == 0;
   });
   REQUIRE(RunIoUntil(h.io(), [&] { return inside; }));
 
@@ -537,6 +562,30 @@ TEST_CASE("destroying the fetcher with transfers in flight") {
   h.Destroy();
   CHECK(aborted == 5);
   testing::RunIoFor(h.io(), milliseconds(50));
+}
+
+TEST_CASE("queued requests' timeouts start when they are sent") {
+  HttpTestServer server;
+  TestResponse r = TestResponse::Text("a bit slow");
+  r.delay = milliseconds(150);
+  server.Serve("/s", r);
+  FetcherOptions options = TestOptions();
+  options.max_connections = 1;
+  options.timeout = milliseconds(1000);
+  options.retries = 0;
+  Harness h(options);
+  int ok = 0;
+  int done = 0;
+  for (int i = 0; i < 10; ++i) {  // 10 x 150 ms one after the other > 1 s
+    h.fetcher().Fetch(FetchRequest{server.Url("/s"), {}, {}, {}, 0, {}},
+                      [&](FetchResult res) {
+                        ok += res.status.ok();
+                        ++done;
+                      });
+  }
+  REQUIRE(RunIoUntil(h.io(), [&] { return done == 10; }));
+  CHECK(ok == 10);
+  CHECK(server.connections_accepted() == 1);
 }
 
 TEST_CASE("FetcherOptions::FromConfig takes the crawl settings") {

@@ -180,7 +180,7 @@ TEST_CASE("crawl-delay and sitemaps") {
   CHECK(ours.sitemaps()[0] == "https://congdoan.example/sitemap.xml");
   CHECK(ours.sitemaps()[1] == "https://congdoan.example/news-sitemap.xml");
   const RobotsTxt other = RobotsTxt::Parse(robots, "otherbot");
-  CHECK(*other.crawl_delay() == doctest::Approx(5));
+  CHECK(other.crawl_delay().value_or(-1) == doctest::Approx(5));
   CHECK_FALSE(RobotsTxt::Parse("user-agent: *\ncrawl-delay: soon\n", kAgent)
                   .crawl_delay()
                   .has_value());
