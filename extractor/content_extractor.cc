@@ -341,6 +341,7 @@ class Walk {
   void CountAndScore();
   std::vector<Index> ChooseContainers(ContentResult* result);
   void Emit(const std::vector<Index>& roots, ContentResult* result);
+  void EmitRoot(Index root, ContentResult* result);
   void Flush(Index next, Index root, ContentResult* result);
   bool IsTeaser(Index i) const;
   void Explain(ContentResult* result, const std::string& what,
@@ -370,6 +371,7 @@ class Walk {
   std::vector<Index> open_blocks_;  // the block elements among them
   int open_links_ = 0;              // open <a> elements
   Index skip_to_ = 0;
+  Index lead_root_ = kNone;  // the sibling joined as the lead, if any
   bool truncated_ = false;
   std::vector<Kept> kept_;
 };
@@ -679,11 +681,13 @@ std::vector<Index> Walk::ChooseContainers(ContentResult* result) {
         !IsHeadingTag(sib.tag) && ClassHints(sib.g).lead) {
       join = true;
       why = "lead";
+      lead_root_ = s;
     }
     if (!join && before && (sib.tag == GUMBO_TAG_H2 || ClassHints(sib.g).lead) &&
         sib.chars >= 60 && ld < 0.2) {
       join = true;
       why = "lead heading";
+      lead_root_ = s;
     }
     if (join) {
       roots.push_back(s);
@@ -781,6 +785,17 @@ bool Walk::IsTeaser(Index i) const {
 void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
   for (Index root : roots) {
     if (truncated_) break;
+    const std::size_t kept_before = kept_.size();
+    EmitRoot(root, result);
+    if (root == lead_root_ && kept_.size() > kept_before &&
+        result->lead.empty()) {
+      result->lead = kept_[kept_before].text;
+    }
+  }
+}
+
+void Walk::EmitRoot(Index root, ContentResult* result) {
+  {
     skip_to_ = 0;
     open_.clear();
     open_blocks_.clear();
@@ -788,7 +803,7 @@ void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
     const Index end = nodes_[root].end;
     if (IsTeaser(root)) {
       Explain(result, Label(nodes_[root].g), "teaser", Snippet(nodes_[root].g));
-      continue;
+      return;
     }
     Index i = root;
     while (true) {
