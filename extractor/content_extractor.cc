@@ -795,91 +795,89 @@ void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
 }
 
 void Walk::EmitRoot(Index root, ContentResult* result) {
-  {
-    skip_to_ = 0;
-    open_.clear();
-    open_blocks_.clear();
-    open_links_ = 0;
-    const Index end = nodes_[root].end;
-    if (IsTeaser(root)) {
-      Explain(result, Label(nodes_[root].g), "teaser", Snippet(nodes_[root].g));
-      return;
-    }
-    Index i = root;
-    while (true) {
-      // Close the elements that end here.
-      while (!open_.empty() && nodes_[open_.back()].end <= i) {
-        const Index closed = open_.back();
-        open_.pop_back();
-        if (nodes_[closed].tag == GUMBO_TAG_A) --open_links_;
-        if (IsBlockTag(nodes_[closed].tag)) {
-          open_blocks_.pop_back();
-          Flush(i, root, result);
-        }
-      }
-      if (i >= end || truncated_) break;
-      if (i < skip_to_) {
-        i = std::min(skip_to_, end);
-        continue;
-      }
-      const Node& n = nodes_[i];
-      if (n.is_text) {
-        if (!n.dead) {
-          if (block_.owner == kNone && n.chars > 0) {
-            // The innermost *block* element owns the text.
-            block_.owner = open_blocks_.empty() ? root : open_blocks_.back();
-          }
-          block_.text += n.g->v.text.text;
-          block_.chars += n.chars;
-          if (open_links_ > 0) block_.link_chars += n.chars;
-        }
-        ++i;
-        continue;
-      }
-      if (n.dead) {
-        if (n.reason != 0 && options_.explain) {
-          const std::string snippet = Snippet(n.g);
-          if (!snippet.empty()) {
-            Explain(result, Label(n.g), reasons_[n.reason], snippet);
-          }
-        }
-        i = n.end;
-        continue;
-      }
-      if (IsBlockTag(n.tag)) Flush(i, root, result);
-      // Whole elements dominated by links: lists of titles, related boxes.
-      if (i != root && IsBlockTag(n.tag) && n.chars > 0 &&
-          LinkDensity(n) > 0.5 && n.tag != GUMBO_TAG_P &&
-          (n.links >= 2 || n.chars < 200)) {
-        Explain(result, Label(n.g), "link-dominated", Snippet(n.g));
-        i = n.end;
-        continue;
-      }
-      // An article inside the article, or a teaser (image + title link +
-      // summary): a box pointing to another story.
-      if (i != root && IsBlockTag(n.tag) && n.tag != GUMBO_TAG_P &&
-          ((n.tag == GUMBO_TAG_ARTICLE && n.chars * 3 < nodes_[root].chars) ||
-           IsTeaser(i))) {
-        Explain(result, Label(n.g),
-                n.tag == GUMBO_TAG_ARTICLE ? "embedded article" : "teaser",
-                Snippet(n.g));
-        i = n.end;
-        continue;
-      }
-      if (n.tag == GUMBO_TAG_BR) {
-        ++i;
-        continue;
-      }
-      open_.push_back(i);
-      if (n.tag == GUMBO_TAG_A) ++open_links_;
-      if (IsBlockTag(n.tag)) open_blocks_.push_back(i);
-      ++i;
-    }
-    open_.clear();
-    open_blocks_.clear();
-    open_links_ = 0;
-    Flush(end, root, result);
+  skip_to_ = 0;
+  open_.clear();
+  open_blocks_.clear();
+  open_links_ = 0;
+  const Index end = nodes_[root].end;
+  if (IsTeaser(root)) {
+    Explain(result, Label(nodes_[root].g), "teaser", Snippet(nodes_[root].g));
+    return;
   }
+  Index i = root;
+  while (true) {
+    // Close the elements that end here.
+    while (!open_.empty() && nodes_[open_.back()].end <= i) {
+      const Index closed = open_.back();
+      open_.pop_back();
+      if (nodes_[closed].tag == GUMBO_TAG_A) --open_links_;
+      if (IsBlockTag(nodes_[closed].tag)) {
+        open_blocks_.pop_back();
+        Flush(i, root, result);
+      }
+    }
+    if (i >= end || truncated_) break;
+    if (i < skip_to_) {
+      i = std::min(skip_to_, end);
+      continue;
+    }
+    const Node& n = nodes_[i];
+    if (n.is_text) {
+      if (!n.dead) {
+        if (block_.owner == kNone && n.chars > 0) {
+          // The innermost *block* element owns the text.
+          block_.owner = open_blocks_.empty() ? root : open_blocks_.back();
+        }
+        block_.text += n.g->v.text.text;
+        block_.chars += n.chars;
+        if (open_links_ > 0) block_.link_chars += n.chars;
+      }
+      ++i;
+      continue;
+    }
+    if (n.dead) {
+      if (n.reason != 0 && options_.explain) {
+        const std::string snippet = Snippet(n.g);
+        if (!snippet.empty()) {
+          Explain(result, Label(n.g), reasons_[n.reason], snippet);
+        }
+      }
+      i = n.end;
+      continue;
+    }
+    if (IsBlockTag(n.tag)) Flush(i, root, result);
+    // Whole elements dominated by links: lists of titles, related boxes.
+    if (i != root && IsBlockTag(n.tag) && n.chars > 0 &&
+        LinkDensity(n) > 0.5 && n.tag != GUMBO_TAG_P &&
+        (n.links >= 2 || n.chars < 200)) {
+      Explain(result, Label(n.g), "link-dominated", Snippet(n.g));
+      i = n.end;
+      continue;
+    }
+    // An article inside the article, or a teaser (image + title link +
+    // summary): a box pointing to another story.
+    if (i != root && IsBlockTag(n.tag) && n.tag != GUMBO_TAG_P &&
+        ((n.tag == GUMBO_TAG_ARTICLE && n.chars * 3 < nodes_[root].chars) ||
+         IsTeaser(i))) {
+      Explain(result, Label(n.g),
+              n.tag == GUMBO_TAG_ARTICLE ? "embedded article" : "teaser",
+              Snippet(n.g));
+      i = n.end;
+      continue;
+    }
+    if (n.tag == GUMBO_TAG_BR) {
+      ++i;
+      continue;
+    }
+    open_.push_back(i);
+    if (n.tag == GUMBO_TAG_A) ++open_links_;
+    if (IsBlockTag(n.tag)) open_blocks_.push_back(i);
+    ++i;
+  }
+  open_.clear();
+  open_blocks_.clear();
+  open_links_ = 0;
+  Flush(end, root, result);
 }
 
 ContentResult Walk::Run(const GumboNode* root) {
