@@ -121,6 +121,27 @@ TEST_CASE("English page: Related, Read more, newsletter, Most popular") {
   CheckFixture("english_news");
 }
 
+TEST_CASE("Vietnamese source markers go; English datelines stay") {
+  const std::string tail =
+      " hơn 200 công nhân đã được khám sức khỏe miễn phí, tư vấn dinh dưỡng "
+      "và nhận thuốc, do công đoàn khu công nghiệp phối hợp tổ chức.";
+  Result<Article> vi = Generic().Extract(
+      "<html><body><div class='content'><p>(Dân trí) - Sáng 12/3," + tail +
+          "</p><p>Sáng 13/3," + tail + "</p></div></body></html>",
+      ExtractRequest());
+  REQUIRE(vi.ok());
+  CHECK(vi->body.find("Sáng 12/3,") == 0);
+  const std::string en =
+      " Two officers were charged on Tuesday with falsifying records, "
+      "prosecutors said, in a case that has drawn national attention.";
+  Result<Article> english = Generic().Extract(
+      "<html><body><div class='content'><p>WASHINGTON —" + en + "</p><p>Later," +
+          en + "</p></div></body></html>",
+      ExtractRequest());
+  REQUIRE(english.ok());
+  CHECK(english->body.find("WASHINGTON —") == 0);
+}
+
 TEST_CASE("a listing page has no article: empty body, no error") {
   const Article article = ExtractFixture("listing_no_article");
   CHECK(article.body.empty());
