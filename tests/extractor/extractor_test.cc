@@ -110,6 +110,13 @@ TEST_CASE("flat layout: Xem thêm, Nên xem, Ý kiến bạn đọc, slugs, plac
                 "2024-11-22T16:30:00+07:00", "");
 }
 
+TEST_CASE("embedded teaser articles, Tin liên quan lines, p.Image captions") {
+  CheckFixture("congdoanvn_embedded");
+  CheckMetadata("congdoanvn_embedded",
+                "Đoàn viên được vay vốn ưu đãi để sửa nhà",
+                "2025-02-18T07:40:00+07:00", "Quỳnh Chi");
+}
+
 TEST_CASE("print view: <br> paragraphs, title lists with date lines, byline") {
   CheckFixture("ldtd_print_view");
   const Article article = ExtractFixture("ldtd_print_view");
