@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "extractor/html_document.h"
 #include "extractor/text_patterns.h"
 #include "extractor/unicode_text.h"
 
@@ -92,12 +93,6 @@ const char* HardDropReason(GumboTag tag) {
   }
 }
 
-std::string_view Attribute(const GumboNode* node, const char* name) {
-  const GumboAttribute* attr =
-      gumbo_get_attribute(&node->v.element.attributes, name);
-  return attr == nullptr ? std::string_view() : std::string_view(attr->value);
-}
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -107,9 +102,7 @@ std::string Lower(std::string_view s) {
 }
 
 bool IsHidden(const GumboNode* node) {
-  if (gumbo_get_attribute(&node->v.element.attributes, "hidden") != nullptr) {
-    return true;
-  }
+  if (HasAttribute(node, "hidden")) return true;
   std::string style = Lower(Attribute(node, "style"));
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   return style.find("display:none") != std::string::npos ||
@@ -348,6 +341,7 @@ class Walk {
   void CountAndScore();
   std::vector<Index> ChooseContainers(ContentResult* result);
   void Emit(const std::vector<Index>& roots, ContentResult* result);
+  void EmitRoot(Index root, ContentResult* result);
   void Flush(Index next, Index root, ContentResult* result);
   bool IsTeaser(Index i) const;
   void Explain(ContentResult* result, const std::string& what,
@@ -377,6 +371,7 @@ class Walk {
   std::vector<Index> open_blocks_;  // the block elements among them
   int open_links_ = 0;              // open <a> elements
   Index skip_to_ = 0;
+  Index lead_root_ = kNone;  // the sibling joined as the lead, if any
   bool truncated_ = false;
   std::vector<Kept> kept_;
 };
@@ -686,11 +681,13 @@ std::vector<Index> Walk::ChooseContainers(ContentResult* result) {
         !IsHeadingTag(sib.tag) && ClassHints(sib.g).lead) {
       join = true;
       why = "lead";
+      lead_root_ = s;
     }
     if (!join && before && (sib.tag == GUMBO_TAG_H2 || ClassHints(sib.g).lead) &&
         sib.chars >= 60 && ld < 0.2) {
       join = true;
       why = "lead heading";
+      lead_root_ = s;
     }
     if (join) {
       roots.push_back(s);
@@ -788,90 +785,99 @@ bool Walk::IsTeaser(Index i) const {
 void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
   for (Index root : roots) {
     if (truncated_) break;
-    skip_to_ = 0;
-    open_.clear();
-    open_blocks_.clear();
-    open_links_ = 0;
-    const Index end = nodes_[root].end;
-    if (IsTeaser(root)) {
-      Explain(result, Label(nodes_[root].g), "teaser", Snippet(nodes_[root].g));
+    const std::size_t kept_before = kept_.size();
+    EmitRoot(root, result);
+    if (root == lead_root_ && kept_.size() > kept_before &&
+        result->lead.empty()) {
+      result->lead = kept_[kept_before].text;
+    }
+  }
+}
+
+void Walk::EmitRoot(Index root, ContentResult* result) {
+  skip_to_ = 0;
+  open_.clear();
+  open_blocks_.clear();
+  open_links_ = 0;
+  const Index end = nodes_[root].end;
+  if (IsTeaser(root)) {
+    Explain(result, Label(nodes_[root].g), "teaser", Snippet(nodes_[root].g));
+    return;
+  }
+  Index i = root;
+  while (true) {
+    // Close the elements that end here.
+    while (!open_.empty() && nodes_[open_.back()].end <= i) {
+      const Index closed = open_.back();
+      open_.pop_back();
+      if (nodes_[closed].tag == GUMBO_TAG_A) --open_links_;
+      if (IsBlockTag(nodes_[closed].tag)) {
+        open_blocks_.pop_back();
+        Flush(i, root, result);
+      }
+    }
+    if (i >= end || truncated_) break;
+    if (i < skip_to_) {
+      i = std::min(skip_to_, end);
       continue;
     }
-    Index i = root;
-    while (true) {
-      // Close the elements that end here.
-      while (!open_.empty() && nodes_[open_.back()].end <= i) {
-        const Index closed = open_.back();
-        open_.pop_back();
-        if (nodes_[closed].tag == GUMBO_TAG_A) --open_links_;
-        if (IsBlockTag(nodes_[closed].tag)) {
-          open_blocks_.pop_back();
-          Flush(i, root, result);
+    const Node& n = nodes_[i];
+    if (n.is_text) {
+      if (!n.dead) {
+        if (block_.owner == kNone && n.chars > 0) {
+          // The innermost *block* element owns the text.
+          block_.owner = open_blocks_.empty() ? root : open_blocks_.back();
         }
+        block_.text += n.g->v.text.text;
+        block_.chars += n.chars;
+        if (open_links_ > 0) block_.link_chars += n.chars;
       }
-      if (i >= end || truncated_) break;
-      if (i < skip_to_) {
-        i = std::min(skip_to_, end);
-        continue;
-      }
-      const Node& n = nodes_[i];
-      if (n.is_text) {
-        if (!n.dead) {
-          if (block_.owner == kNone && n.chars > 0) {
-            // The innermost *block* element owns the text.
-            block_.owner = open_blocks_.empty() ? root : open_blocks_.back();
-          }
-          block_.text += n.g->v.text.text;
-          block_.chars += n.chars;
-          if (open_links_ > 0) block_.link_chars += n.chars;
-        }
-        ++i;
-        continue;
-      }
-      if (n.dead) {
-        if (n.reason != 0 && options_.explain) {
-          const std::string snippet = Snippet(n.g);
-          if (!snippet.empty()) {
-            Explain(result, Label(n.g), reasons_[n.reason], snippet);
-          }
-        }
-        i = n.end;
-        continue;
-      }
-      if (IsBlockTag(n.tag)) Flush(i, root, result);
-      // Whole elements dominated by links: lists of titles, related boxes.
-      if (i != root && IsBlockTag(n.tag) && n.chars > 0 &&
-          LinkDensity(n) > 0.5 && n.tag != GUMBO_TAG_P &&
-          (n.links >= 2 || n.chars < 200)) {
-        Explain(result, Label(n.g), "link-dominated", Snippet(n.g));
-        i = n.end;
-        continue;
-      }
-      // An article inside the article, or a teaser (image + title link +
-      // summary): a box pointing to another story.
-      if (i != root && IsBlockTag(n.tag) && n.tag != GUMBO_TAG_P &&
-          ((n.tag == GUMBO_TAG_ARTICLE && n.chars * 3 < nodes_[root].chars) ||
-           IsTeaser(i))) {
-        Explain(result, Label(n.g),
-                n.tag == GUMBO_TAG_ARTICLE ? "embedded article" : "teaser",
-                Snippet(n.g));
-        i = n.end;
-        continue;
-      }
-      if (n.tag == GUMBO_TAG_BR) {
-        ++i;
-        continue;
-      }
-      open_.push_back(i);
-      if (n.tag == GUMBO_TAG_A) ++open_links_;
-      if (IsBlockTag(n.tag)) open_blocks_.push_back(i);
       ++i;
+      continue;
     }
-    open_.clear();
-    open_blocks_.clear();
-    open_links_ = 0;
-    Flush(end, root, result);
+    if (n.dead) {
+      if (n.reason != 0 && options_.explain) {
+        const std::string snippet = Snippet(n.g);
+        if (!snippet.empty()) {
+          Explain(result, Label(n.g), reasons_[n.reason], snippet);
+        }
+      }
+      i = n.end;
+      continue;
+    }
+    if (IsBlockTag(n.tag)) Flush(i, root, result);
+    // Whole elements dominated by links: lists of titles, related boxes.
+    if (i != root && IsBlockTag(n.tag) && n.chars > 0 &&
+        LinkDensity(n) > 0.5 && n.tag != GUMBO_TAG_P &&
+        (n.links >= 2 || n.chars < 200)) {
+      Explain(result, Label(n.g), "link-dominated", Snippet(n.g));
+      i = n.end;
+      continue;
+    }
+    // An article inside the article, or a teaser (image + title link +
+    // summary): a box pointing to another story.
+    if (i != root && IsBlockTag(n.tag) && n.tag != GUMBO_TAG_P &&
+        ((n.tag == GUMBO_TAG_ARTICLE && n.chars * 3 < nodes_[root].chars) ||
+         IsTeaser(i))) {
+      Explain(result, Label(n.g),
+              n.tag == GUMBO_TAG_ARTICLE ? "embedded article" : "teaser",
+              Snippet(n.g));
+      i = n.end;
+      continue;
+    }
+    if (n.tag == GUMBO_TAG_BR) {
+      ++i;
+      continue;
+    }
+    open_.push_back(i);
+    if (n.tag == GUMBO_TAG_A) ++open_links_;
+    if (IsBlockTag(n.tag)) open_blocks_.push_back(i);
+    ++i;
   }
+  open_.clear();
+  open_blocks_.clear();
+  open_links_ = 0;
+  Flush(end, root, result);
 }
 
 ContentResult Walk::Run(const GumboNode* root) {

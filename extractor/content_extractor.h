@@ -51,6 +51,7 @@ struct ContentOptions {
 
 struct ContentResult {
   std::vector<std::string> paragraphs;  // lead first; NFC, folded spaces
+  std::string lead;     // first paragraph, when it came from a lead/sapo
   std::string author;   // end-of-body byline, if any
   std::string source;   // "Nguồn: X" / "Theo X" at the end, if any
   std::string container;  // the chosen container, e.g. "div.detail-content"

@@ -3,57 +3,19 @@
 #include <xxhash.h>
 
 #include <cstdio>
+#include <optional>
 #include <utility>
 
 #include "extractor/content_extractor.h"
 #include "extractor/html_document.h"
+#include "extractor/metadata_extractor.h"
+#include "extractor/selector.h"
+#include "extractor/text_patterns.h"
+#include "extractor/text_prefixes.h"
 #include "extractor/unicode_text.h"
 
 namespace newscrawl {
 namespace {
-
-// The text of the first element with `tag` (iterative search).
-std::string FirstText(const GumboNode* root, GumboTag tag) {
-  std::vector<const GumboNode*> stack = {root};
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type != GUMBO_NODE_ELEMENT) continue;
-    if (n->v.element.tag == tag) {
-      std::string text;
-      std::vector<const GumboNode*> inner = {n};
-      while (!inner.empty()) {
-        const GumboNode* m = inner.back();
-        inner.pop_back();
-        if (m->type == GUMBO_NODE_TEXT) text += m->v.text.text;
-        if (m->type != GUMBO_NODE_ELEMENT) continue;
-        const GumboVector& kids = m->v.element.children;
-        for (unsigned i = kids.length; i > 0; --i) {
-          inner.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
-        }
-      }
-      return NormalizeText(text);
-    }
-    const GumboVector& children = n->v.element.children;
-    for (unsigned i = children.length; i > 0; --i) {
-      stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
-    }
-  }
-  return {};
-}
-
-// TODO(merge): replaced by the metadata extractor's lead-prefix stripper.
-// Drops a leading "(LĐTĐ)" / "(Dân trí) -" agency marker.
-std::string StripAgencyPrefix(const std::string& text) {
-  if (text.empty() || text[0] != '(') return text;
-  const std::size_t close = text.find(')');
-  if (close == std::string::npos || close > 40) return text;
-  std::size_t i = close + 1;
-  while (i < text.size() && (text[i] == ' ' || text[i] == '-' || text[i] == ':')) ++i;
-  if (text.compare(i, 3, "\xE2\x80\x93") == 0) i += 3;  // en dash
-  while (i < text.size() && text[i] == ' ') ++i;
-  return i < text.size() ? text.substr(i) : text;
-}
 
 std::string SerializeRules(const SiteRules& rules) {
   std::string out;
@@ -75,13 +37,77 @@ std::string SerializeRules(const SiteRules& rules) {
   return out;
 }
 
+// `text` without a Vietnamese source marker ("(LĐTĐ)", "(Dân trí) -");
+// English datelines ("WASHINGTON —") are body and stay.
+std::string WithoutSourceMarker(const std::string& text) {
+  return LooksVietnamese(text) ? std::string(StripSourcePrefix(text)) : text;
+}
+
+// The selector text of the rule called `name` ("title", "date", ...).
+const std::string& RuleText(const SiteRules& rules, std::string_view name) {
+  if (name == "body") return rules.body;
+  if (name == "title") return rules.title;
+  if (name == "date") return rules.date;
+  if (name == "author") return rules.author;
+  return rules.lead;
+}
+
+// `text` compiled, or InvalidArgument naming the rule and where it was set.
+Result<Selector> CompileRule(const SiteRules& rules, const std::string& site,
+                             const char* name, const std::string& text) {
+  Result<Selector> selector = Selector::Parse(text);
+  if (selector.ok()) return selector;
+  std::string where;
+  if (auto it = rules.where.find(name); it != rules.where.end()) {
+    where = it->second + ": ";
+  }
+  return Status::InvalidArgument(where + "site '" + site + "': rule '" +
+                                 name + "': " + selector.status().ToString());
+}
+
 }  // namespace
 
 struct Extractor::Impl {
   ExtractConfig config;
   SiteRules rules;
+  std::string site_name;
+  // title/date/author/lead/body selectors, compiled; none without rules.
+  std::optional<MetadataRules> compiled;
+  std::vector<Selector> drops;  // rules.drop, compiled
   std::string fingerprint;
 };
+
+namespace {
+
+// The content options of one page: the site's body containers (a miss is
+// reported) and drop selectors as a node predicate.
+ContentOptions PageOptions(const Extractor::Impl& impl, const GumboNode* root,
+                           bool explain, std::vector<std::string>* misses) {
+  ContentOptions options;
+  options.explain = explain;
+  options.drop_headings = impl.rules.drop_headings;
+  if (impl.compiled.has_value() && impl.compiled->body.has_value()) {
+    options.containers = impl.compiled->body->SelectAll(root);
+    if (options.containers.empty()) {
+      misses->push_back("body: " + impl.rules.body);
+    }
+  }
+  if (!impl.drops.empty()) {
+    const std::vector<Selector>* drops = &impl.drops;
+    options.drop = [drops](const GumboNode* node, std::string* reason) {
+      for (const Selector& selector : *drops) {
+        if (selector.Matches(node)) {
+          *reason = "site rule drop '" + selector.text() + "'";
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+  return options;
+}
+
+}  // namespace
 
 Extractor::Extractor(std::unique_ptr<const Impl> impl)
     : impl_(std::move(impl)) {}
@@ -93,7 +119,24 @@ Result<Extractor> Extractor::Create(const ExtractConfig& config,
                                     const SiteConfig* site) {
   auto impl = std::make_unique<Impl>();
   impl->config = config;
-  if (site != nullptr) impl->rules = site->rules;
+  if (site != nullptr) {
+    impl->rules = site->rules;
+    impl->site_name = site->name;
+  }
+  const SiteRules& rules = impl->rules;
+  if (!rules.empty()) {
+    Result<MetadataRules> compiled = MetadataRules::Compile(rules);
+    if (!compiled.ok()) {
+      return Status::InvalidArgument("site '" + impl->site_name + "': " +
+                                     compiled.status().ToString());
+    }
+    impl->compiled = std::move(*compiled);
+  }
+  for (const std::string& text : rules.drop) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        Selector selector, CompileRule(rules, impl->site_name, "drop", text));
+    impl->drops.push_back(std::move(selector));
+  }
   std::string key(kExtractorVersion);
   key += '\n';
   key += SerializeRules(impl->rules);
@@ -111,22 +154,56 @@ Result<ExtractResult> Extractor::ExtractDetailed(
   NEWSCRAWL_ASSIGN_OR_RETURN(
       HtmlDocument doc,
       HtmlDocument::Parse(std::string(bytes), request.content_type));
-  ContentOptions options;
-  options.explain = request.explain;
-  options.drop_headings = impl_->rules.drop_headings;
-  const ContentExtractor content(std::move(options));
-  ContentResult extracted = content.Extract(doc.root());
-
+  const Impl& impl = *impl_;
   ExtractResult result;
+  const ContentExtractor content(
+      PageOptions(impl, doc.root(), request.explain, &result.rule_misses));
+  ContentResult extracted = content.Extract(doc.root());
+  PageMetadata meta = ExtractMetadata(
+      doc, request.url, impl.compiled.has_value() ? &*impl.compiled : nullptr);
+  for (const std::string& miss : meta.rule_misses) {
+    result.rule_misses.push_back(miss + ": " + RuleText(impl.rules, miss));
+  }
+
   Article& article = result.article;
   article.url = request.url;
-  if (!extracted.paragraphs.empty()) {
-    extracted.paragraphs[0] = StripAgencyPrefix(extracted.paragraphs[0]);
+  article.canonical_url = std::move(meta.canonical_url);
+  article.title = std::move(meta.title);
+  article.published = std::move(meta.published);
+  article.modified = std::move(meta.modified);
+  article.author = meta.author.empty() ? extracted.author : meta.author;
+  // The lead: a site rule's, else the sapo the container was joined with,
+  // else what the metadata found (meta description, ...).
+  article.lead = meta.lead_source == "rule" || extracted.lead.empty()
+                     ? std::move(meta.lead)
+                     : WithoutSourceMarker(extracted.lead);
+  article.section = std::move(meta.section);
+  article.language = std::move(meta.language);
+  article.tags = std::move(meta.tags);
+  for (ImageRef& image : meta.images) {
+    article.images.push_back({std::move(image.url), std::move(image.caption)});
+  }
+
+  std::vector<std::string>& paragraphs = extracted.paragraphs;
+  // The title repeated at the top of the container is not body.
+  for (std::size_t i = 0; i < paragraphs.size() && i < 3; ++i) {
+    if (!article.title.empty() && paragraphs[i] == article.title) {
+      if (request.explain) {
+        extracted.explain.push_back("block: title repeated: " + paragraphs[i]);
+      }
+      paragraphs.erase(paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
+  if (!paragraphs.empty()) paragraphs[0] = WithoutSourceMarker(paragraphs[0]);
+  // A lead chosen by a site rule opens the body when the container does
+  // not hold it.
+  if (meta.lead_source == "rule" && !article.lead.empty()) {
+    bool held = false;
+    for (const std::string& p : paragraphs) held = held || p == article.lead;
+    if (!held) paragraphs.insert(paragraphs.begin(), article.lead);
   }
   article.body = extracted.Body();
-  article.author = extracted.author;
-  article.title = FirstText(doc.root(), GUMBO_TAG_H1);
-  if (article.title.empty()) article.title = FirstText(doc.root(), GUMBO_TAG_TITLE);
   result.source = std::move(extracted.source);
   result.explain = std::move(extracted.explain);
   return result;

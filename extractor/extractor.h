@@ -61,12 +61,13 @@ class Extractor {
   Result<Article> Extract(std::string_view bytes,
                           const ExtractRequest& request) const;
 
+  struct Impl;  // public only so that extractor.cc's helpers can read it
+
   // Hex XXH3-64 of kExtractorVersion and the site's effective rules: it
   // changes whenever a stored page could extract differently.
   std::string RulesFingerprint() const;
 
  private:
-  struct Impl;
   explicit Extractor(std::unique_ptr<const Impl> impl);
   std::unique_ptr<const Impl> impl_;
 };

@@ -11,25 +11,6 @@
 namespace newscrawl {
 namespace {
 
-void AppendUtf8(UChar32 c, std::string* out) {
-  const auto u = static_cast<uint32_t>(c);
-  if (u < 0x80) {
-    out->push_back(static_cast<char>(u));
-  } else if (u < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (u >> 6)));
-    out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  } else if (u < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (u >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  } else if (u < 0x110000) {
-    out->push_back(static_cast<char>(0xF0 | (u >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  }
-}
-
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
@@ -87,6 +68,22 @@ std::size_t CountCodePoints(std::string_view utf8) {
   return n;
 }
 
+bool LooksVietnamese(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  int hits = 0;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if ((c >= 0x1EA0 && c <= 0x1EF9) || c == 0x0111 || c == 0x0110 ||
+        c == 0x01A1 || c == 0x01A0 || c == 0x01B0 || c == 0x01AF ||
+        c == 0x0103 || c == 0x0102) {
+      if (++hits >= 2) return true;
+    }
+  }
+  return false;
+}
+
 std::string FoldForMatch(std::string_view utf8) {
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(error);
@@ -96,8 +93,7 @@ std::string FoldForMatch(std::string_view utf8) {
     icu::UnicodeString decomposed = nfd->normalize(text, error);
     if (U_SUCCESS(error)) text = decomposed;
   }
-  std::string out;
-  out.reserve(utf8.size());
+  icu::UnicodeString folded;
   bool pending_space = false;
   for (int32_t i = 0; i < text.length();) {
     UChar32 c = text.char32At(i);
@@ -108,13 +104,15 @@ std::string FoldForMatch(std::string_view utf8) {
     const bool keep = u_isalnum(c) || c == '/' || c == ':' || c == '-' ||
                       c == '|';
     if (!keep) {
-      pending_space = !out.empty();
+      pending_space = !folded.isEmpty();
       continue;
     }
-    if (pending_space) out.push_back(' ');
+    if (pending_space) folded.append(static_cast<UChar>(' '));
     pending_space = false;
-    AppendUtf8(c, &out);
+    folded.append(c);
   }
+  std::string out;
+  folded.toUTF8String(out);
   return out;
 }
 

@@ -71,6 +71,10 @@ bool IsBylineText(std::string_view text, std::string* author);
 // digits, on a page whose other text has diacritics (`page_is_accented`).
 bool IsSlugText(std::string_view text, bool page_is_accented);
 
+// True if `text` has letters only Vietnamese uses (ă â đ ê ô ơ ư and the
+// tone-marked vowels U+1EA0..U+1EF9).
+bool LooksVietnamese(std::string_view text);
+
 // Number of Unicode code points in `utf8`.
 std::size_t CountCodePoints(std::string_view utf8);
 

@@ -78,26 +78,75 @@ void CheckFixture(const std::string& name) {
   CHECK(article.body == ToNfc(article.body));
 }
 
+void CheckMetadata(const std::string& name, const std::string& title,
+                   const std::string& published, const std::string& author) {
+  CAPTURE(name);
+  const Article article = ExtractFixture(name);
+  CHECK(article.title == title);
+  CHECK(article.published == published);
+  CHECK(article.author == author);
+}
+
 TEST_CASE("union-news table layout: related links, captions, Tin khác lists") {
   CheckFixture("ldtd_table_layout");
-  CHECK(ExtractFixture("ldtd_table_layout").author == "Minh Khôi");
+  CheckMetadata("ldtd_table_layout",
+                "Công đoàn phường Kim Liên chăm lo Tết cho công nhân khó khăn",
+                "2024-01-12T14:05:00+07:00", "Minh Khôi");
 }
 
 TEST_CASE("modern layout: lead outside the body, related box, share bar") {
   CheckFixture("laodong_modern");
+  CheckMetadata("laodong_modern",
+                "Người lao động ngành dệt may được tăng phụ cấp độc hại",
+                "2024-03-05T09:12:00+07:00", "Hải Yến");
+  const Article article = ExtractFixture("laodong_modern");
+  CHECK(article.language == "vi");
+  CHECK(article.lead.find("Từ tháng 4, công nhân") == 0);
 }
 
 TEST_CASE("flat layout: Xem thêm, Nên xem, Ý kiến bạn đọc, slugs, placeholders") {
   CheckFixture("congdoan_flat");
+  CheckMetadata("congdoan_flat", "Khánh thành nhà văn hóa công nhân ở Bắc Ninh",
+                "2024-11-22T16:30:00+07:00", "");
+}
+
+TEST_CASE("embedded teaser articles, Tin liên quan lines, p.Image captions") {
+  CheckFixture("congdoanvn_embedded");
+  CheckMetadata("congdoanvn_embedded",
+                "Đoàn viên được vay vốn ưu đãi để sửa nhà",
+                "2025-02-18T07:40:00+07:00", "Quỳnh Chi");
 }
 
 TEST_CASE("print view: <br> paragraphs, title lists with date lines, byline") {
   CheckFixture("ldtd_print_view");
-  CHECK(ExtractFixture("ldtd_print_view").author == "Thanh Tùng");
+  const Article article = ExtractFixture("ldtd_print_view");
+  CHECK(article.published == "2023-05-18T09:30:00+07:00");
+  CHECK(article.author == "Thanh Tùng");
 }
 
 TEST_CASE("English page: Related, Read more, newsletter, Most popular") {
   CheckFixture("english_news");
+}
+
+TEST_CASE("Vietnamese source markers go; English datelines stay") {
+  const std::string tail =
+      " hơn 200 công nhân đã được khám sức khỏe miễn phí, tư vấn dinh dưỡng "
+      "và nhận thuốc, do công đoàn khu công nghiệp phối hợp tổ chức.";
+  Result<Article> vi = Generic().Extract(
+      "<html><body><div class='content'><p>(Dân trí) - Sáng 12/3," + tail +
+          "</p><p>Sáng 13/3," + tail + "</p></div></body></html>",
+      ExtractRequest());
+  REQUIRE(vi.ok());
+  CHECK(vi->body.find("Sáng 12/3,") == 0);
+  const std::string en =
+      " Two officers were charged on Tuesday with falsifying records, "
+      "prosecutors said, in a case that has drawn national attention.";
+  Result<Article> english = Generic().Extract(
+      "<html><body><div class='content'><p>WASHINGTON —" + en + "</p><p>Later," +
+          en + "</p></div></body></html>",
+      ExtractRequest());
+  REQUIRE(english.ok());
+  CHECK(english->body.find("WASHINGTON —") == 0);
 }
 
 TEST_CASE("a listing page has no article: empty body, no error") {
@@ -125,6 +174,63 @@ TEST_CASE("explain lists dropped blocks with their reasons") {
   r = Generic().ExtractDetailed(html, request);
   REQUIRE(r.ok());
   CHECK(r->explain.empty());
+}
+
+TEST_CASE("site rules: body and drop selectors refine the generic result") {
+  SiteConfig site;
+  site.name = "laodong";
+  site.rules.body = "div.art-body";
+  site.rules.drop = {"p.quote-of-day", "div.box-khac"};
+  site.rules.drop_headings = {"Tin cùng tác giả"};
+  Result<Extractor> e = Extractor::Create(ExtractConfig(), &site);
+  REQUIRE(e.ok());
+  const std::string para =
+      "Công đoàn cơ sở đã tổ chức đối thoại với ban giám đốc về tiền lương, "
+      "thưởng Tết và chế độ nghỉ phép cho người lao động trong năm tới.";
+  const std::string html =
+      "<html><body><div class='other'><p>" + para + " Đoạn ngoài thân bài, "
+      "dài hơn, nhiều dấu phẩy, nhiều chữ, nhiều câu, để thuật toán chung "
+      "chọn nhầm, nếu không có quy tắc, của trang web.</p><p>" + para +
+      "</p></div><div class='art-body'><p>" + para +
+      "</p><p class='quote-of-day'>Câu nói hay trong ngày của bạn đọc.</p>"
+      "<div class='box-khac'><p>Một hộp tin khác không có tiêu đề.</p></div>"
+      "<h3>Tin cùng tác giả</h3><p>Bài cũ của cùng tác giả.</p></div>"
+      "</body></html>";
+  ExtractRequest request;
+  request.explain = true;
+  Result<ExtractResult> r = e->ExtractDetailed(html, request);
+  REQUIRE(r.ok());
+  CHECK(r->article.body == para);
+  CHECK(r->rule_misses.empty());
+  bool explained = false;
+  for (const std::string& line : r->explain) {
+    if (line.find("site rule drop 'p.quote-of-day'") != std::string::npos) {
+      explained = true;
+    }
+  }
+  CHECK(explained);
+
+  // A body rule that matches nothing falls back to generic extraction and
+  // is reported.
+  site.rules.body = "div.noi-dung-moi";
+  Result<Extractor> stale = Extractor::Create(ExtractConfig(), &site);
+  REQUIRE(stale.ok());
+  r = stale->ExtractDetailed(html, ExtractRequest());
+  REQUIRE(r.ok());
+  CHECK(r->rule_misses == std::vector<std::string>{"body: div.noi-dung-moi"});
+  CHECK(r->article.body.find(para) != std::string::npos);
+}
+
+TEST_CASE("an invalid rule selector is refused where it was written") {
+  SiteConfig site;
+  site.name = "ldtd";
+  site.rules.drop = {"div..x"};
+  site.rules.where["drop"] = "sites.toml:12:8";
+  Result<Extractor> e = Extractor::Create(ExtractConfig(), &site);
+  REQUIRE(!e.ok());
+  CHECK(e.status().IsInvalidArgument());
+  CHECK(e.status().ToString().find("sites.toml:12:8") != std::string::npos);
+  CHECK(e.status().ToString().find("drop") != std::string::npos);
 }
 
 TEST_CASE("the rules fingerprint changes with the rules and nothing else") {
@@ -221,7 +327,7 @@ TEST_CASE("hostile input gives a result in bounded time, never a crash") {
     CHECK(IsValidUtf8(a->body));
   }
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  CHECK(elapsed < std::chrono::seconds(120));
+  CHECK(elapsed < std::chrono::seconds(30));
 }
 
 TEST_CASE("input over the size limit is an error, not a result") {

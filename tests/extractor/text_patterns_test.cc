@@ -77,6 +77,12 @@ TEST_CASE("source lines and bylines") {
   CHECK_FALSE(IsBylineText("Ưu tiên người làm việc trực tiếp", &value));
 }
 
+TEST_CASE("Vietnamese text is told from other Latin text") {
+  CHECK(LooksVietnamese("Công đoàn cơ sở"));
+  CHECK_FALSE(LooksVietnamese("WASHINGTON — NASA announced"));
+  CHECK_FALSE(LooksVietnamese("Café déjà vu"));
+}
+
 TEST_CASE("URL slugs as text only count on accented pages") {
   CHECK(IsSlugText("ldld quan ha dong day manh phat trien doan vien", true));
   CHECK_FALSE(IsSlugText("ldld quan ha dong day manh phat trien doan vien", false));
