@@ -44,7 +44,8 @@ struct TermDict {
       const uint64_t slot = slots[i];
       if (slot == 0) break;
       const auto id = static_cast<uint32_t>(slot) - 1;
-      if (static_cast<uint32_t>(slot >> 32) == tag && tokens[id].text == token) {
+      if (static_cast<uint32_t>(slot >> 32) == tag &&
+          tokens[id].text == token) {
         return id;
       }
     }

@@ -105,14 +105,14 @@ struct SearchIndexWriter::State {
   std::unordered_map<std::string, uint32_t> site_ids;
   // Reused per document.
   std::vector<std::string> title_tokens, body_tokens;
-  uint32_t stamp = 0;                  // current document's mark
-  std::vector<uint32_t> term_stamp;    // term id -> stamp when seen
-  std::vector<uint32_t> term_slot;     // term id -> index in doc_terms
-  std::vector<uint32_t> token_stamp;   // token id -> stamp when seen
-  std::vector<DocTerm> doc_terms;      // [0, doc_term_count) in use
+  uint32_t stamp = 0;                 // current document's mark
+  std::vector<uint32_t> term_stamp;   // term id -> stamp when seen
+  std::vector<uint32_t> term_slot;    // term id -> index in doc_terms
+  std::vector<uint32_t> token_stamp;  // token id -> stamp when seen
+  std::vector<DocTerm> doc_terms;     // [0, doc_term_count) in use
   size_t doc_term_count = 0;
-  std::vector<uint32_t> doc_tokens;    // distinct token ids
-  std::vector<uint32_t> doc_exact;     // distinct exact term ids
+  std::vector<uint32_t> doc_tokens;  // distinct token ids
+  std::vector<uint32_t> doc_exact;   // distinct exact term ids
   std::vector<const std::string*> sorted_tokens;
 
   const std::string& Text(uint32_t term) const {
@@ -137,24 +137,6 @@ struct SearchIndexWriter::State {
 };
 
 namespace {
-
-uint64_t MetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,
-                    uint64_t fallback) {
-  MDB_val k = Val(name), v;
-  if (mdb_get(txn, dbi, &k, &v) != 0 || v.mv_size != sizeof(uint64_t)) {
-    return fallback;
-  }
-  uint64_t n;
-  std::memcpy(&n, v.mv_data, sizeof n);
-  return n;
-}
-
-Status PutMetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,
-                     uint64_t n) {
-  MDB_val k = Val(name);
-  MDB_val v{sizeof n, &n};
-  return LmdbError("search index meta", mdb_put(txn, dbi, &k, &v, 0));
-}
 
 // Finds the chunk of `prefix` whose key is the largest <= doc.  Leaves the
 // cursor on it and returns true, or false if the term has no such chunk.
@@ -186,12 +168,13 @@ std::string ChunkValue(uint32_t count, uint32_t last, std::string_view body) {
 Status SearchIndexWriter::State::Load() {
   if (loaded) return Status::Ok();
   const MDB_dbi meta = index->dbis.meta;
-  next_doc = static_cast<uint32_t>(MetaNumber(txn, meta, "next_doc", 1));
-  next_site = static_cast<uint32_t>(MetaNumber(txn, meta, "next_site", 1));
-  documents = MetaNumber(txn, meta, "documents", 0);
-  tokens = MetaNumber(txn, meta, "tokens", 0);
-  pend_first = static_cast<uint32_t>(MetaNumber(txn, meta, "pend_first", 1));
-  pend_docs = MetaNumber(txn, meta, "pend_docs", 0);
+  next_doc = static_cast<uint32_t>(fts::MetaNumber(txn, meta, "next_doc", 1));
+  next_site = static_cast<uint32_t>(fts::MetaNumber(txn, meta, "next_site", 1));
+  documents = fts::MetaNumber(txn, meta, "documents", 0);
+  tokens = fts::MetaNumber(txn, meta, "tokens", 0);
+  pend_first =
+      static_cast<uint32_t>(fts::MetaNumber(txn, meta, "pend_first", 1));
+  pend_docs = fts::MetaNumber(txn, meta, "pend_docs", 0);
   loaded = true;
   return Status::Ok();
 }
@@ -260,9 +243,8 @@ Status SearchIndexWriter::State::RemoveFromChunks(
   std::string body;
   while (i < removed.size()) {
     MDB_val key, value;
-    NEWSCRAWL_ASSIGN_OR_RETURN(const bool ok,
-                               SeekChunk(cursor, prefix, removed[i], &key,
-                                         &value));
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        const bool ok, SeekChunk(cursor, prefix, removed[i], &key, &value));
     if (!ok) {  // not indexed under this term (cannot happen unless corrupt)
       ++i;
       continue;
@@ -297,14 +279,15 @@ Status SearchIndexWriter::State::RemoveFromChunks(
     if (i == first_i) ++i;  // no progress: id not in this term
     MDB_val k = Val(chunk_key);
     if (kept == 0) {
-      NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-          "search index delete chunk",
-          mdb_del(txn, mdb_cursor_dbi(cursor), &k, nullptr)));
+      NEWSCRAWL_RETURN_IF_ERROR(
+          LmdbError("search index delete chunk",
+                    mdb_del(txn, mdb_cursor_dbi(cursor), &k, nullptr)));
     } else if (kept != count) {
       std::string new_value = ChunkValue(kept, prev, body);
       MDB_val v = Val(new_value);
-      NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-          "search index put chunk", mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0)));
+      NEWSCRAWL_RETURN_IF_ERROR(
+          LmdbError("search index put chunk",
+                    mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0)));
     }
   }
   return Status::Ok();
@@ -315,9 +298,8 @@ Status SearchIndexWriter::State::AppendToChunks(MDB_cursor* cursor,
                                                 char space,
                                                 const PendingTerm& p) {
   MDB_val key, value;
-  NEWSCRAWL_ASSIGN_OR_RETURN(const bool has_last,
-                             SeekChunk(cursor, prefix, UINT32_MAX, &key,
-                                       &value));
+  NEWSCRAWL_ASSIGN_OR_RETURN(
+      const bool has_last, SeekChunk(cursor, prefix, UINT32_MAX, &key, &value));
   if (has_last) {
     const auto* q = static_cast<const uint8_t*>(value.mv_data);
     const uint8_t* end = q + value.mv_size;
@@ -423,9 +405,8 @@ Status SearchIndexWriter::State::MergeAll(PendingSet& terms, bool appends) {
               return Text(a->term) < Text(b->term);
             });
   MDB_cursor* cursor = nullptr;
-  NEWSCRAWL_RETURN_IF_ERROR(
-      LmdbError("search index cursor",
-                mdb_cursor_open(txn, index->dbis.post, &cursor)));
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index cursor", mdb_cursor_open(txn, index->dbis.post, &cursor)));
   Status status;
   for (PendingTerm* t : order) {
     status = MergeTerm(cursor, Text(t->term), *t, appends);
@@ -625,7 +606,8 @@ Status SearchIndexWriter::Put(std::string_view key,
   PutVarint(&forward, key.size());
   forward.append(key);
   s.sorted_tokens.clear();
-  for (uint32_t id : s.doc_tokens) s.sorted_tokens.push_back(&dict.tokens[id].text);
+  for (uint32_t id : s.doc_tokens)
+    s.sorted_tokens.push_back(&dict.tokens[id].text);
   std::sort(s.sorted_tokens.begin(), s.sorted_tokens.end(),
             [](const std::string* a, const std::string* b) { return *a < *b; });
   std::string_view previous;
@@ -652,7 +634,8 @@ Status SearchIndexWriter::Put(std::string_view key,
 
   NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t site, s.SiteId(article.site));
   NEWSCRAWL_ASSIGN_OR_RETURN(fts::DocAttrs * attrs, s.Attrs(doc));
-  const uint32_t length = title_count + static_cast<uint32_t>(s.body_tokens.size());
+  const uint32_t length =
+      title_count + static_cast<uint32_t>(s.body_tokens.size());
   attrs->length = std::max<uint32_t>(length, 1);
   attrs->site = site;
   attrs->published = article.published;
@@ -710,9 +693,9 @@ Status SearchIndexWriter::Remove(std::string_view key) {
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   MDB_cursor* pend = nullptr;
   if (doc >= s.pend_first) {
-    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-        "search index cursor",
-        mdb_cursor_open(s.txn, s.index->dbis.pend, &pend)));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        LmdbError("search index cursor",
+                  mdb_cursor_open(s.txn, s.index->dbis.pend, &pend)));
   }
   for (uint32_t term : terms) {
     if (pend == nullptr) {  // in fts_post: removed by Finish()
@@ -731,11 +714,12 @@ Status SearchIndexWriter::Remove(std::string_view key) {
   }
   if (pend != nullptr) mdb_cursor_close(pend);
   if (doc >= s.pend_first && s.pend_docs > 0) --s.pend_docs;
-  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-      "search index delete doc",
-      mdb_del(s.txn, s.index->dbis.docs, &dk, nullptr)));
-  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-      "search index delete key", mdb_del(s.txn, s.index->dbis.keys, &k, nullptr)));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      LmdbError("search index delete doc",
+                mdb_del(s.txn, s.index->dbis.docs, &dk, nullptr)));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      LmdbError("search index delete key",
+                mdb_del(s.txn, s.index->dbis.keys, &k, nullptr)));
   NEWSCRAWL_ASSIGN_OR_RETURN(fts::DocAttrs * attrs, s.Attrs(doc));
   if (s.documents > 0) --s.documents;
   s.tokens -= std::min<uint64_t>(s.tokens, attrs->length);
@@ -750,22 +734,24 @@ Status SearchIndexWriter::Finish() {
   for (const auto& [page, bytes] : s.attr_pages) {
     const std::string key = fts::Be32(page);
     MDB_val k = Val(key), v = Val(bytes);
-    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-        "search index attributes",
-        mdb_put(s.txn, s.index->dbis.attrs, &k, &v, 0)));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        LmdbError("search index attributes",
+                  mdb_put(s.txn, s.index->dbis.attrs, &k, &v, 0)));
   }
   s.attr_pages.clear();
   const MDB_dbi meta = s.index->dbis.meta;
-  NEWSCRAWL_RETURN_IF_ERROR(PutMetaNumber(s.txn, meta, "next_doc", s.next_doc));
   NEWSCRAWL_RETURN_IF_ERROR(
-      PutMetaNumber(s.txn, meta, "next_site", s.next_site));
+      fts::PutMetaNumber(s.txn, meta, "next_doc", s.next_doc));
   NEWSCRAWL_RETURN_IF_ERROR(
-      PutMetaNumber(s.txn, meta, "documents", s.documents));
-  NEWSCRAWL_RETURN_IF_ERROR(PutMetaNumber(s.txn, meta, "tokens", s.tokens));
+      fts::PutMetaNumber(s.txn, meta, "next_site", s.next_site));
   NEWSCRAWL_RETURN_IF_ERROR(
-      PutMetaNumber(s.txn, meta, "pend_first", s.pend_first));
+      fts::PutMetaNumber(s.txn, meta, "documents", s.documents));
   NEWSCRAWL_RETURN_IF_ERROR(
-      PutMetaNumber(s.txn, meta, "pend_docs", s.pend_docs));
+      fts::PutMetaNumber(s.txn, meta, "tokens", s.tokens));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      fts::PutMetaNumber(s.txn, meta, "pend_first", s.pend_first));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      fts::PutMetaNumber(s.txn, meta, "pend_docs", s.pend_docs));
   s.loaded = false;  // re-read counters if the writer is used again
   s.site_ids.clear();
   return Status::Ok();
