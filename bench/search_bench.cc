@@ -22,11 +22,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -48,7 +48,8 @@ using newscrawl::FoldDiacritics;
 double CpuSeconds() {
   timespec ts{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+  return static_cast<double>(ts.tv_sec) +
+         static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 double Seconds(Clock::time_point since) {
@@ -75,16 +76,17 @@ void CheckSqlite(int rc, sqlite3* db, const char* what) {
 std::vector<std::string> Vocabulary() {
   // The most frequent words of news text first.
   std::vector<std::string> words = {
-      "của", "và", "các", "người", "lao", "động", "công", "đoàn", "năm",
-      "được", "cho", "với", "trong", "đã", "này", "có", "là", "những", "một",
-      "không", "tại", "về", "đến", "theo", "khi", "nhiều", "cũng", "như",
-      "thành", "phố", "hội", "nghị", "việc", "làm", "doanh", "nghiệp", "tổ",
-      "chức", "chính", "sách", "đoàn", "viên", "quận", "huyện", "xã",
-      "phường", "tỉnh", "Hà", "Nội", "Đông", "tháng", "ngày", "hỗ", "trợ",
-      "lương", "thưởng", "Tết", "bảo", "hiểm", "xã", "hội", "an", "toàn"};
+      "của",  "và",    "các",   "người",  "lao",   "động",   "công",  "đoàn",
+      "năm",  "được",  "cho",   "với",    "trong", "đã",     "này",   "có",
+      "là",   "những", "một",   "không",  "tại",   "về",     "đến",   "theo",
+      "khi",  "nhiều", "cũng",  "như",    "thành", "phố",    "hội",   "nghị",
+      "việc", "làm",   "doanh", "nghiệp", "tổ",    "chức",   "chính", "sách",
+      "đoàn", "viên",  "quận",  "huyện",  "xã",    "phường", "tỉnh",  "Hà",
+      "Nội",  "Đông",  "tháng", "ngày",   "hỗ",    "trợ",    "lương", "thưởng",
+      "Tết",  "bảo",   "hiểm",  "xã",     "hội",   "an",     "toàn"};
   const std::vector<std::string> onsets = {
-      "", "b", "c", "ch", "d", "đ", "g", "gi", "h", "kh", "l", "m", "n",
-      "ng", "nh", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"};
+      "",  "b",  "c",  "ch", "d",  "đ", "g", "gi", "h",  "kh", "l", "m",
+      "n", "ng", "nh", "ph", "qu", "r", "s", "t",  "th", "tr", "v", "x"};
   // Rhymes: the vowel that takes the tone mark comes first in each pair.
   struct Rhyme {
     const char* before;  // up to and including the toned vowel
@@ -102,16 +104,15 @@ std::vector<std::string> Vocabulary() {
       {"u", "n"},  {"u", "ng"}, {"uy", ""},  {"ư", ""},   {"ư", "a"},
       {"ư", "ng"}, {"ươ", "i"}, {"ươ", "ng"}};
   // Combining tone marks (none, acute, grave, hook, tilde, dot below).
-  const std::vector<std::string> tones = {"", "\xCC\x81", "\xCC\x80",
-                                          "\xCC\x89", "\xCC\x83",
-                                          "\xCC\xA3"};
+  const std::vector<std::string> tones = {"",         "\xCC\x81", "\xCC\x80",
+                                          "\xCC\x89", "\xCC\x83", "\xCC\xA3"};
   std::set<std::string> seen(words.begin(), words.end());
   std::vector<std::string> generated;
   for (const auto& onset : onsets) {
     for (const auto& rhyme : rhymes) {
       for (const auto& tone : tones) {
-        std::string s = newscrawl::ToNfc(onset + rhyme.before + tone +
-                                         rhyme.after);
+        std::string s =
+            newscrawl::ToNfc(onset + rhyme.before + tone + rhyme.after);
         if (seen.insert(s).second) generated.push_back(s);
       }
     }
@@ -141,8 +142,8 @@ class Corpus {
   }
 
   Doc Make(size_t i) {
-    static const char* const kSites[] = {"laodongthudo", "congdoan",
-                                         "nld", "laodong", "tuoitre"};
+    static const char* const kSites[] = {"laodongthudo", "congdoan", "nld",
+                                         "laodong", "tuoitre"};
     Doc doc;
     doc.site = kSites[i % 5];
     doc.published = 1700000000 + static_cast<int64_t>(rng_() % (730 * 86400));
@@ -182,7 +183,8 @@ class Corpus {
   std::discrete_distribution<size_t> zipf_;
 };
 
-// ---- Engines -----------------------------------------------------------------
+// ---- Engines
+// -----------------------------------------------------------------
 
 // The text FTS5 sees: đ/Đ replaced by d/D.
 std::string ForFts5(const std::string& text) {
@@ -253,8 +255,10 @@ int main(int argc, char** argv) {
   std::filesystem::remove(sqlite_path + "-shm");
   std::filesystem::create_directories(lmdb_dir);
 
-  std::printf("search_bench: %zu articles, %zu queries, %zu articles per "
-              "transaction, in %s\n", docs, queries, batch, dir.c_str());
+  std::printf(
+      "search_bench: %zu articles, %zu queries, %zu articles per "
+      "transaction, in %s\n",
+      docs, queries, batch, dir.c_str());
   auto corpus_start = Clock::now();
   Corpus corpus(42);
   std::vector<Doc> corpus_docs;
@@ -262,13 +266,17 @@ int main(int argc, char** argv) {
   uint64_t text_bytes = 0;
   for (size_t i = 0; i < docs; ++i) {
     corpus_docs.push_back(corpus.Make(i));
-    text_bytes += corpus_docs.back().title.size() + corpus_docs.back().body.size();
+    text_bytes +=
+        corpus_docs.back().title.size() + corpus_docs.back().body.size();
   }
-  std::printf("corpus: %.1f MB of text, %zu distinct syllables, built in "
-              "%.1f s\n", static_cast<double>(text_bytes) / 1e6,
-              corpus.words().size(), Seconds(corpus_start));
+  std::printf(
+      "corpus: %.1f MB of text, %zu distinct syllables, built in "
+      "%.1f s\n",
+      static_cast<double>(text_bytes) / 1e6, corpus.words().size(),
+      Seconds(corpus_start));
 
-  // ---- newscrawl index --------------------------------------------------------
+  // ---- newscrawl index
+  // --------------------------------------------------------
   MDB_env* env = nullptr;
   CheckLmdb(mdb_env_create(&env), "mdb_env_create");
   CheckLmdb(mdb_env_set_maxdbs(env, 16), "maxdbs");
@@ -323,13 +331,15 @@ int main(int argc, char** argv) {
     std::printf(" %s %.1f (%zu entries)", name + 4,
                 static_cast<double>(st.ms_psize) *
                     static_cast<double>(st.ms_branch_pages + st.ms_leaf_pages +
-                                        st.ms_overflow_pages) / 1e6,
+                                        st.ms_overflow_pages) /
+                    1e6,
                 st.ms_entries);
   }
   std::printf("\n");
   mdb_txn_abort(txn);
 
-  // ---- SQLite FTS5 ---------------------------------------------------------------
+  // ---- SQLite FTS5
+  // ---------------------------------------------------------------
   sqlite3* db = nullptr;
   CheckSqlite(sqlite3_open(sqlite_path.c_str(), &db), db, "sqlite open");
   CheckSqlite(sqlite3_exec(db,
@@ -391,7 +401,8 @@ int main(int argc, char** argv) {
     sqlite3_finalize(st);
   }
 
-  // ---- Queries -------------------------------------------------------------------
+  // ---- Queries
+  // -------------------------------------------------------------------
   std::mt19937_64 rng(99);
   std::vector<std::string> ours_queries, fts_queries;
   std::vector<bool> with_marks;
@@ -511,10 +522,10 @@ int main(int argc, char** argv) {
   std::printf("%-28s %14.2f %14.2f\n", "index size / text size",
               static_cast<double>(ours_index_bytes) / 1e6 / text_mb,
               static_cast<double>(fts_index_bytes) / 1e6 / text_mb);
-  std::printf("%-28s %14.1f %14.1f\n", "store on disk (MB)",
-              static_cast<double>(DirBytes(lmdb_dir)) / 1e6,
-              static_cast<double>(std::filesystem::file_size(sqlite_path)) /
-                  1e6);
+  std::printf(
+      "%-28s %14.1f %14.1f\n", "store on disk (MB)",
+      static_cast<double>(DirBytes(lmdb_dir)) / 1e6,
+      static_cast<double>(std::filesystem::file_size(sqlite_path)) / 1e6);
   std::printf("%-28s %14.1f %14.1f %9.2fx\n", "query median (us)",
               ours_p.median_us, fts_p.median_us,
               ours_p.median_us / fts_p.median_us);
@@ -522,9 +533,10 @@ int main(int argc, char** argv) {
               fts_p.p99_us, ours_p.p99_us / fts_p.p99_us);
   std::printf("%-28s %14zu %14zu\n", "hits returned (limit 10)", ours_hits,
               fts_hits);
-  std::printf("result sets identical: %zu/%zu exact-form queries, %zu/%zu "
-              "queries without diacritics\n",
-              agree_marked, marked, agree_plain, plain);
+  std::printf(
+      "result sets identical: %zu/%zu exact-form queries, %zu/%zu "
+      "queries without diacritics\n",
+      agree_marked, marked, agree_plain, plain);
   sqlite3_close(db);
   mdb_env_close(env);
   return 0;

@@ -48,7 +48,8 @@ Status Reindex(Store& store, const ReindexRun& run, ReindexReport* report) {
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   size_t next = 0;
   if (report->resumed && progress != kStarted) {
-    NEWSCRAWL_ASSIGN_OR_RETURN(const ArticleKey done, ArticleKey::FromHex(progress));
+    NEWSCRAWL_ASSIGN_OR_RETURN(const ArticleKey done,
+                               ArticleKey::FromHex(progress));
     next = static_cast<size_t>(
         std::upper_bound(keys.begin(), keys.end(), done) - keys.begin());
   }
@@ -58,7 +59,8 @@ Status Reindex(Store& store, const ReindexRun& run, ReindexReport* report) {
     if (run.interrupted && run.interrupted()) {
       return Status::Aborted("reindex interrupted; run it again to resume");
     }
-    const size_t end = std::min(keys.size(), next + std::max<size_t>(1, run.batch));
+    const size_t end =
+        std::min(keys.size(), next + std::max<size_t>(1, run.batch));
     records.clear();
     for (size_t i = next; i < end; ++i) {
       auto record = store.GetArticle(keys[i]);

@@ -24,9 +24,9 @@ struct ReindexRun {
 };
 
 struct ReindexReport {
-  bool resumed = false;     // continued an interrupted run
-  uint64_t indexed = 0;     // articles indexed by this run
-  uint64_t documents = 0;   // documents in the index at the end
+  bool resumed = false;    // continued an interrupted run
+  uint64_t indexed = 0;    // articles indexed by this run
+  uint64_t documents = 0;  // documents in the index at the end
 };
 
 // Rebuilds (or resumes rebuilding) the index of `store` (writable).

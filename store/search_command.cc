@@ -86,8 +86,7 @@ int RunSearchCommand(const GlobalOptions& global, const Config& /*config*/,
         !article.canonical_url.empty()
             ? article.canonical_url
             : (record->urls.empty() ? article.url : record->urls.front());
-    const std::string text =
-        article.body.empty() ? article.lead : article.body;
+    const std::string text = article.body.empty() ? article.lead : article.body;
     const std::string snip =
         MakeSnippet(**tokenizer, text, result.terms, snippet);
     const std::string date = article.published.empty()

@@ -39,12 +39,11 @@ class ChunkStream {
   ChunkStream(const ChunkStream&) = delete;
   ChunkStream& operator=(const ChunkStream&) = delete;
 
-  Status Open(MDB_txn* txn, MDB_dbi dbi, std::string_view prefix,
-              char space) {
+  Status Open(MDB_txn* txn, MDB_dbi dbi, std::string_view prefix, char space) {
     space_ = space;
     prefix_ = prefix;
-    NEWSCRAWL_RETURN_IF_ERROR(LmdbError("search index cursor",
-                                        mdb_cursor_open(txn, dbi, &cursor_)));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        LmdbError("search index cursor", mdb_cursor_open(txn, dbi, &cursor_)));
     MDB_val k = Val(prefix_), v;
     const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
     if (rc == MDB_NOTFOUND) return Status::Ok();
@@ -57,8 +56,9 @@ class ChunkStream {
   Result<uint32_t> Count(MDB_txn* txn) const {
     if (!valid_) return 0u;
     MDB_cursor* c = nullptr;
-    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-        "search index cursor", mdb_cursor_open(txn, mdb_cursor_dbi(cursor_), &c)));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        LmdbError("search index cursor",
+                  mdb_cursor_open(txn, mdb_cursor_dbi(cursor_), &c)));
     MDB_val k = Val(prefix_), v;
     uint32_t n = 0;
     int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
@@ -262,16 +262,6 @@ bool PhraseMatches(const std::vector<std::vector<uint32_t>>& positions) {
   return false;
 }
 
-uint64_t MetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name) {
-  MDB_val k = Val(name), v;
-  if (mdb_get(txn, dbi, &k, &v) != 0 || v.mv_size != sizeof(uint64_t)) {
-    return 0;
-  }
-  uint64_t n;
-  std::memcpy(&n, v.mv_data, sizeof n);
-  return n;
-}
-
 struct Match {
   uint32_t doc;
   uint32_t exact;
@@ -292,7 +282,7 @@ SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SearchIndex::~SearchIndex() = default;
 
 Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(MDB_txn* txn,
-                                                      bool create) {
+                                                       bool create) {
   auto impl = std::make_unique<Impl>();
   NEWSCRAWL_ASSIGN_OR_RETURN(impl->write_tokenizer, TextTokenizer::Create());
   NEWSCRAWL_ASSIGN_OR_RETURN(impl->query_tokenizer, TextTokenizer::Create());
@@ -307,12 +297,11 @@ Status SearchIndex::Attach(MDB_txn* txn, bool create) {
     MDB_dbi* dbi;
   };
   fts::Dbis& d = impl_->dbis;
-  for (const Named& n : {Named{"fts_post", &d.post}, Named{"fts_terms", &d.terms},
-                         Named{"fts_docs", &d.docs}, Named{"fts_keys", &d.keys},
-                         Named{"fts_attrs", &d.attrs},
-                         Named{"fts_sites", &d.sites},
-                         Named{"fts_meta", &d.meta},
-                         Named{"fts_pend", &d.pend}}) {
+  for (const Named& n :
+       {Named{"fts_post", &d.post}, Named{"fts_terms", &d.terms},
+        Named{"fts_docs", &d.docs}, Named{"fts_keys", &d.keys},
+        Named{"fts_attrs", &d.attrs}, Named{"fts_sites", &d.sites},
+        Named{"fts_meta", &d.meta}, Named{"fts_pend", &d.pend}}) {
     const int rc = mdb_dbi_open(txn, n.name, create ? MDB_CREATE : 0, n.dbi);
     if (rc == MDB_NOTFOUND) {
       return Status::NotFound(
@@ -321,11 +310,9 @@ Status SearchIndex::Attach(MDB_txn* txn, bool create) {
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError(std::string("open index database ") + n.name, rc));
   }
-  const uint64_t version = MetaNumber(txn, d.meta, "version");
+  const uint64_t version = fts::MetaNumber(txn, d.meta, "version", 0);
   if (version == 0 && create) {
-    uint64_t v = fts::kFormatVersion;
-    MDB_val k = Val("version"), val{sizeof v, &v};
-    return LmdbError("search index version", mdb_put(txn, d.meta, &k, &val, 0));
+    return fts::PutMetaNumber(txn, d.meta, "version", fts::kFormatVersion);
   }
   if (version != fts::kFormatVersion) {
     return Status::Unsupported("search index format " +
@@ -358,17 +345,17 @@ Result<bool> SearchIndex::Contains(MDB_txn* txn, std::string_view key) const {
 
 Result<SearchIndexStats> SearchIndex::Stats(MDB_txn* txn) const {
   SearchIndexStats stats;
-  stats.documents = MetaNumber(txn, impl_->dbis.meta, "documents");
-  stats.tokens = MetaNumber(txn, impl_->dbis.meta, "tokens");
+  stats.documents = fts::MetaNumber(txn, impl_->dbis.meta, "documents", 0);
+  stats.tokens = fts::MetaNumber(txn, impl_->dbis.meta, "tokens", 0);
   const fts::Dbis& d = impl_->dbis;
-  for (MDB_dbi dbi : {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites,
-                      d.meta, d.pend}) {
+  for (MDB_dbi dbi :
+       {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites, d.meta, d.pend}) {
     MDB_stat st;
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError("search index stat", mdb_stat(txn, dbi, &st)));
-    stats.bytes += uint64_t{st.ms_psize} *
-                   (st.ms_branch_pages + st.ms_leaf_pages +
-                    st.ms_overflow_pages);
+    stats.bytes +=
+        uint64_t{st.ms_psize} *
+        (st.ms_branch_pages + st.ms_leaf_pages + st.ms_overflow_pages);
     if (dbi == d.post) stats.chunks = st.ms_entries;
   }
   return stats;
@@ -376,14 +363,12 @@ Result<SearchIndexStats> SearchIndex::Stats(MDB_txn* txn) const {
 
 Status SearchIndex::Clear(MDB_txn* txn) {
   const fts::Dbis& d = impl_->dbis;
-  for (MDB_dbi dbi : {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites,
-                      d.meta, d.pend}) {
+  for (MDB_dbi dbi :
+       {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites, d.meta, d.pend}) {
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError("search index clear", mdb_drop(txn, dbi, 0)));
   }
-  uint64_t v = fts::kFormatVersion;
-  MDB_val k = Val("version"), val{sizeof v, &v};
-  return LmdbError("search index version", mdb_put(txn, d.meta, &k, &val, 0));
+  return fts::PutMetaNumber(txn, d.meta, "version", fts::kFormatVersion);
 }
 
 Result<std::string> SearchIndex::GetMeta(MDB_txn* txn,
@@ -404,7 +389,8 @@ Status SearchIndex::PutMeta(MDB_txn* txn, std::string_view name,
     const int rc = mdb_del(txn, impl_->dbis.meta, &k, nullptr);
     return rc == MDB_NOTFOUND ? Status::Ok() : LmdbError("search meta", rc);
   }
-  return LmdbError("search index meta", mdb_put(txn, impl_->dbis.meta, &k, &v, 0));
+  return LmdbError("search index meta",
+                   mdb_put(txn, impl_->dbis.meta, &k, &v, 0));
 }
 
 Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
@@ -413,14 +399,14 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
   {
     std::lock_guard<std::mutex> lock(impl_->query_mu);
     NEWSCRAWL_ASSIGN_OR_RETURN(
-        query, ParseQuery(*impl_->query_tokenizer, request.query,
-                          kMaxQueryTerms));
+        query,
+        ParseQuery(*impl_->query_tokenizer, request.query, kMaxQueryTerms));
   }
   SearchResult result;
   result.terms = query.folded;
   const fts::Dbis& d = impl_->dbis;
-  const uint64_t documents = MetaNumber(txn, d.meta, "documents");
-  const uint64_t tokens = MetaNumber(txn, d.meta, "tokens");
+  const uint64_t documents = fts::MetaNumber(txn, d.meta, "documents", 0);
+  const uint64_t tokens = fts::MetaNumber(txn, d.meta, "tokens", 0);
   if (documents == 0) return result;
   const double avg_length =
       static_cast<double>(tokens) / static_cast<double>(documents);
@@ -537,7 +523,8 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
     if (keep) {
       Match m{doc, 0, 0.0, attrs.published};
       const double norm =
-          kK1 * (1.0 - kB + kB * static_cast<double>(attrs.length) / avg_length);
+          kK1 *
+          (1.0 - kB + kB * static_cast<double>(attrs.length) / avg_length);
       for (const Term& t : terms) {
         const fts::RawPosting& posting = t.cursor->posting();
         const double tf = static_cast<double>(posting.body_tf) +

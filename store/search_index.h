@@ -54,7 +54,7 @@ struct IndexedArticle {
 
 struct SearchRequest {
   std::string query;
-  std::vector<std::string> sites;  // empty: every site
+  std::vector<std::string> sites;                       // empty: every site
   int64_t since = std::numeric_limits<int64_t>::min();  // unix seconds,
   int64_t until = std::numeric_limits<int64_t>::max();  // inclusive
   size_t limit = 20;

@@ -43,6 +43,8 @@
 #include <string>
 #include <string_view>
 
+#include "store/lmdb_error.h"
+
 namespace newscrawl::fts {
 
 inline constexpr char kFolded = 'f';
@@ -60,9 +62,9 @@ struct Dbis {
 
 // Per-document attributes read for every candidate of a query.
 struct DocAttrs {
-  uint32_t length;   // tokens (title + body); 0 = no such document
-  uint32_t site;     // fts_sites id
-  int64_t published; // unix seconds, 0 = unknown
+  uint32_t length;    // tokens (title + body); 0 = no such document
+  uint32_t site;      // fts_sites id
+  int64_t published;  // unix seconds, 0 = unknown
 };
 static_assert(sizeof(DocAttrs) == 16);
 inline constexpr size_t kAttrsPageBytes = kAttrsPerPage * sizeof(DocAttrs);
@@ -183,8 +185,8 @@ inline bool NextPosting(char space, const uint8_t** p, const uint8_t* end,
 }
 
 // Appends the kFolded posting body (everything after the doc id delta).
-inline void PutFoldedRest(std::string* out, uint32_t title_tf,
-                          uint32_t body_tf, std::string_view positions) {
+inline void PutFoldedRest(std::string* out, uint32_t title_tf, uint32_t body_tf,
+                          std::string_view positions) {
   PutVarint(out, (uint64_t{body_tf} << 2) | std::min<uint32_t>(title_tf, 3));
   if (title_tf >= 3) PutVarint(out, title_tf);
   out->append(positions);
@@ -194,6 +196,25 @@ inline void PutFoldedRest(std::string* out, uint32_t title_tf,
 inline bool ChunkHeader(const uint8_t** p, const uint8_t* end, uint32_t* count,
                         uint32_t* last) {
   return GetVarint32(p, end, count) && GetVarint32(p, end, last);
+}
+
+// Counters in fts_meta (native-endian uint64).
+inline uint64_t MetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,
+                           uint64_t fallback) {
+  MDB_val k = Val(name), v;
+  if (mdb_get(txn, dbi, &k, &v) != 0 || v.mv_size != sizeof(uint64_t)) {
+    return fallback;
+  }
+  uint64_t n;
+  std::memcpy(&n, v.mv_data, sizeof n);
+  return n;
+}
+
+inline Status PutMetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,
+                            uint64_t n) {
+  MDB_val k = Val(name);
+  MDB_val v{sizeof n, &n};
+  return LmdbError("search index meta", mdb_put(txn, dbi, &k, &v, 0));
 }
 
 }  // namespace newscrawl::fts

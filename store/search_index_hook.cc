@@ -9,8 +9,8 @@ IndexedArticle ToIndexedArticle(const ArticleRecord& record) {
   indexed.title = record.article.title;
   indexed.body = record.article.body;
   indexed.site = record.site;
-  indexed.published = ParseSearchTime(record.article.published)
-                          .value_or(record.first_seen);
+  indexed.published =
+      ParseSearchTime(record.article.published).value_or(record.first_seen);
   return indexed;
 }
 

@@ -27,6 +27,7 @@ constexpr size_t kMaxPendingBytes = size_t{64} << 20;
 
 // Postings of one term waiting for Finish().
 struct PendingTerm {
+  uint32_t term = 0;     // TermDict id
   std::string added;     // encoded postings, the first delta from 0
   size_t first_len = 0;  // bytes of the first posting's delta varint
   uint32_t first = 0;
@@ -35,8 +36,33 @@ struct PendingTerm {
   std::vector<uint32_t> removed;
 };
 
+// PendingTerms by TermDict id.
+class PendingSet {
+ public:
+  PendingTerm& At(uint32_t term) {
+    if (term >= slot_.size()) slot_.resize(term + 1, 0);
+    if (slot_[term] == 0) {
+      terms_.emplace_back();
+      terms_.back().term = term;
+      slot_[term] = static_cast<uint32_t>(terms_.size());
+    }
+    return terms_[slot_[term] - 1];
+  }
+  std::vector<PendingTerm>& terms() { return terms_; }
+  bool empty() const { return terms_.empty(); }
+  void clear() {
+    for (const PendingTerm& t : terms_) slot_[t.term] = 0;
+    terms_.clear();
+  }
+
+ private:
+  std::vector<uint32_t> slot_;  // term id -> index + 1, 0: none
+  std::vector<PendingTerm> terms_;
+};
+
 // Per-document occurrences of a folded term.
 struct DocTerm {
+  uint32_t term = 0;
   uint32_t title_tf = 0;
   uint32_t body_tf = 0;
   std::vector<uint32_t> positions;
@@ -72,27 +98,35 @@ struct SearchIndexWriter::State {
   uint64_t tokens = 0;
   uint32_t pend_first = 1;  // doc ids >= this are in fts_pend (or buffered)
   uint64_t pend_docs = 0;   // documents in fts_pend
-  std::unordered_map<std::string, PendingTerm> pending;
+  PendingSet pending;
   size_t pending_bytes = 0;
   std::unordered_set<uint32_t> pending_docs;  // added, postings buffered
   std::map<uint32_t, std::string> attr_pages;
   std::unordered_map<std::string, uint32_t> site_ids;
   // Reused per document.
   std::vector<std::string> title_tokens, body_tokens;
-  std::unordered_map<std::string, DocTerm> doc_terms;
-  std::unordered_set<std::string> exact_terms;
-  std::unordered_set<std::string> all_tokens;
-  std::vector<std::string> sorted_tokens;
+  uint32_t stamp = 0;                 // current document's mark
+  std::vector<uint32_t> term_stamp;   // term id -> stamp when seen
+  std::vector<uint32_t> term_slot;    // term id -> index in doc_terms
+  std::vector<uint32_t> token_stamp;  // token id -> stamp when seen
+  std::vector<DocTerm> doc_terms;     // [0, doc_term_count) in use
+  size_t doc_term_count = 0;
+  std::vector<uint32_t> doc_tokens;  // distinct token ids
+  std::vector<uint32_t> doc_exact;   // distinct exact term ids
+  std::vector<const std::string*> sorted_tokens;
+
+  const std::string& Text(uint32_t term) const {
+    return index->dict.terms[term];
+  }
 
   Status Load();
   Result<uint32_t> SiteId(std::string_view site);
   Result<fts::DocAttrs*> Attrs(uint32_t doc);
-  void Append(const std::string& term, uint32_t doc, std::string_view rest);
+  void Append(uint32_t term, uint32_t doc, std::string_view rest);
   Status Flush();
-  Status LoadPend(std::unordered_map<std::string, PendingTerm>* terms);
-  Status WritePend(const std::unordered_map<std::string, PendingTerm>& terms);
-  Status MergeAll(std::unordered_map<std::string, PendingTerm>& terms,
-                  bool appends);
+  Status LoadPend(PendingSet* terms);
+  Status WritePend(PendingSet& terms);
+  Status MergeAll(PendingSet& terms, bool appends);
   Status MergeTerm(MDB_cursor* cursor, const std::string& term,
                    PendingTerm& pending, bool appends);
   Status RemoveFromChunks(MDB_cursor* cursor, const std::string& prefix,
@@ -103,24 +137,6 @@ struct SearchIndexWriter::State {
 };
 
 namespace {
-
-uint64_t MetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,
-                    uint64_t fallback) {
-  MDB_val k = Val(name), v;
-  if (mdb_get(txn, dbi, &k, &v) != 0 || v.mv_size != sizeof(uint64_t)) {
-    return fallback;
-  }
-  uint64_t n;
-  std::memcpy(&n, v.mv_data, sizeof n);
-  return n;
-}
-
-Status PutMetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,
-                     uint64_t n) {
-  MDB_val k = Val(name);
-  MDB_val v{sizeof n, &n};
-  return LmdbError("search index meta", mdb_put(txn, dbi, &k, &v, 0));
-}
 
 // Finds the chunk of `prefix` whose key is the largest <= doc.  Leaves the
 // cursor on it and returns true, or false if the term has no such chunk.
@@ -152,12 +168,13 @@ std::string ChunkValue(uint32_t count, uint32_t last, std::string_view body) {
 Status SearchIndexWriter::State::Load() {
   if (loaded) return Status::Ok();
   const MDB_dbi meta = index->dbis.meta;
-  next_doc = static_cast<uint32_t>(MetaNumber(txn, meta, "next_doc", 1));
-  next_site = static_cast<uint32_t>(MetaNumber(txn, meta, "next_site", 1));
-  documents = MetaNumber(txn, meta, "documents", 0);
-  tokens = MetaNumber(txn, meta, "tokens", 0);
-  pend_first = static_cast<uint32_t>(MetaNumber(txn, meta, "pend_first", 1));
-  pend_docs = MetaNumber(txn, meta, "pend_docs", 0);
+  next_doc = static_cast<uint32_t>(fts::MetaNumber(txn, meta, "next_doc", 1));
+  next_site = static_cast<uint32_t>(fts::MetaNumber(txn, meta, "next_site", 1));
+  documents = fts::MetaNumber(txn, meta, "documents", 0);
+  tokens = fts::MetaNumber(txn, meta, "tokens", 0);
+  pend_first =
+      static_cast<uint32_t>(fts::MetaNumber(txn, meta, "pend_first", 1));
+  pend_docs = fts::MetaNumber(txn, meta, "pend_docs", 0);
   loaded = true;
   return Status::Ok();
 }
@@ -209,9 +226,9 @@ Result<fts::DocAttrs*> SearchIndexWriter::State::Attrs(uint32_t doc) {
          doc % fts::kAttrsPerPage;
 }
 
-void SearchIndexWriter::State::Append(const std::string& term, uint32_t doc,
+void SearchIndexWriter::State::Append(uint32_t term, uint32_t doc,
                                       std::string_view rest) {
-  PendingTerm& p = pending[term];
+  PendingTerm& p = pending.At(term);
   const size_t before = p.added.size();
   AppendPosting(&p, doc, rest);
   pending_bytes += p.added.size() - before;
@@ -226,9 +243,8 @@ Status SearchIndexWriter::State::RemoveFromChunks(
   std::string body;
   while (i < removed.size()) {
     MDB_val key, value;
-    NEWSCRAWL_ASSIGN_OR_RETURN(const bool ok,
-                               SeekChunk(cursor, prefix, removed[i], &key,
-                                         &value));
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        const bool ok, SeekChunk(cursor, prefix, removed[i], &key, &value));
     if (!ok) {  // not indexed under this term (cannot happen unless corrupt)
       ++i;
       continue;
@@ -263,14 +279,15 @@ Status SearchIndexWriter::State::RemoveFromChunks(
     if (i == first_i) ++i;  // no progress: id not in this term
     MDB_val k = Val(chunk_key);
     if (kept == 0) {
-      NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-          "search index delete chunk",
-          mdb_del(txn, mdb_cursor_dbi(cursor), &k, nullptr)));
+      NEWSCRAWL_RETURN_IF_ERROR(
+          LmdbError("search index delete chunk",
+                    mdb_del(txn, mdb_cursor_dbi(cursor), &k, nullptr)));
     } else if (kept != count) {
       std::string new_value = ChunkValue(kept, prev, body);
       MDB_val v = Val(new_value);
-      NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-          "search index put chunk", mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0)));
+      NEWSCRAWL_RETURN_IF_ERROR(
+          LmdbError("search index put chunk",
+                    mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0)));
     }
   }
   return Status::Ok();
@@ -281,9 +298,8 @@ Status SearchIndexWriter::State::AppendToChunks(MDB_cursor* cursor,
                                                 char space,
                                                 const PendingTerm& p) {
   MDB_val key, value;
-  NEWSCRAWL_ASSIGN_OR_RETURN(const bool has_last,
-                             SeekChunk(cursor, prefix, UINT32_MAX, &key,
-                                       &value));
+  NEWSCRAWL_ASSIGN_OR_RETURN(
+      const bool has_last, SeekChunk(cursor, prefix, UINT32_MAX, &key, &value));
   if (has_last) {
     const auto* q = static_cast<const uint8_t*>(value.mv_data);
     const uint8_t* end = q + value.mv_size;
@@ -376,32 +392,31 @@ Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor,
                    mdb_put(txn, index->dbis.terms, &k, &v, 0));
 }
 
-Status SearchIndexWriter::State::MergeAll(
-    std::unordered_map<std::string, PendingTerm>& terms, bool appends) {
-  std::vector<std::unordered_map<std::string, PendingTerm>::iterator> order;
-  order.reserve(terms.size());
-  for (auto it = terms.begin(); it != terms.end(); ++it) {
-    if (appends || !it->second.removed.empty()) order.push_back(it);
+Status SearchIndexWriter::State::MergeAll(PendingSet& terms, bool appends) {
+  std::vector<PendingTerm*> order;
+  order.reserve(terms.terms().size());
+  for (PendingTerm& t : terms.terms()) {
+    if (appends || !t.removed.empty()) order.push_back(&t);
   }
   if (order.empty()) return Status::Ok();
   // Key order: neighbouring writes touch neighbouring pages.
   std::sort(order.begin(), order.end(),
-            [](const auto& a, const auto& b) { return a->first < b->first; });
+            [this](const PendingTerm* a, const PendingTerm* b) {
+              return Text(a->term) < Text(b->term);
+            });
   MDB_cursor* cursor = nullptr;
-  NEWSCRAWL_RETURN_IF_ERROR(
-      LmdbError("search index cursor",
-                mdb_cursor_open(txn, index->dbis.post, &cursor)));
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index cursor", mdb_cursor_open(txn, index->dbis.post, &cursor)));
   Status status;
-  for (auto& it : order) {
-    status = MergeTerm(cursor, it->first, it->second, appends);
+  for (PendingTerm* t : order) {
+    status = MergeTerm(cursor, Text(t->term), *t, appends);
     if (!status.ok()) break;
   }
   mdb_cursor_close(cursor);
   return status;
 }
 
-Status SearchIndexWriter::State::LoadPend(
-    std::unordered_map<std::string, PendingTerm>* terms) {
+Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
   MDB_cursor* cursor = nullptr;
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
       "search index cursor", mdb_cursor_open(txn, index->dbis.pend, &cursor)));
@@ -420,7 +435,7 @@ Status SearchIndexWriter::State::LoadPend(
     const std::string_view term = key.substr(0, key.size() - 5);
     if (current == nullptr || term != current_term) {
       current_term.assign(term);
-      current = &(*terms)[current_term];
+      current = &terms->At(index->dict.TermId(current_term));
     }
     const auto* q = static_cast<const uint8_t*>(v.mv_data);
     const uint8_t* end = q + v.mv_size;
@@ -445,12 +460,11 @@ Status SearchIndexWriter::State::LoadPend(
   return LmdbError("search index pending", mdb_drop(txn, index->dbis.pend, 0));
 }
 
-Status SearchIndexWriter::State::WritePend(
-    const std::unordered_map<std::string, PendingTerm>& terms) {
+Status SearchIndexWriter::State::WritePend(PendingSet& terms) {
   std::string key, value;
-  for (const auto& [term, p] : terms) {
+  for (const PendingTerm& p : terms.terms()) {
     if (p.count == 0) continue;
-    key = fts::ChunkPrefix(term);
+    key = fts::ChunkPrefix(Text(p.term));
     fts::PutBe32(&key, p.first);
     value = ChunkValue(p.count, p.last, p.added);
     MDB_val k = Val(key), v = Val(value);
@@ -465,16 +479,17 @@ Status SearchIndexWriter::State::Flush() {
   const uint64_t added = pending_docs.size();
   if (pend_docs + added >= fts::kMergeDocs) {
     // fts_pend and this writer's documents go into the chunks together.
-    std::unordered_map<std::string, PendingTerm> merged;
+    PendingSet merged;
     NEWSCRAWL_RETURN_IF_ERROR(LoadPend(&merged));
-    for (auto& [term, p] : pending) {
-      PendingTerm& m = merged[term];
+    for (PendingTerm& p : pending.terms()) {
+      PendingTerm& m = merged.At(p.term);
+      const char space = Text(p.term)[0];
       const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
       const uint8_t* end = q + p.added.size();
       uint32_t doc = 0;
       for (uint32_t n = 0; n < p.count; ++n) {
         fts::RawPosting posting;
-        if (!fts::NextPosting(term[0], &q, end, &doc, &posting)) {
+        if (!fts::NextPosting(space, &q, end, &doc, &posting)) {
           return Status::Internal("search index: bad pending postings");
         }
         AppendPosting(&m, doc, posting.rest);
@@ -498,6 +513,7 @@ Status SearchIndexWriter::State::Flush() {
 
 SearchIndexWriter::SearchIndexWriter(SearchIndex& index, MDB_txn* txn)
     : state_(std::make_unique<State>()) {
+  index.impl_->dict.ClearIfLarge();
   state_->index = index.impl_.get();
   state_->txn = txn;
 }
@@ -523,19 +539,47 @@ Status SearchIndexWriter::Put(std::string_view key,
   }
   tokenizer.Tokenize(article.body, &s.body_tokens);
 
-  s.doc_terms.clear();
-  s.exact_terms.clear();
-  s.all_tokens.clear();
+  // Group the tokens by term, without string hashing past the dictionary.
+  TermDict& dict = s.index->dict;
+  if (++s.stamp == 0) {  // wrapped: forget every mark
+    std::fill(s.term_stamp.begin(), s.term_stamp.end(), 0);
+    std::fill(s.token_stamp.begin(), s.token_stamp.end(), 0);
+    s.stamp = 1;
+  }
+  s.doc_term_count = 0;
+  s.doc_tokens.clear();
+  s.doc_exact.clear();
   const auto title_count = static_cast<uint32_t>(s.title_tokens.size());
   auto add = [&](const std::string& token, uint32_t position, bool title) {
     if (token.empty()) return;
-    const std::string& folded = tokenizer.Fold(token);
-    s.all_tokens.insert(token);
-    // The exact form is kept only where it differs (it has diacritics).
-    if (folded != token) s.exact_terms.insert(token);
-    DocTerm& t = s.doc_terms[folded];
-    ++(title ? t.title_tf : t.body_tf);
-    t.positions.push_back(position);
+    const uint32_t id = dict.TokenId(token, tokenizer);
+    if (id >= s.token_stamp.size()) s.token_stamp.resize(id + 1024, 0);
+    const TermDict::Token& t = dict.tokens[id];
+    if (std::max(t.folded, t.exact == TermDict::kNoTerm ? 0 : t.exact) >=
+        s.term_stamp.size()) {
+      s.term_stamp.resize(dict.terms.size() + 1024, 0);
+      s.term_slot.resize(dict.terms.size() + 1024, 0);
+    }
+    if (s.token_stamp[id] != s.stamp) {
+      s.token_stamp[id] = s.stamp;
+      s.doc_tokens.push_back(id);
+      if (t.exact != TermDict::kNoTerm && s.term_stamp[t.exact] != s.stamp) {
+        s.term_stamp[t.exact] = s.stamp;
+        s.doc_exact.push_back(t.exact);
+      }
+    }
+    if (s.term_stamp[t.folded] != s.stamp) {
+      s.term_stamp[t.folded] = s.stamp;
+      s.term_slot[t.folded] = static_cast<uint32_t>(s.doc_term_count);
+      if (s.doc_term_count == s.doc_terms.size()) s.doc_terms.emplace_back();
+      DocTerm& fresh = s.doc_terms[s.doc_term_count++];
+      fresh.term = t.folded;
+      fresh.title_tf = fresh.body_tf = 0;
+      fresh.positions.clear();
+    }
+    DocTerm& d = s.doc_terms[s.term_slot[t.folded]];
+    ++(title ? d.title_tf : d.body_tf);
+    d.positions.push_back(position);
   };
   for (uint32_t i = 0; i < title_count; ++i) add(s.title_tokens[i], i, true);
   for (size_t i = 0; i < s.body_tokens.size(); ++i) {
@@ -543,9 +587,9 @@ Status SearchIndexWriter::Put(std::string_view key,
   }
 
   // Postings.
-  std::string term, rest, positions;
-  for (const auto& [folded, t] : s.doc_terms) {
-    term.assign(1, fts::kFolded).append(folded);
+  std::string rest, positions;
+  for (size_t i = 0; i < s.doc_term_count; ++i) {
+    const DocTerm& t = s.doc_terms[i];
     positions.clear();
     uint32_t prev = 0;
     for (uint32_t pos : t.positions) {
@@ -554,29 +598,29 @@ Status SearchIndexWriter::Put(std::string_view key,
     }
     rest.clear();
     fts::PutFoldedRest(&rest, t.title_tf, t.body_tf, positions);
-    s.Append(term, doc, rest);
+    s.Append(t.term, doc, rest);
   }
-  for (const std::string& exact : s.exact_terms) {
-    term.assign(1, fts::kExact).append(exact);
-    s.Append(term, doc, {});
-  }
+  for (uint32_t exact : s.doc_exact) s.Append(exact, doc, {});
   // Forward list: the distinct tokens, sorted and front-coded.
   std::string forward;
   PutVarint(&forward, key.size());
   forward.append(key);
-  s.sorted_tokens.assign(s.all_tokens.begin(), s.all_tokens.end());
-  std::sort(s.sorted_tokens.begin(), s.sorted_tokens.end());
+  s.sorted_tokens.clear();
+  for (uint32_t id : s.doc_tokens)
+    s.sorted_tokens.push_back(&dict.tokens[id].text);
+  std::sort(s.sorted_tokens.begin(), s.sorted_tokens.end(),
+            [](const std::string* a, const std::string* b) { return *a < *b; });
   std::string_view previous;
-  for (const std::string& token : s.sorted_tokens) {
+  for (const std::string* token : s.sorted_tokens) {
     size_t shared = 0;
-    while (shared < previous.size() && shared < token.size() &&
-           previous[shared] == token[shared]) {
+    while (shared < previous.size() && shared < token->size() &&
+           previous[shared] == (*token)[shared]) {
       ++shared;
     }
     PutVarint(&forward, shared);
-    PutVarint(&forward, token.size() - shared);
-    forward.append(token, shared);
-    previous = token;
+    PutVarint(&forward, token->size() - shared);
+    forward.append(*token, shared);
+    previous = *token;
   }
   s.pending_docs.insert(doc);
 
@@ -590,7 +634,8 @@ Status SearchIndexWriter::Put(std::string_view key,
 
   NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t site, s.SiteId(article.site));
   NEWSCRAWL_ASSIGN_OR_RETURN(fts::DocAttrs * attrs, s.Attrs(doc));
-  const uint32_t length = title_count + static_cast<uint32_t>(s.body_tokens.size());
+  const uint32_t length =
+      title_count + static_cast<uint32_t>(s.body_tokens.size());
   attrs->length = std::max<uint32_t>(length, 1);
   attrs->site = site;
   attrs->published = article.published;
@@ -627,7 +672,8 @@ Status SearchIndexWriter::Remove(std::string_view key) {
   }
   p += size;
   // Every token names its folded term and, if different, its exact term.
-  std::vector<std::string> terms;
+  TermDict& dict = s.index->dict;
+  std::vector<uint32_t> terms;
   std::string token;
   while (p < end) {
     uint32_t shared = 0;
@@ -638,27 +684,29 @@ Status SearchIndexWriter::Remove(std::string_view key) {
     token.resize(shared);
     token.append(reinterpret_cast<const char*>(p), size);
     p += size;
-    const std::string& folded = s.index->write_tokenizer->Fold(token);
-    terms.push_back(fts::kFolded + folded);
-    if (folded != token) terms.push_back(fts::kExact + token);
+    const TermDict::Token& t =
+        dict.tokens[dict.TokenId(token, *s.index->write_tokenizer)];
+    terms.push_back(t.folded);
+    if (t.exact != TermDict::kNoTerm) terms.push_back(t.exact);
   }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   MDB_cursor* pend = nullptr;
   if (doc >= s.pend_first) {
-    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-        "search index cursor",
-        mdb_cursor_open(s.txn, s.index->dbis.pend, &pend)));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        LmdbError("search index cursor",
+                  mdb_cursor_open(s.txn, s.index->dbis.pend, &pend)));
   }
-  for (const std::string& term : terms) {
+  for (uint32_t term : terms) {
     if (pend == nullptr) {  // in fts_post: removed by Finish()
-      s.pending[term].removed.push_back(doc);
+      s.pending.At(term).removed.push_back(doc);
       continue;
     }
     std::vector<uint32_t> one = {doc};
     uint32_t found = 0;
-    const Status status = s.RemoveFromChunks(pend, fts::ChunkPrefix(term),
-                                             term[0], one, &found);
+    const std::string& text = s.Text(term);
+    const Status status =
+        s.RemoveFromChunks(pend, fts::ChunkPrefix(text), text[0], one, &found);
     if (!status.ok()) {
       mdb_cursor_close(pend);
       return status;
@@ -666,11 +714,12 @@ Status SearchIndexWriter::Remove(std::string_view key) {
   }
   if (pend != nullptr) mdb_cursor_close(pend);
   if (doc >= s.pend_first && s.pend_docs > 0) --s.pend_docs;
-  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-      "search index delete doc",
-      mdb_del(s.txn, s.index->dbis.docs, &dk, nullptr)));
-  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-      "search index delete key", mdb_del(s.txn, s.index->dbis.keys, &k, nullptr)));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      LmdbError("search index delete doc",
+                mdb_del(s.txn, s.index->dbis.docs, &dk, nullptr)));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      LmdbError("search index delete key",
+                mdb_del(s.txn, s.index->dbis.keys, &k, nullptr)));
   NEWSCRAWL_ASSIGN_OR_RETURN(fts::DocAttrs * attrs, s.Attrs(doc));
   if (s.documents > 0) --s.documents;
   s.tokens -= std::min<uint64_t>(s.tokens, attrs->length);
@@ -685,22 +734,24 @@ Status SearchIndexWriter::Finish() {
   for (const auto& [page, bytes] : s.attr_pages) {
     const std::string key = fts::Be32(page);
     MDB_val k = Val(key), v = Val(bytes);
-    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-        "search index attributes",
-        mdb_put(s.txn, s.index->dbis.attrs, &k, &v, 0)));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        LmdbError("search index attributes",
+                  mdb_put(s.txn, s.index->dbis.attrs, &k, &v, 0)));
   }
   s.attr_pages.clear();
   const MDB_dbi meta = s.index->dbis.meta;
-  NEWSCRAWL_RETURN_IF_ERROR(PutMetaNumber(s.txn, meta, "next_doc", s.next_doc));
   NEWSCRAWL_RETURN_IF_ERROR(
-      PutMetaNumber(s.txn, meta, "next_site", s.next_site));
+      fts::PutMetaNumber(s.txn, meta, "next_doc", s.next_doc));
   NEWSCRAWL_RETURN_IF_ERROR(
-      PutMetaNumber(s.txn, meta, "documents", s.documents));
-  NEWSCRAWL_RETURN_IF_ERROR(PutMetaNumber(s.txn, meta, "tokens", s.tokens));
+      fts::PutMetaNumber(s.txn, meta, "next_site", s.next_site));
   NEWSCRAWL_RETURN_IF_ERROR(
-      PutMetaNumber(s.txn, meta, "pend_first", s.pend_first));
+      fts::PutMetaNumber(s.txn, meta, "documents", s.documents));
   NEWSCRAWL_RETURN_IF_ERROR(
-      PutMetaNumber(s.txn, meta, "pend_docs", s.pend_docs));
+      fts::PutMetaNumber(s.txn, meta, "tokens", s.tokens));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      fts::PutMetaNumber(s.txn, meta, "pend_first", s.pend_first));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      fts::PutMetaNumber(s.txn, meta, "pend_docs", s.pend_docs));
   s.loaded = false;  // re-read counters if the writer is used again
   s.site_ids.clear();
   return Status::Ok();

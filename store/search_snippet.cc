@@ -20,8 +20,8 @@ std::string MakeSnippet(TextTokenizer& tokenizer, std::string_view text,
                        tokenizer.Fold(spans[i].text)) != terms.end();
   }
   // The window [best, best + width) with the most matches (sliding count).
-  const size_t width = std::max<size_t>(1, std::min(options.window_tokens,
-                                                    spans.size()));
+  const size_t width =
+      std::max<size_t>(1, std::min(options.window_tokens, spans.size()));
   size_t count = 0, best = 0, best_count = 0;
   for (size_t i = 0; i < spans.size(); ++i) {
     count += hit[i];

@@ -22,13 +22,11 @@ bool Digits(std::string_view s, size_t at, size_t n, int* value) {
 std::optional<int64_t> ParseSearchTime(std::string_view iso) {
   int year = 0, month = 0, day = 0;
   if (!Digits(iso, 0, 4, &year) || iso.size() < 10 || iso[4] != '-' ||
-      !Digits(iso, 5, 2, &month) || iso[7] != '-' ||
-      !Digits(iso, 8, 2, &day)) {
+      !Digits(iso, 5, 2, &month) || iso[7] != '-' || !Digits(iso, 8, 2, &day)) {
     return std::nullopt;
   }
   const std::chrono::year_month_day ymd{
-      std::chrono::year{year},
-      std::chrono::month{static_cast<unsigned>(month)},
+      std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
       std::chrono::day{static_cast<unsigned>(day)}};
   if (!ymd.ok()) return std::nullopt;
   int64_t seconds =

@@ -125,8 +125,8 @@ uint8_t Classify(UChar32 c) {
       return kMidNumLet;
     case 0xB7:  // ·
       return kMidLetter;
-    case 0xA0:    // no-break space
-    case 0xAB:    // « »
+    case 0xA0:  // no-break space
+    case 0xAB:  // « »
     case 0xBB:
     case 0x2013:  // – —
     case 0x2014:
@@ -294,8 +294,7 @@ void TextTokenizer::TokenizeWithIcu(std::string_view utf8,
   words.setText(icu::UnicodeString());
 }
 
-void TextTokenizer::TokenizeWithOffsets(std::string_view utf8,
-                                        std::string* nfc,
+void TextTokenizer::TokenizeWithOffsets(std::string_view utf8, std::string* nfc,
                                         std::vector<TokenSpan>* out) {
   out->clear();
   nfc->clear();
@@ -351,10 +350,10 @@ std::string FoldDiacritics(std::string_view token) {
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(error);
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);
   if (U_FAILURE(error)) return std::string(token);
-  icu::UnicodeString decomposed = nfd->normalize(
-      icu::UnicodeString::fromUTF8(
-          icu::StringPiece(token.data(), static_cast<int32_t>(token.size()))),
-      error);
+  icu::UnicodeString decomposed =
+      nfd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                         token.data(), static_cast<int32_t>(token.size()))),
+                     error);
   if (U_FAILURE(error)) return std::string(token);
   icu::UnicodeString bare;
   for (int32_t i = 0; i < decomposed.length();) {

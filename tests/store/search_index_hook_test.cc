@@ -87,8 +87,8 @@ TEST_CASE("Stored articles are searchable; edits and duplicates follow") {
   CHECK(Search(*store, "\"Hoàn Kiếm\"").hits[0].exact_terms == 2);
 
   // The same text at a second URL: still one result.
-  WriteOne(*store, MakePageWrite("https://laodong.vn/copy.html", "laodong", v1,
-                                 110));
+  WriteOne(*store,
+           MakePageWrite("https://laodong.vn/copy.html", "laodong", v1, 110));
   CHECK(Search(*store, "\"hoan kiem\"").matched == 1);
 
   // An edit replaces the text: only the new version is found.
@@ -102,8 +102,8 @@ TEST_CASE("Stored articles are searchable; edits and duplicates follow") {
 
   // A near duplicate of v2 is not a second result.
   std::string copy = v2 + "\n\nChia sẻ bài viết.";
-  const auto r3 = WriteOne(
-      *store, MakePageWrite("https://congdoan.vn/x.html", "congdoan", copy, 300));
+  const auto r3 = WriteOne(*store, MakePageWrite("https://congdoan.vn/x.html",
+                                                 "congdoan", copy, 300));
   REQUIRE(r3.outcome == WriteOutcome::kNearDuplicate);
   CHECK(Search(*store, "cua nam").matched == 1);
 
@@ -113,7 +113,8 @@ TEST_CASE("Stored articles are searchable; edits and duplicates follow") {
   CHECK(Keys(Search(*store, "cong doan")) == current);
 }
 
-TEST_CASE("A store writer killed mid-batch leaves index and articles agreeing") {
+TEST_CASE(
+    "A store writer killed mid-batch leaves index and articles agreeing") {
   TempDir tmp;
   const std::string dir = tmp.File("s");
   int pipe_fds[2];
@@ -130,8 +131,8 @@ TEST_CASE("A store writer killed mid-batch leaves index and articles agreeing") 
         const std::uint32_t n = b * 10 + i;
         // Every third page edits an earlier URL.
         const std::uint32_t slot = n % 3 == 2 ? n / 2 : n;
-        batch.AddPage(MakePageWrite(
-            "https://k.vn/" + std::to_string(slot), "k", MakeBody(n, 2), n));
+        batch.AddPage(MakePageWrite("https://k.vn/" + std::to_string(slot), "k",
+                                    MakeBody(n, 2), n));
       }
       if (!(*store)->Write(batch).ok()) _exit(4);
       const char c = 'b';
@@ -197,11 +198,11 @@ TEST_CASE("newscrawl search prints titles, dates, URLs and marked snippets") {
   const std::string dir = tmp.File("s");
   {
     auto store = OpenStore(dir);
-    WriteOne(*store, MakePageWrite("https://laodongthudo.vn/a.html",
-                                   "laodongthudo",
-                                   "Công đoàn quận Hà Đông thăm hỏi công nhân "
-                                   "khó khăn dịp cuối năm.",
-                                   100, "2025-10-20T08:00:00+07:00"));
+    WriteOne(*store,
+             MakePageWrite("https://laodongthudo.vn/a.html", "laodongthudo",
+                           "Công đoàn quận Hà Đông thăm hỏi công nhân "
+                           "khó khăn dịp cuối năm.",
+                           100, "2025-10-20T08:00:00+07:00"));
     WriteOne(*store, MakePageWrite("https://congdoan.vn/b.html", "congdoan",
                                    "Hội nghị người lao động ở Hà Đông bàn về "
                                    "tiền lương và thưởng Tết.",
@@ -230,8 +231,8 @@ TEST_CASE("newscrawl search prints titles, dates, URLs and marked snippets") {
   r = testing::RunNewscrawl({"--store", dir, "--config", config, "search",
                              "cong nhan", "--until", "2025-10-20"});
   CHECK(r.out.find("1 matching article,") != std::string::npos);
-  r = testing::RunNewscrawl(
-      {"--store", dir, "--config", config, "search", "x", "--since", "hôm qua"});
+  r = testing::RunNewscrawl({"--store", dir, "--config", config, "search", "x",
+                             "--since", "hôm qua"});
   CHECK(r.exit_code == 2);
 
   r = testing::RunNewscrawl({"--store", dir, "--config", config, "reindex"});

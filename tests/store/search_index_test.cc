@@ -43,8 +43,7 @@ class IndexFixture {
     REQUIRE(mdb_env_create(&env_) == 0);
     REQUIRE(mdb_env_set_maxdbs(env_, 16) == 0);
     REQUIRE(mdb_env_set_mapsize(env_, size_t{1} << 30) == 0);
-    REQUIRE(mdb_env_open(env_, dir_.path().c_str(), 0, 0644) ==
-            0);
+    REQUIRE(mdb_env_open(env_, dir_.path().c_str(), 0, 0644) == 0);
     MDB_txn* txn = Begin(false);
     auto index = SearchIndex::Open(txn);
     REQUIRE(index.ok());
@@ -69,8 +68,8 @@ class IndexFixture {
            const std::string& body, const std::string& site = "laodong",
            int64_t published = 1700000000) {
     MDB_txn* txn = Begin(false);
-    REQUIRE(index_->IndexArticle(txn, key, {title, body, site, published})
-                .ok());
+    REQUIRE(
+        index_->IndexArticle(txn, key, {title, body, site, published}).ok());
     REQUIRE(mdb_txn_commit(txn) == 0);
   }
   void Remove(const std::string& key) {
@@ -219,7 +218,7 @@ TEST_CASE("Removal leaves no postings; edits replace the old version") {
 
 TEST_CASE("Long posting lists span chunks; batches and removals agree") {
   IndexFixture f;
-  const std::vector<std::string> words = {"hà",  "nội", "công", "đoàn",
+  const std::vector<std::string> words = {"hà",  "nội",  "công", "đoàn",
                                           "lao", "động", "việc", "làm"};
   auto body_of = [&](int i) {
     std::string body = "tin " + words[static_cast<size_t>(i) % words.size()];
@@ -232,8 +231,7 @@ TEST_CASE("Long posting lists span chunks; batches and removals agree") {
   {
     SearchIndexWriter writer(*f.index_, txn);
     for (int i = 0; i < kDocs; ++i) {
-      REQUIRE(writer.Put(Key("d", i), {"", body_of(i), "s", i})
-                  .ok());
+      REQUIRE(writer.Put(Key("d", i), {"", body_of(i), "s", i}).ok());
     }
     // Re-put of a document still buffered in this writer.
     REQUIRE(writer.Put("d5", {"", body_of(5) + " sửa", "s", 5}).ok());
@@ -272,8 +270,8 @@ TEST_CASE("Long posting lists span chunks; batches and removals agree") {
 
 TEST_CASE("One article per transaction: pending postings merge into chunks") {
   IndexFixture f;
-  const std::vector<std::string> words = {"phường", "xã", "huyện", "tỉnh",
-                                          "quận", "thành", "phố", "làng"};
+  const std::vector<std::string> words = {"phường", "xã",    "huyện", "tỉnh",
+                                          "quận",   "thành", "phố",   "làng"};
   std::map<std::string, std::string> model;  // key -> body
   auto put = [&](int i, int version) {
     std::string body = "bài " + words[static_cast<size_t>(i) % 8] + " " +
