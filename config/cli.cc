@@ -16,6 +16,7 @@
 #include "store/dump_command.h"
 #include "store/import_command.h"
 #include "store/reindex_command.h"
+#include "store/rules_command.h"
 #include "store/search_command.h"
 #include "store/show_command.h"
 #include "store/stats_command.h"
@@ -188,6 +189,18 @@ int RunCli(int argc, char** argv) {
   CLI::App* reindex_cmd = app.add_subcommand(
       "reindex", "Rebuild the full-text index from the stored articles");
 
+  RulesSuggestOptions rules_suggest;
+  CLI::App* rules_cmd = app.add_subcommand(
+      "rules", "Work with [site.rules] (see `rules suggest --help`)");
+  rules_cmd->require_subcommand(1);
+  CLI::App* suggest_cmd = rules_cmd->add_subcommand(
+      "suggest",
+      "Learn a site's template from its stored pages and print [site.rules]");
+  suggest_cmd->add_option("--site", rules_suggest.site, "The site")->required();
+  suggest_cmd->add_option("--min-pages", rules_suggest.min_pages,
+                          "Pages a template needs (default: config)")
+      ->check(CLI::PositiveNumber);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -226,6 +239,10 @@ int RunCli(int argc, char** argv) {
   if (stats_cmd->parsed()) return RunStatsCommand(global, config, stats);
   if (show_cmd->parsed()) return RunShowCommand(global, config, show);
   if (search_cmd->parsed()) return RunSearchCommand(global, config, search);
+  if (suggest_cmd->parsed()) {
+    if (!CheckSites(config, {rules_suggest.site})) return kExitUsage;
+    return RunRulesSuggestCommand(global, config, rules_suggest);
+  }
   if (reindex_cmd->parsed()) {
     return RunReindexCommand(global, config, reindex);
   }

@@ -80,6 +80,11 @@ struct SearchOptions {
 
 struct ReindexOptions {};
 
+struct RulesSuggestOptions {
+  std::string site;    // learn from this site's stored article pages
+  int min_pages = -1;  // -1: extract.profile_min_pages of the config
+};
+
 struct ShowOptions {
   std::string what;             // an article id, a URL or a page key
   std::string format = "text";  // text | json
