@@ -1,6 +1,5 @@
 #include "store/store.h"
 
-#include "extractor/unicode_text.h"
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
@@ -9,6 +8,7 @@
 #include "store/site_counters.h"
 #include "store/store_env.h"
 #include "store/store_writer.h"
+#include "store/text_normalizer.h"
 
 namespace newscrawl {
 
@@ -124,7 +124,8 @@ Result<ArticleRecord> Store::GetArticleByUrl(std::string_view url) {
 Result<ArticleKey> Store::FindSimilar(std::string_view body) {
   const int bits = env_->options().near_duplicate_bits;
   if (bits <= 0) return ArticleKey{};
-  const std::string normalized = NormalizeText(body);
+  std::string normalized;
+  NormalizeBody(body, &normalized);
   const std::uint64_t simhash = SimHash(normalized).hash;
   const ArticleKey self = ArticleKey::ForNormalizedBody(normalized);
   ArticleKey found;

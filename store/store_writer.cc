@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <optional>
 
-#include "extractor/unicode_text.h"
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
 #include "store/simhash.h"
 #include "store/simhash_index.h"
+#include "store/text_normalizer.h"
 
 namespace newscrawl {
 
@@ -126,7 +126,7 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
                                  PageWriteResult* result) {
   const PageRecord& page = write.page;
   const std::int64_t now = page.fetch_time;
-  normalized_ = NormalizeText(write.article->body);
+  NormalizeBody(write.article->body, &normalized_);
   const ArticleKey key = ArticleKey::ForNormalizedBody(normalized_);
   result->article_key = key;
   const bool edited = !previous.empty() && previous != key;
