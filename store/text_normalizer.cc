@@ -56,6 +56,17 @@ void NormalizeBody(std::string_view text, std::string* out) {
       }
       continue;
     }
+    // Fast paths for well-formed 2- and 3-byte sequences that cannot be
+    // white space (Vietnamese letters are C3-C6 xx and E1 BA-BB xx).
+    if (b >= 0xC3 && b <= 0xDF && i + 1 < length && (s[i + 1] & 0xC0) == 0x80) {
+      i += 2;
+      continue;
+    }
+    if (b == 0xE1 && i + 2 < length && s[i + 1] >= 0xA0 &&
+        (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+      i += 3;  // U+1800-U+1FFF: no white space there (U+180E is not)
+      continue;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, length, c);
