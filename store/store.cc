@@ -38,10 +38,27 @@ void Store::SetArticleIndexHook(ArticleIndexHook* hook) { hook_ = hook; }
 Frontier& Store::frontier() { return *frontier_; }
 Status Store::Sync() { return env_->env().Sync(); }
 
+Status Store::PreparePage(PageWrite* write) const {
+  return PreparePageWrite(*write, env_->options().zstd_level, &write->prepared);
+}
+
 Result<std::vector<PageWriteResult>> Store::Write(const WriteBatch& batch) {
+  // The CPU work happens here, before the exclusive transaction.
+  const std::vector<PageWrite>& pages = batch.pages();
+  std::vector<PreparedPage> local(pages.size());
+  std::vector<const PreparedPage*> prepared(pages.size());
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (pages[i].prepared.ready) {
+      prepared[i] = &pages[i].prepared;
+    } else {
+      NEWSCRAWL_RETURN_IF_ERROR(
+          PreparePageWrite(pages[i], env_->options().zstd_level, &local[i]));
+      prepared[i] = &local[i];
+    }
+  }
   std::vector<PageWriteResult> results;
   const Status status = env_->Write([&](LmdbTxn& txn) {
-    return writer_->Apply(txn, batch, hook_, &results);
+    return writer_->Apply(txn, batch, prepared, hook_, &results);
   });
   if (!status.ok()) return status;
   return results;
