@@ -1,21 +1,301 @@
 #include "extractor/html_document.h"
 
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+
+#include <cstring>
 #include <utility>
 
+#include "extractor/charset_decoder.h"
+#include "extractor/unicode_text.h"
+
 namespace newscrawl {
+namespace {
+
+char Lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+bool IsLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool IsVoid(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR:
+    case GUMBO_TAG_COL: case GUMBO_TAG_EMBED: case GUMBO_TAG_HR:
+    case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT: case GUMBO_TAG_LINK:
+    case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR: case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND: case GUMBO_TAG_FRAME:
+    case GUMBO_TAG_IMAGE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsRawText(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_TITLE: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_PLAINTEXT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// An open element in LimitNesting's stacks.
+struct OpenTag {
+  GumboTag tag;
+  std::string_view name;  // compared only for unknown tags
+  bool Is(const OpenTag& other) const {
+    return tag == other.tag &&
+           (tag != GUMBO_TAG_UNKNOWN || EqualsNoCase(name, other.name));
+  }
+};
+
+// True if the start of `t` implies the end of an open `open` element.
+bool ClosesSibling(GumboTag t, GumboTag open) {
+  switch (t) {
+    case GUMBO_TAG_LI: return open == GUMBO_TAG_LI;
+    case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+      return open == GUMBO_TAG_DT || open == GUMBO_TAG_DD;
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+      return open == GUMBO_TAG_TD || open == GUMBO_TAG_TH;
+    case GUMBO_TAG_TR: return open == GUMBO_TAG_TR;
+    case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
+      return open == GUMBO_TAG_OPTION;
+    case GUMBO_TAG_P: return open == GUMBO_TAG_P;
+    default: return false;
+  }
+}
+
+bool ClosesParagraph(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DIV: case GUMBO_TAG_DL:
+    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6: case GUMBO_TAG_HEADER: case GUMBO_TAG_HR:
+    case GUMBO_TAG_MAIN: case GUMBO_TAG_NAV: case GUMBO_TAG_OL:
+    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Copies `html` to *out without the start tags (and their end tags) that
+// would be nested deeper than `max_depth`, counting open elements roughly as
+// a browser would (void elements, implied end tags, raw text).  Returns the
+// number of start tags dropped; *out is only written when that is > 0.
+std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
+                         std::string* out) {
+  std::vector<OpenTag> open;     // kept open elements
+  std::vector<OpenTag> dropped;  // dropped open elements
+  std::size_t foreign = 0;       // open <svg>/<math> elements
+  std::size_t dropped_count = 0;
+  std::size_t copied_until = 0;
+  bool copying = false;
+  auto drop_range = [&](std::size_t begin, std::size_t end) {
+    if (!copying) {
+      out->clear();
+      out->reserve(html.size());
+      copying = true;
+    }
+    out->append(html.substr(copied_until, begin - copied_until));
+    copied_until = end;
+  };
+  auto pop_to = [&](std::size_t size) {
+    for (std::size_t k = size; k < open.size(); ++k) {
+      if (open[k].tag == GUMBO_TAG_SVG || open[k].tag == GUMBO_TAG_MATH) --foreign;
+    }
+    open.resize(size);
+  };
+  const std::size_t n = html.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const void* found = std::memchr(html.data() + i, '<', n - i);
+    if (found == nullptr) break;
+    const std::size_t lt =
+        static_cast<std::size_t>(static_cast<const char*>(found) - html.data());
+    i = lt + 1;
+    if (i >= n) break;
+    if (html.compare(lt, 4, "<!--") == 0) {
+      const std::size_t end = html.find("-->", lt + 4);
+      i = end == std::string_view::npos ? n : end + 3;
+      continue;
+    }
+    const bool end_tag = html[i] == '/';
+    if (html[i] == '!' || html[i] == '?') {
+      const std::size_t end = html.find('>', i);
+      i = end == std::string_view::npos ? n : end + 1;
+      continue;
+    }
+    std::size_t name_start = end_tag ? i + 1 : i;
+    if (name_start >= n || !IsLetter(html[name_start])) continue;
+    std::size_t j = name_start;
+    while (j < n && !IsSpace(html[j]) && html[j] != '/' && html[j] != '>') ++j;
+    const std::string_view name = html.substr(name_start, j - name_start);
+    const OpenTag tag{
+        gumbo_tagn_enum(name.data(), static_cast<unsigned int>(name.size())),
+        name};
+    // Attributes up to '>' (quotes may contain '>').
+    while (j < n && html[j] != '>') {
+      if (html[j] == '"' || html[j] == '\'') {
+        const std::size_t end = html.find(html[j], j + 1);
+        j = end == std::string_view::npos ? n : end + 1;
+        continue;
+      }
+      ++j;
+    }
+    const bool self_closing = j < n && html[j - 1] == '/';
+    const std::size_t tag_end = j < n ? j + 1 : n;
+    i = tag_end;
+    if (end_tag) {
+      if (!dropped.empty() && dropped.back().Is(tag)) {
+        dropped.pop_back();
+        drop_range(lt, tag_end);
+        continue;
+      }
+      // Pop to the nearest open element of that name (bounded search).
+      const std::size_t limit = open.size() > 64 ? open.size() - 64 : 0;
+      for (std::size_t k = open.size(); k > limit; --k) {
+        if (open[k - 1].Is(tag)) {
+          pop_to(k - 1);
+          break;
+        }
+      }
+      continue;
+    }
+    if (IsVoid(tag.tag)) continue;
+    if (IsRawText(tag.tag)) {
+      // Skip to the matching end tag; the element never nests.
+      std::size_t k = i;
+      while (true) {
+        const std::size_t close = html.find("</", k);
+        if (close == std::string_view::npos) {
+          i = n;
+          break;
+        }
+        if (EqualsNoCase(html.substr(close + 2, name.size()), name)) {
+          i = close;
+          break;
+        }
+        k = close + 2;
+      }
+      continue;
+    }
+    if (!open.empty() && ClosesParagraph(tag.tag) &&
+        open.back().tag == GUMBO_TAG_P) {
+      pop_to(open.size() - 1);
+    }
+    {
+      const std::size_t limit = open.size() > 8 ? open.size() - 8 : 0;
+      for (std::size_t k = open.size(); k > limit; --k) {
+        if (ClosesSibling(tag.tag, open[k - 1].tag)) {
+          pop_to(k - 1);
+          break;
+        }
+      }
+    }
+    if (self_closing && (foreign > 0 || tag.tag == GUMBO_TAG_SVG ||
+                         tag.tag == GUMBO_TAG_MATH)) {
+      continue;  // foreign content honours "/>"
+    }
+    if (open.size() >= max_depth) {
+      ++dropped_count;
+      if (!dropped.empty() && ClosesSibling(tag.tag, dropped.back().tag)) {
+        dropped.pop_back();
+      }
+      dropped.push_back(tag);
+      drop_range(lt, tag_end);
+      continue;
+    }
+    if (tag.tag == GUMBO_TAG_SVG || tag.tag == GUMBO_TAG_MATH) ++foreign;
+    open.push_back(tag);
+  }
+  if (copying) out->append(html.substr(copied_until));
+  return dropped_count;
+}
+
+bool IsInline(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_A: case GUMBO_TAG_ABBR: case GUMBO_TAG_B:
+    case GUMBO_TAG_BDI: case GUMBO_TAG_BDO: case GUMBO_TAG_BIG:
+    case GUMBO_TAG_CITE: case GUMBO_TAG_CODE: case GUMBO_TAG_DATA:
+    case GUMBO_TAG_DFN: case GUMBO_TAG_EM: case GUMBO_TAG_FONT:
+    case GUMBO_TAG_I: case GUMBO_TAG_KBD: case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_MARK: case GUMBO_TAG_Q: case GUMBO_TAG_S:
+    case GUMBO_TAG_SAMP: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN:
+    case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG: case GUMBO_TAG_SUB:
+    case GUMBO_TAG_SUP: case GUMBO_TAG_TIME: case GUMBO_TAG_TT:
+    case GUMBO_TAG_U: case GUMBO_TAG_VAR: case GUMBO_TAG_WBR:
+    case GUMBO_TAG_NOBR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsSkippedForText(GumboTag tag) {
+  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE ||
+         tag == GUMBO_TAG_NOSCRIPT || tag == GUMBO_TAG_TEMPLATE ||
+         tag == GUMBO_TAG_HEAD || tag == GUMBO_TAG_IFRAME ||
+         tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH ||
+         tag == GUMBO_TAG_SELECT;
+}
+
+}  // namespace
 
 Result<HtmlDocument> HtmlDocument::Parse(std::string bytes,
                                          std::string_view content_type,
                                          const Limits& limits) {
-  (void)content_type;  // TODO(extractor): charset detection and decoding.
   if (bytes.size() > limits.max_bytes) {
     return Status::TooLarge("page of " + std::to_string(bytes.size()) +
                             " bytes exceeds the limit of " +
                             std::to_string(limits.max_bytes));
   }
+  DecodedText decoded = DecodeToUtf8(bytes, content_type);
+  bytes.clear();
+  bytes.shrink_to_fit();
+  if (decoded.utf8.size() > limits.max_bytes) {
+    return Status::TooLarge("page decoded from " + decoded.charset + " to " +
+                            std::to_string(decoded.utf8.size()) +
+                            " bytes of UTF-8 exceeds the limit of " +
+                            std::to_string(limits.max_bytes));
+  }
   HtmlDocument doc;
-  doc.text_ = std::make_unique<std::string>(std::move(bytes));
-  doc.charset_ = "utf-8";
+  const std::size_t max_depth =
+      limits.max_depth > 0 ? static_cast<std::size_t>(limits.max_depth) : 1;
+  // A page with fewer tags than the depth limit cannot exceed it.
+  std::size_t tags = 0;
+  for (char c : decoded.utf8) tags += c == '<' ? 1 : 0;
+  if (tags > max_depth) {
+    std::string limited;
+    doc.dropped_deep_tags_ = LimitNesting(decoded.utf8, max_depth, &limited);
+    if (doc.dropped_deep_tags_ > 0) decoded.utf8 = std::move(limited);
+  }
+  doc.text_ = std::make_unique<std::string>(std::move(decoded.utf8));
+  doc.charset_ = std::move(decoded.charset);
+  doc.charset_source_ = std::move(decoded.source);
+  doc.repaired_ = decoded.repaired;
   doc.options_ = kGumboDefaultOptions;
   doc.options_.max_errors = limits.max_parse_errors;
   doc.output_ = gumbo_parse_with_options(&doc.options_, doc.text_->data(),
@@ -31,7 +311,9 @@ HtmlDocument::HtmlDocument(HtmlDocument&& other) noexcept
       options_(other.options_),
       output_(std::exchange(other.output_, nullptr)),
       charset_(std::move(other.charset_)),
-      repaired_(other.repaired_) {}
+      charset_source_(std::move(other.charset_source_)),
+      repaired_(other.repaired_),
+      dropped_deep_tags_(other.dropped_deep_tags_) {}
 
 HtmlDocument& HtmlDocument::operator=(HtmlDocument&& other) noexcept {
   if (this != &other) {
@@ -40,13 +322,177 @@ HtmlDocument& HtmlDocument::operator=(HtmlDocument&& other) noexcept {
     options_ = other.options_;
     output_ = std::exchange(other.output_, nullptr);
     charset_ = std::move(other.charset_);
+    charset_source_ = std::move(other.charset_source_);
     repaired_ = other.repaired_;
+    dropped_deep_tags_ = other.dropped_deep_tags_;
   }
   return *this;
 }
 
 HtmlDocument::~HtmlDocument() {
   if (output_ != nullptr) gumbo_destroy_output(&options_, output_);
+}
+
+// --- Tree helpers ------------------------------------------------------------
+
+const GumboVector* ElementChildren(const GumboNode* node) {
+  if (node == nullptr) return nullptr;
+  switch (node->type) {
+    case GUMBO_NODE_ELEMENT:
+    case GUMBO_NODE_TEMPLATE:
+      return &node->v.element.children;
+    case GUMBO_NODE_DOCUMENT:
+      return &node->v.document.children;
+    default:
+      return nullptr;
+  }
+}
+
+std::string FastNfc(std::string utf8) {
+  bool ascii = true;
+  for (char c : utf8) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return utf8;
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);
+  if (U_FAILURE(error)) return utf8;
+  const icu::StringPiece piece(utf8.data(),
+                               static_cast<int32_t>(utf8.size()));
+  if (IsValidUtf8(utf8) && nfc->isNormalizedUTF8(piece, error) &&
+      U_SUCCESS(error)) {
+    return utf8;
+  }
+  return ToNfc(utf8);
+}
+
+std::string NodeText(const GumboNode* node) {
+  if (node == nullptr) return "";
+  std::string raw;
+  struct Frame {
+    const GumboNode* node;
+    unsigned int next;
+  };
+  std::vector<Frame> stack;
+  auto enter = [&](const GumboNode* n) {
+    switch (n->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+      case GUMBO_NODE_WHITESPACE:
+        raw.append(n->v.text.text);
+        return;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        const GumboTag tag = n->v.element.tag;
+        if (IsSkippedForText(tag) && n != node) return;
+        if (tag == GUMBO_TAG_BR) {
+          raw.push_back('\n');
+          return;
+        }
+        if (!IsInline(tag)) raw.push_back('\n');
+        stack.push_back({n, 0});
+        return;
+      }
+      case GUMBO_NODE_DOCUMENT:
+        stack.push_back({n, 0});
+        return;
+      default:
+        return;
+    }
+  };
+  enter(node);
+  while (!stack.empty()) {
+    Frame& frame = stack.back();
+    const GumboVector* children = ElementChildren(frame.node);
+    if (frame.next >= children->length) {
+      if (frame.node->type != GUMBO_NODE_DOCUMENT &&
+          !IsInline(frame.node->v.element.tag)) {
+        raw.push_back('\n');
+      }
+      stack.pop_back();
+      continue;
+    }
+    const auto* child =
+        static_cast<const GumboNode*>(children->data[frame.next++]);
+    enter(child);
+  }
+  return FastNfc(FoldWhitespace(raw));
+}
+
+std::string_view Attribute(const GumboNode* node, std::string_view name) {
+  if (node == nullptr || (node->type != GUMBO_NODE_ELEMENT &&
+                          node->type != GUMBO_NODE_TEMPLATE)) {
+    return {};
+  }
+  const GumboVector& attrs = node->v.element.attributes;
+  for (unsigned int i = 0; i < attrs.length; ++i) {
+    const auto* attr = static_cast<const GumboAttribute*>(attrs.data[i]);
+    if (name == attr->name) return attr->value;
+  }
+  return {};
+}
+
+bool HasAttribute(const GumboNode* node, std::string_view name) {
+  if (node == nullptr || (node->type != GUMBO_NODE_ELEMENT &&
+                          node->type != GUMBO_NODE_TEMPLATE)) {
+    return false;
+  }
+  const GumboVector& attrs = node->v.element.attributes;
+  for (unsigned int i = 0; i < attrs.length; ++i) {
+    const auto* attr = static_cast<const GumboAttribute*>(attrs.data[i]);
+    if (name == attr->name) return true;
+  }
+  return false;
+}
+
+std::string TagName(const GumboNode* node) {
+  if (node == nullptr || (node->type != GUMBO_NODE_ELEMENT &&
+                          node->type != GUMBO_NODE_TEMPLATE)) {
+    return "";
+  }
+  const GumboElement& element = node->v.element;
+  if (element.tag != GUMBO_TAG_UNKNOWN) {
+    return gumbo_normalized_tagname(element.tag);
+  }
+  GumboStringPiece piece = element.original_tag;
+  if (piece.data == nullptr || piece.length == 0) return "";
+  gumbo_tag_from_original_text(&piece);
+  std::string name(piece.data, piece.length);
+  for (char& c : name) c = Lower(c);
+  return name;
+}
+
+bool IsElement(const GumboNode* node, GumboTag tag) {
+  return node != nullptr &&
+         (node->type == GUMBO_NODE_ELEMENT ||
+          node->type == GUMBO_NODE_TEMPLATE) &&
+         node->v.element.tag == tag;
+}
+
+const GumboNode* ParentElement(const GumboNode* node) {
+  if (node == nullptr) return nullptr;
+  const GumboNode* parent = node->parent;
+  if (parent == nullptr || (parent->type != GUMBO_NODE_ELEMENT &&
+                            parent->type != GUMBO_NODE_TEMPLATE)) {
+    return nullptr;
+  }
+  return parent;
+}
+
+const GumboNode* FindFirstElement(const GumboNode* root, GumboTag tag) {
+  const GumboNode* found = nullptr;
+  ForEachElement(root, [&](const GumboNode* node) {
+    if (found != nullptr) return false;
+    if (IsElement(node, tag)) {
+      found = node;
+      return false;
+    }
+    return true;
+  });
+  return found;
 }
 
 }  // namespace newscrawl

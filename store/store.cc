@@ -3,6 +3,7 @@
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
+#include "store/search_index_hook.h"
 #include "store/simhash.h"
 #include "store/simhash_index.h"
 #include "store/site_counters.h"
@@ -20,6 +21,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir,
   if (!options.read_only) {
     // URLs a killed run had popped but not finished go back to the queue.
     NEWSCRAWL_RETURN_IF_ERROR(store->frontier_->RequeueInFlight().status());
+    if (options.search_index) {
+      store->search_hook_ = std::make_unique<SearchIndexHook>();
+      store->hook_ = store->search_hook_.get();
+    }
   }
   return store;
 }
@@ -40,6 +45,14 @@ Status Store::Sync() { return env_->env().Sync(); }
 
 Status Store::PreparePage(PageWrite* write) const {
   return PreparePageWrite(*write, env_->options().zstd_level, &write->prepared);
+}
+
+Status Store::ReadTransaction(const std::function<Status(MDB_txn*)>& fn) {
+  return env_->Read([&](LmdbTxn& txn) { return fn(txn.get()); });
+}
+
+Status Store::WriteTransaction(const std::function<Status(MDB_txn*)>& fn) {
+  return env_->Write([&](LmdbTxn& txn) { return fn(txn.get()); });
 }
 
 Result<std::vector<PageWriteResult>> Store::Write(const WriteBatch& batch) {

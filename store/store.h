@@ -54,6 +54,9 @@ struct StoreOptions {
   bool sync = true;
   // Named databases reserved for ArticleIndexHook implementations.
   unsigned max_extra_dbs = 8;
+  // Keep the full-text search index (store/search_index.h) in step with
+  // the articles: a writable store installs a SearchIndexHook.
+  bool search_index = true;
 };
 
 // Which articles ForEachArticle visits.
@@ -144,12 +147,20 @@ class Store {
   // Flushes committed writes to disk (useful with sync = false).
   Status Sync();
 
+  // Runs `fn` in a read (or write, committed if `fn` succeeds) transaction
+  // of the store's LMDB environment: for secondary indexes kept in their
+  // own named databases (the search index).  A write `fn` must be
+  // repeatable (it runs again if the map had to grow).
+  Status ReadTransaction(const std::function<Status(MDB_txn*)>& fn);
+  Status WriteTransaction(const std::function<Status(MDB_txn*)>& fn);
+
  private:
   explicit Store(std::unique_ptr<StoreEnv> env);
   std::unique_ptr<StoreEnv> env_;
   std::unique_ptr<Frontier> frontier_;
   std::unique_ptr<StoreWriter> writer_;
   ArticleIndexHook* hook_ = nullptr;
+  std::unique_ptr<ArticleIndexHook> search_hook_;  // options.search_index
 };
 
 }  // namespace newscrawl

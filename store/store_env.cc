@@ -181,7 +181,8 @@ Status StoreEnv::Write(const std::function<Status(LmdbTxn&)>& fn) {
       Status status = fn(txn);
       if (status.ok()) status = txn.Commit();
       if (status.ok()) return status;
-      if (!txn.map_full() || attempt >= kMaxResizes) {
+      if (!(txn.map_full() || IsMapFullError(status)) ||
+          attempt >= kMaxResizes) {
         return status.WithContext("store " + dir_);
       }
     }  // the failed transaction is aborted here

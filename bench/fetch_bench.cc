@@ -1,0 +1,204 @@
+// fetch_bench: how fast the Fetcher downloads pages from a local server,
+// against the curl command-line tool (--parallel) over the same URLs in the
+// same run.
+//
+//   fetch_bench [--pages 20000] [--concurrency 64] [--page-bytes 16384]
+//               [--no-curl]
+//
+// The server (tests/support HttpTestServer: Beast, one thread per
+// connection, keep-alive) runs in a forked child process, so the figures of
+// each client are its own: wall time, CPU seconds (user+sys) and peak RSS.
+// Both clients keep `concurrency` transfers in flight over at most that
+// many connections.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "crawler/fetcher.h"
+#include "tests/support/http_test_server.h"
+
+extern char** environ;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Figures {
+  double seconds = 0;
+  double cpu_seconds = 0;
+  long peak_rss_kb = 0;
+  long pages = 0;
+  long failed = 0;
+};
+
+double CpuSeconds(const rusage& ru) {
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+// Child: serves /page/<n> until the parent closes `quit_fd`.
+[[noreturn]] void RunServer(int port_fd, int quit_fd, std::size_t page_bytes) {
+  newscrawl::testing::HttpTestServer server;
+  server.set_logging(false);
+  std::string page = "<!doctype html><html><head><title>Tin</title></head><body>";
+  while (page.size() + 20 < page_bytes) page += "<p>Người lao động</p>";
+  page += "</body></html>";
+  auto response = newscrawl::testing::TestResponse::Text(page);
+  server.Route("/page/*", [&response](const auto&) { return response; });
+  const std::uint16_t port = server.port();
+  if (write(port_fd, &port, sizeof port) != sizeof port) _exit(1);
+  char c;
+  while (read(quit_fd, &c, 1) > 0) {
+  }
+  server.Stop();
+  _exit(0);
+}
+
+Figures RunFetcher(const std::string& base, long pages, int concurrency) {
+  boost::asio::io_context io;
+  newscrawl::FetcherOptions options;
+  options.max_connections = concurrency;
+  newscrawl::Fetcher fetcher(io, options);
+  Figures f;
+  long started = 0;
+  std::function<void()> start_one = [&] {
+    newscrawl::FetchRequest request;
+    request.url = base + "/page/" + std::to_string(++started);
+    fetcher.Fetch(std::move(request), [&](newscrawl::FetchResult r) {
+      ++f.pages;
+      if (!r.status.ok() || r.http_status != 200) ++f.failed;
+      if (started < pages) {
+        start_one();
+      } else if (f.pages == pages) {
+        io.stop();
+      }
+    });
+  };
+  rusage before{};
+  getrusage(RUSAGE_SELF, &before);
+  const auto t0 = Clock::now();
+  for (int i = 0; i < concurrency && started < pages; ++i) start_one();
+  io.run();
+  f.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  rusage after{};
+  getrusage(RUSAGE_SELF, &after);
+  f.cpu_seconds = CpuSeconds(after) - CpuSeconds(before);
+  f.peak_rss_kb = after.ru_maxrss;
+  return f;
+}
+
+Figures RunCurl(const std::string& base, long pages, int concurrency) {
+  const std::string glob = base + "/page/[1-" + std::to_string(pages) + "]";
+  const std::string max = std::to_string(concurrency);
+  std::vector<std::string> args = {"curl", "-s", "--no-progress-meter", "--parallel",
+                                   "--parallel-immediate", "--parallel-max",
+                                   max, glob};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  Figures f;
+  const auto t0 = Clock::now();
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, "curl", &actions, nullptr, argv.data(), environ) != 0) {
+    std::fprintf(stderr, "cannot run curl\n");
+    f.failed = pages;
+    return f;
+  }
+  int status = 0;
+  rusage ru{};
+  wait4(pid, &status, 0, &ru);
+  f.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  posix_spawn_file_actions_destroy(&actions);
+  f.cpu_seconds = CpuSeconds(ru);
+  f.peak_rss_kb = ru.ru_maxrss;
+  f.pages = pages;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) f.failed = pages;
+  return f;
+}
+
+void Print(const char* name, const Figures& f) {
+  std::printf("%-22s %8ld pages %7.2f s %9.0f pages/s %6.2f cpu-s %7.1f MB peak RSS (%ld kB)%s\n",
+              name, f.pages, f.seconds, static_cast<double>(f.pages) / f.seconds,
+              f.cpu_seconds, static_cast<double>(f.peak_rss_kb) / 1024.0, f.peak_rss_kb,
+              f.failed ? "  (FAILURES)" : "");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  long pages = 20000;
+  int concurrency = 64;
+  std::size_t page_bytes = 16384;
+  bool run_curl = true;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto next = [&]() -> const char* {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s needs a value\n", arg.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (arg == "--pages") {
+      pages = std::atol(next());
+    } else if (arg == "--concurrency") {
+      concurrency = std::atoi(next());
+    } else if (arg == "--page-bytes") {
+      page_bytes = static_cast<std::size_t>(std::atol(next()));
+    } else if (arg == "--no-curl") {
+      run_curl = false;
+    } else {
+      std::fprintf(stderr,
+                   "usage: fetch_bench [--pages N] [--concurrency C] "
+                   "[--page-bytes B] [--no-curl]\n");
+      return 2;
+    }
+  }
+  if (pages <= 0 || concurrency <= 0) return 2;
+
+  // Fork the server before this process starts any thread.
+  int port_pipe[2];
+  int quit_pipe[2];
+  if (pipe(port_pipe) != 0 || pipe(quit_pipe) != 0) return 1;
+  const pid_t server_pid = fork();
+  if (server_pid == 0) {
+    close(port_pipe[0]);
+    close(quit_pipe[1]);
+    RunServer(port_pipe[1], quit_pipe[0], page_bytes);
+  }
+  close(port_pipe[1]);
+  close(quit_pipe[0]);
+  std::uint16_t port = 0;
+  if (read(port_pipe[0], &port, sizeof port) != sizeof port) return 1;
+  const std::string base = "http://127.0.0.1:" + std::to_string(port);
+
+  std::printf("fetch_bench: %ld pages of %zu bytes, concurrency %d, server %s\n",
+              pages, page_bytes, concurrency, base.c_str());
+  const Figures ours = RunFetcher(base, pages, concurrency);
+  Print("newscrawl Fetcher", ours);
+  if (run_curl) {
+    const Figures curl = RunCurl(base, pages, concurrency);
+    Print("curl --parallel", curl);
+    const double ratio = (static_cast<double>(ours.pages) / ours.seconds) /
+                         (static_cast<double>(curl.pages) / curl.seconds);
+    std::printf("ratio Fetcher/curl pages/s: %.2fx\n", ratio);
+  }
+  close(quit_pipe[1]);
+  waitpid(server_pid, nullptr, 0);
+  return ours.failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,580 @@
+#include "store/search_index.h"
+
+#include <lmdb.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "store/lmdb_error.h"
+#include "store/search_index_format.h"
+#include "store/search_index_impl.h"
+#include "store/search_index_writer.h"
+#include "store/search_query.h"
+#include "store/text_tokenizer.h"
+
+namespace newscrawl {
+namespace {
+
+using fts::Val;
+using fts::View;
+
+constexpr double kK1 = 1.2;
+constexpr double kB = 0.75;
+constexpr size_t kMaxLimit = size_t{1} << 22;
+
+Status Corrupt(std::string_view what) {
+  return Status::Corruption(std::string("search index: corrupt ") +
+                            std::string(what));
+}
+
+// The chunks of one term in one database (fts_post or fts_pend), walked in
+// doc id order.
+class ChunkStream {
+ public:
+  ChunkStream() = default;
+  ~ChunkStream() {
+    if (cursor_ != nullptr) mdb_cursor_close(cursor_);
+  }
+  ChunkStream(const ChunkStream&) = delete;
+  ChunkStream& operator=(const ChunkStream&) = delete;
+
+  Status Open(MDB_txn* txn, MDB_dbi dbi, std::string_view prefix,
+              char space) {
+    space_ = space;
+    prefix_ = prefix;
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError("search index cursor",
+                                        mdb_cursor_open(txn, dbi, &cursor_)));
+    MDB_val k = Val(prefix_), v;
+    const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
+    if (rc == MDB_NOTFOUND) return Status::Ok();
+    if (rc != 0) return LmdbError("search seek", rc);
+    return Enter(k, v);
+  }
+
+  // Postings in the chunks from the current one on (the stream's position
+  // is kept).  Used on fts_pend, which holds few chunks per term.
+  Result<uint32_t> Count(MDB_txn* txn) const {
+    if (!valid_) return 0u;
+    MDB_cursor* c = nullptr;
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index cursor", mdb_cursor_open(txn, mdb_cursor_dbi(cursor_), &c)));
+    MDB_val k = Val(prefix_), v;
+    uint32_t n = 0;
+    int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    for (; rc == 0 && Owns(k); rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+      const auto* p = static_cast<const uint8_t*>(v.mv_data);
+      uint32_t count = 0, last = 0;
+      if (!fts::ChunkHeader(&p, p + v.mv_size, &count, &last)) break;
+      n += count;
+    }
+    mdb_cursor_close(c);
+    return n;
+  }
+
+  bool valid() const { return valid_; }
+  uint32_t doc() const { return posting_.doc; }
+  const fts::RawPosting& posting() const { return posting_; }
+
+  Status Next() {
+    if (!valid_) return Status::Ok();
+    if (remaining_ > 0) return Decode();
+    MDB_val k, v;
+    const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT);
+    if (rc == MDB_NOTFOUND) {
+      valid_ = false;
+      return Status::Ok();
+    }
+    if (rc != 0) return LmdbError("search next", rc);
+    return Enter(k, v);
+  }
+
+  // Moves to the first posting with doc >= target.
+  Status SkipTo(uint32_t target) {
+    if (!valid_ || posting_.doc >= target) return Status::Ok();
+    if (target > chunk_last_) {
+      // Jump to the chunk whose key is the largest <= target.
+      const std::string key = prefix_ + fts::Be32(target);
+      MDB_val k = Val(key), v;
+      int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
+      if (rc != 0 && rc != MDB_NOTFOUND) return LmdbError("search seek", rc);
+      if (rc == 0 && View(k) == key) return Enter(k, v);
+      const bool after = rc == 0 && Owns(k);
+      rc = mdb_cursor_get(cursor_, &k, &v, rc == 0 ? MDB_PREV : MDB_LAST);
+      bool entered = false;
+      if (rc == 0 && Owns(k)) {
+        NEWSCRAWL_RETURN_IF_ERROR(Enter(k, v));
+        entered = chunk_last_ >= target;
+      }
+      if (!entered) {  // the target is past that chunk: take the next one
+        if (!after) {
+          valid_ = false;
+          return Status::Ok();
+        }
+        k = Val(key);
+        rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
+        if (rc != 0) return LmdbError("search seek", rc);
+        return Enter(k, v);
+      }
+    }
+    while (valid_ && posting_.doc < target) NEWSCRAWL_RETURN_IF_ERROR(Next());
+    return Status::Ok();
+  }
+
+ private:
+  bool Owns(const MDB_val& k) const {
+    const std::string_view key = View(k);
+    return key.size() == prefix_.size() + 4 &&
+           key.substr(0, prefix_.size()) == prefix_;
+  }
+
+  // Starts on chunk (k, v) if it belongs to the term.
+  Status Enter(const MDB_val& k, const MDB_val& v) {
+    valid_ = false;
+    if (!Owns(k)) return Status::Ok();
+    p_ = static_cast<const uint8_t*>(v.mv_data);
+    end_ = p_ + v.mv_size;
+    if (!fts::ChunkHeader(&p_, end_, &remaining_, &chunk_last_) ||
+        remaining_ == 0) {
+      return Corrupt("chunk");
+    }
+    doc_ = 0;
+    valid_ = true;
+    return Decode();
+  }
+
+  Status Decode() {
+    if (!fts::NextPosting(space_, &p_, end_, &doc_, &posting_)) {
+      valid_ = false;
+      return Corrupt("posting");
+    }
+    --remaining_;
+    return Status::Ok();
+  }
+
+  MDB_cursor* cursor_ = nullptr;
+  std::string prefix_;
+  char space_ = fts::kFolded;
+  const uint8_t* p_ = nullptr;
+  const uint8_t* end_ = nullptr;
+  uint32_t remaining_ = 0;
+  uint32_t chunk_last_ = 0;
+  uint32_t doc_ = 0;
+  fts::RawPosting posting_{};
+  bool valid_ = false;
+};
+
+// The posting list of one term: its fts_post chunks, then its fts_pend
+// chunks (whose doc ids are all larger).
+class PostingCursor {
+ public:
+  Status Open(MDB_txn* txn, const fts::Dbis& dbis,
+              std::string_view space_term) {
+    const std::string prefix = fts::ChunkPrefix(space_term);
+    NEWSCRAWL_RETURN_IF_ERROR(
+        merged_.Open(txn, dbis.post, prefix, space_term[0]));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        pending_.Open(txn, dbis.pend, prefix, space_term[0]));
+    current_ = merged_.valid() ? &merged_ : &pending_;
+    return Status::Ok();
+  }
+
+  Result<uint32_t> CountPending(MDB_txn* txn) const {
+    return pending_.Count(txn);
+  }
+
+  bool valid() const { return current_->valid(); }
+  uint32_t doc() const { return current_->doc(); }
+  const fts::RawPosting& posting() const { return current_->posting(); }
+
+  Status Next() {
+    NEWSCRAWL_RETURN_IF_ERROR(current_->Next());
+    if (!current_->valid()) current_ = &pending_;
+    return Status::Ok();
+  }
+
+  Status SkipTo(uint32_t target) {
+    NEWSCRAWL_RETURN_IF_ERROR(current_->SkipTo(target));
+    if (!current_->valid() && current_ == &merged_) {
+      current_ = &pending_;
+      return pending_.SkipTo(target);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  ChunkStream merged_;
+  ChunkStream pending_;
+  ChunkStream* current_ = &merged_;
+};
+
+// Reads DocAttrs through a one-page cache (candidates come in doc order).
+class AttrsReader {
+ public:
+  AttrsReader(MDB_txn* txn, MDB_dbi dbi) : txn_(txn), dbi_(dbi) {}
+
+  Result<fts::DocAttrs> Get(uint32_t doc) {
+    const uint32_t page = doc / fts::kAttrsPerPage;
+    if (page != page_ || data_ == nullptr) {
+      const std::string key = fts::Be32(page);
+      MDB_val k = Val(key), v;
+      const int rc = mdb_get(txn_, dbi_, &k, &v);
+      if (rc == MDB_NOTFOUND) return fts::DocAttrs{0, 0, 0};
+      if (rc != 0) return LmdbError("search index attributes", rc);
+      if (v.mv_size != fts::kAttrsPageBytes) return Corrupt("attributes");
+      data_ = static_cast<const char*>(v.mv_data);
+      page_ = page;
+    }
+    fts::DocAttrs attrs;
+    std::memcpy(&attrs, data_ + (doc % fts::kAttrsPerPage) * sizeof attrs,
+                sizeof attrs);
+    return attrs;
+  }
+
+ private:
+  MDB_txn* txn_;
+  MDB_dbi dbi_;
+  uint32_t page_ = 0;
+  const char* data_ = nullptr;
+};
+
+void DecodePositions(std::string_view bytes, std::vector<uint32_t>* out) {
+  out->clear();
+  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  const uint8_t* end = p + bytes.size();
+  uint32_t pos = 0, delta = 0;
+  while (p < end && fts::GetVarint32(&p, end, &delta)) {
+    pos += delta;
+    out->push_back(pos);
+  }
+}
+
+// True if the terms of a phrase occur at consecutive positions.
+bool PhraseMatches(const std::vector<std::vector<uint32_t>>& positions) {
+  for (uint32_t start : positions[0]) {
+    bool all = true;
+    for (size_t i = 1; i < positions.size() && all; ++i) {
+      all = std::binary_search(positions[i].begin(), positions[i].end(),
+                               start + static_cast<uint32_t>(i));
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+uint64_t MetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name) {
+  MDB_val k = Val(name), v;
+  if (mdb_get(txn, dbi, &k, &v) != 0 || v.mv_size != sizeof(uint64_t)) {
+    return 0;
+  }
+  uint64_t n;
+  std::memcpy(&n, v.mv_data, sizeof n);
+  return n;
+}
+
+struct Match {
+  uint32_t doc;
+  uint32_t exact;
+  double score;
+  int64_t published;
+};
+
+bool Better(const Match& a, const Match& b) {
+  if (a.exact != b.exact) return a.exact > b.exact;
+  if (a.score != b.score) return a.score > b.score;
+  if (a.published != b.published) return a.published > b.published;
+  return a.doc > b.doc;
+}
+
+}  // namespace
+
+SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SearchIndex::~SearchIndex() = default;
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(MDB_txn* txn,
+                                                      bool create) {
+  auto impl = std::make_unique<Impl>();
+  NEWSCRAWL_ASSIGN_OR_RETURN(impl->write_tokenizer, TextTokenizer::Create());
+  NEWSCRAWL_ASSIGN_OR_RETURN(impl->query_tokenizer, TextTokenizer::Create());
+  std::unique_ptr<SearchIndex> index(new SearchIndex(std::move(impl)));
+  NEWSCRAWL_RETURN_IF_ERROR(index->Attach(txn, create));
+  return index;
+}
+
+Status SearchIndex::Attach(MDB_txn* txn, bool create) {
+  struct Named {
+    const char* name;
+    MDB_dbi* dbi;
+  };
+  fts::Dbis& d = impl_->dbis;
+  for (const Named& n : {Named{"fts_post", &d.post}, Named{"fts_terms", &d.terms},
+                         Named{"fts_docs", &d.docs}, Named{"fts_keys", &d.keys},
+                         Named{"fts_attrs", &d.attrs},
+                         Named{"fts_sites", &d.sites},
+                         Named{"fts_meta", &d.meta},
+                         Named{"fts_pend", &d.pend}}) {
+    const int rc = mdb_dbi_open(txn, n.name, create ? MDB_CREATE : 0, n.dbi);
+    if (rc == MDB_NOTFOUND) {
+      return Status::NotFound(
+          "the store has no search index; run newscrawl reindex");
+    }
+    NEWSCRAWL_RETURN_IF_ERROR(
+        LmdbError(std::string("open index database ") + n.name, rc));
+  }
+  const uint64_t version = MetaNumber(txn, d.meta, "version");
+  if (version == 0 && create) {
+    uint64_t v = fts::kFormatVersion;
+    MDB_val k = Val("version"), val{sizeof v, &v};
+    return LmdbError("search index version", mdb_put(txn, d.meta, &k, &val, 0));
+  }
+  if (version != fts::kFormatVersion) {
+    return Status::Unsupported("search index format " +
+                               std::to_string(version) +
+                               " is not this build's; run newscrawl reindex");
+  }
+  return Status::Ok();
+}
+
+Status SearchIndex::IndexArticle(MDB_txn* txn, std::string_view key,
+                                 const IndexedArticle& article) {
+  SearchIndexWriter writer(*this, txn);
+  NEWSCRAWL_RETURN_IF_ERROR(writer.Put(key, article));
+  return writer.Finish();
+}
+
+Status SearchIndex::RemoveArticle(MDB_txn* txn, std::string_view key) {
+  SearchIndexWriter writer(*this, txn);
+  NEWSCRAWL_RETURN_IF_ERROR(writer.Remove(key));
+  return writer.Finish();
+}
+
+Result<bool> SearchIndex::Contains(MDB_txn* txn, std::string_view key) const {
+  MDB_val k = Val(key), v;
+  const int rc = mdb_get(txn, impl_->dbis.keys, &k, &v);
+  if (rc == MDB_NOTFOUND) return false;
+  if (rc != 0) return LmdbError("search index key", rc);
+  return true;
+}
+
+Result<SearchIndexStats> SearchIndex::Stats(MDB_txn* txn) const {
+  SearchIndexStats stats;
+  stats.documents = MetaNumber(txn, impl_->dbis.meta, "documents");
+  stats.tokens = MetaNumber(txn, impl_->dbis.meta, "tokens");
+  const fts::Dbis& d = impl_->dbis;
+  for (MDB_dbi dbi : {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites,
+                      d.meta, d.pend}) {
+    MDB_stat st;
+    NEWSCRAWL_RETURN_IF_ERROR(
+        LmdbError("search index stat", mdb_stat(txn, dbi, &st)));
+    stats.bytes += uint64_t{st.ms_psize} *
+                   (st.ms_branch_pages + st.ms_leaf_pages +
+                    st.ms_overflow_pages);
+    if (dbi == d.post) stats.chunks = st.ms_entries;
+  }
+  return stats;
+}
+
+Status SearchIndex::Clear(MDB_txn* txn) {
+  const fts::Dbis& d = impl_->dbis;
+  for (MDB_dbi dbi : {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites,
+                      d.meta, d.pend}) {
+    NEWSCRAWL_RETURN_IF_ERROR(
+        LmdbError("search index clear", mdb_drop(txn, dbi, 0)));
+  }
+  uint64_t v = fts::kFormatVersion;
+  MDB_val k = Val("version"), val{sizeof v, &v};
+  return LmdbError("search index version", mdb_put(txn, d.meta, &k, &val, 0));
+}
+
+Result<std::string> SearchIndex::GetMeta(MDB_txn* txn,
+                                         std::string_view name) const {
+  const std::string key = "user:" + std::string(name);
+  MDB_val k = Val(key), v;
+  const int rc = mdb_get(txn, impl_->dbis.meta, &k, &v);
+  if (rc == MDB_NOTFOUND) return std::string();
+  if (rc != 0) return LmdbError("search index meta", rc);
+  return std::string(View(v));
+}
+
+Status SearchIndex::PutMeta(MDB_txn* txn, std::string_view name,
+                            std::string_view value) {
+  const std::string key = "user:" + std::string(name);
+  MDB_val k = Val(key), v = Val(value);
+  if (value.empty()) {
+    const int rc = mdb_del(txn, impl_->dbis.meta, &k, nullptr);
+    return rc == MDB_NOTFOUND ? Status::Ok() : LmdbError("search meta", rc);
+  }
+  return LmdbError("search index meta", mdb_put(txn, impl_->dbis.meta, &k, &v, 0));
+}
+
+Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
+                                         const SearchRequest& request) const {
+  ParsedQuery query;
+  {
+    std::lock_guard<std::mutex> lock(impl_->query_mu);
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        query, ParseQuery(*impl_->query_tokenizer, request.query,
+                          kMaxQueryTerms));
+  }
+  SearchResult result;
+  result.terms = query.folded;
+  const fts::Dbis& d = impl_->dbis;
+  const uint64_t documents = MetaNumber(txn, d.meta, "documents");
+  const uint64_t tokens = MetaNumber(txn, d.meta, "tokens");
+  if (documents == 0) return result;
+  const double avg_length =
+      static_cast<double>(tokens) / static_cast<double>(documents);
+
+  // Site filter: names to ids; unknown names match nothing.
+  std::vector<uint32_t> sites;
+  for (const std::string& site : request.sites) {
+    const std::string key = "n" + site;
+    MDB_val k = Val(key), v;
+    const int rc = mdb_get(txn, d.sites, &k, &v);
+    if (rc == 0 && v.mv_size == 4) {
+      sites.push_back(fts::GetBe32(static_cast<const char*>(v.mv_data)));
+    } else if (rc != MDB_NOTFOUND && rc != 0) {
+      return LmdbError("search index site", rc);
+    }
+  }
+  if (!request.sites.empty() && sites.empty()) return result;
+
+  // One cursor per distinct folded term, rarest first.
+  struct Term {
+    std::string text;
+    uint32_t df = 0;
+    double idf = 0;
+    std::unique_ptr<PostingCursor> cursor;
+  };
+  std::vector<Term> terms(query.folded.size());
+  for (size_t i = 0; i < terms.size(); ++i) {
+    Term& t = terms[i];
+    t.text = query.folded[i];
+    const std::string key = std::string(1, fts::kFolded) + t.text;
+    t.cursor = std::make_unique<PostingCursor>();
+    NEWSCRAWL_RETURN_IF_ERROR(t.cursor->Open(txn, d, key));
+    if (!t.cursor->valid()) return result;
+    MDB_val k = Val(key), v;
+    const int rc = mdb_get(txn, d.terms, &k, &v);
+    if (rc == 0) {
+      const auto* p = static_cast<const uint8_t*>(v.mv_data);
+      if (!fts::GetVarint32(&p, p + v.mv_size, &t.df)) return Corrupt("term");
+    } else if (rc != MDB_NOTFOUND) {
+      return LmdbError("search index term", rc);
+    }
+    NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t pending,
+                               t.cursor->CountPending(txn));
+    t.df += pending;
+    const double n = static_cast<double>(documents);
+    const double df = static_cast<double>(t.df);
+    t.idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+  }
+  std::sort(terms.begin(), terms.end(),
+            [](const Term& a, const Term& b) { return a.df < b.df; });
+  // Phrases of two or more terms, as indexes into `terms`.
+  std::vector<std::vector<size_t>> phrases;
+  for (const auto& phrase : query.phrases) {
+    if (phrase.size() < 2) continue;
+    std::vector<size_t> idx;
+    for (const std::string& word : phrase) {
+      for (size_t i = 0; i < terms.size(); ++i) {
+        if (terms[i].text == word) idx.push_back(i);
+      }
+    }
+    phrases.push_back(std::move(idx));
+  }
+  std::vector<std::unique_ptr<PostingCursor>> exact;
+  if (query.diacritics) {
+    for (const std::string& word : query.exact) {
+      if (std::find(query.folded.begin(), query.folded.end(), word) !=
+          query.folded.end()) {
+        continue;  // typed without diacritics: no exact form to prefer
+      }
+      auto cursor = std::make_unique<PostingCursor>();
+      NEWSCRAWL_RETURN_IF_ERROR(
+          cursor->Open(txn, d, std::string(1, fts::kExact) + word));
+      if (cursor->valid()) exact.push_back(std::move(cursor));
+    }
+  }
+
+  AttrsReader attrs_reader(txn, d.attrs);
+  std::vector<Match> matches;
+  std::vector<std::vector<uint32_t>> positions;
+  PostingCursor& lead = *terms[0].cursor;
+  while (lead.valid()) {
+    const uint32_t doc = lead.doc();
+    bool all = true;
+    for (size_t i = 1; i < terms.size(); ++i) {
+      PostingCursor& c = *terms[i].cursor;
+      NEWSCRAWL_RETURN_IF_ERROR(c.SkipTo(doc));
+      if (!c.valid()) break;
+      if (c.doc() != doc) {
+        NEWSCRAWL_RETURN_IF_ERROR(lead.SkipTo(c.doc()));
+        all = false;
+        break;
+      }
+    }
+    if (!all) continue;
+    bool ended = false;
+    for (size_t i = 1; i < terms.size(); ++i) {
+      if (!terms[i].cursor->valid()) ended = true;
+    }
+    if (ended) break;
+    NEWSCRAWL_ASSIGN_OR_RETURN(const fts::DocAttrs attrs,
+                               attrs_reader.Get(doc));
+    bool keep = attrs.length > 0 && attrs.published >= request.since &&
+                attrs.published <= request.until &&
+                (sites.empty() || std::find(sites.begin(), sites.end(),
+                                            attrs.site) != sites.end());
+    for (size_t p = 0; keep && p < phrases.size(); ++p) {
+      positions.resize(phrases[p].size());
+      for (size_t i = 0; i < phrases[p].size(); ++i) {
+        DecodePositions(terms[phrases[p][i]].cursor->posting().positions,
+                        &positions[i]);
+      }
+      keep = PhraseMatches(positions);
+    }
+    if (keep) {
+      Match m{doc, 0, 0.0, attrs.published};
+      const double norm =
+          kK1 * (1.0 - kB + kB * static_cast<double>(attrs.length) / avg_length);
+      for (const Term& t : terms) {
+        const fts::RawPosting& posting = t.cursor->posting();
+        const double tf = static_cast<double>(posting.body_tf) +
+                          kTitleWeight * static_cast<double>(posting.title_tf);
+        m.score += t.idf * tf * (kK1 + 1.0) / (tf + norm);
+      }
+      for (auto& c : exact) {
+        NEWSCRAWL_RETURN_IF_ERROR(c->SkipTo(doc));
+        if (c->valid() && c->doc() == doc) ++m.exact;
+      }
+      matches.push_back(m);
+    }
+    NEWSCRAWL_RETURN_IF_ERROR(lead.Next());
+  }
+
+  result.matched = matches.size();
+  const size_t limit = std::min({request.limit, kMaxLimit, matches.size()});
+  std::partial_sort(matches.begin(), matches.begin() + static_cast<long>(limit),
+                    matches.end(), Better);
+  for (size_t i = 0; i < limit; ++i) {
+    const Match& m = matches[i];
+    const std::string doc_key = fts::Be32(m.doc);
+    MDB_val k = Val(doc_key), v;
+    const int rc = mdb_get(txn, d.docs, &k, &v);
+    if (rc != 0) return LmdbError("search index doc", rc);
+    const auto* p = static_cast<const uint8_t*>(v.mv_data);
+    const uint8_t* end = p + v.mv_size;
+    uint32_t size = 0;
+    if (!fts::GetVarint32(&p, end, &size) ||
+        static_cast<size_t>(end - p) < size) {
+      return Corrupt("forward list");
+    }
+    result.hits.push_back(
+        SearchHit{std::string(reinterpret_cast<const char*>(p), size), m.doc,
+                  m.score, m.exact, m.published});
+  }
+  return result;
+}
+
+}  // namespace newscrawl

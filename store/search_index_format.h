@@ -1,0 +1,201 @@
+// On-disk layout of the full-text index (internal to store/; see
+// search_index.h for the public interface).  All databases are named LMDB
+// databases in the store's environment, written in the article's transaction.
+//
+//   fts_post   space + term + '\0' + BE32(chunk key) -> posting chunk
+//   fts_terms  space + term                         -> varint document count
+//   fts_docs   BE32(doc id) -> varint key size, article key, then the
+//                              forward list: the document's distinct tokens
+//                              (as written, case folded), sorted, each as
+//                              varint shared prefix, varint size, suffix
+//   fts_keys   article key  -> BE32(doc id)
+//   fts_attrs  BE32(doc id / kAttrsPerPage) -> kAttrsPerPage x DocAttrs
+//   fts_sites  'n' + site name -> BE32(site id);  'i' + BE32(id) -> name
+//   fts_meta   counters (next doc id, documents, tokens, next site id, ...)
+//   fts_pend   same keys and chunks as fts_post: the pending chunks
+//
+// Each write transaction adds one small chunk per term to fts_pend (no
+// read-modify-write of the big chunks).  When kMergeDocs documents are
+// pending they are merged into fts_post in one pass (a large batch goes
+// straight there).  Doc ids in fts_pend are all >= meta "pend_first" and
+// above every doc id in fts_post, so a term's list is its fts_post chunks
+// followed by its fts_pend chunks.
+//
+// space is kFolded ('f': diacritic-free form, with positions) or kExact ('e':
+// the form as written, case folded, only when it has diacritics; doc ids
+// only).  A chunk is
+//   varint count, varint last doc id, then count postings in doc id order:
+//   varint doc id delta (the first one from 0), and for kFolded
+//   varint (body tf << 2 | min(title tf, 3)), varint title tf if >= 3,
+//   then title tf + body tf positions (varint deltas, the first from 0).
+// The chunk key is a lower bound of its doc ids (its first doc id when it
+// was written).  New doc ids are always the largest, so an update appends to
+// the term's last chunk.  Title tokens take positions 0..T-1, body tokens
+// T+1.. (the gap stops phrases crossing from title to body).
+#ifndef NEWSCRAWL_STORE_SEARCH_INDEX_FORMAT_H_
+#define NEWSCRAWL_STORE_SEARCH_INDEX_FORMAT_H_
+
+#include <lmdb.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace newscrawl::fts {
+
+inline constexpr char kFolded = 'f';
+inline constexpr char kExact = 'e';
+// Chunks of a long list fill one 4 KiB LMDB overflow page.
+inline constexpr size_t kChunkBytes = 4000;
+inline constexpr uint32_t kAttrsPerPage = 256;
+inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint64_t kMergeDocs = 512;
+
+struct Dbis {
+  MDB_dbi post = 0, terms = 0, docs = 0, keys = 0, attrs = 0, sites = 0,
+          meta = 0, pend = 0;
+};
+
+// Per-document attributes read for every candidate of a query.
+struct DocAttrs {
+  uint32_t length;   // tokens (title + body); 0 = no such document
+  uint32_t site;     // fts_sites id
+  int64_t published; // unix seconds, 0 = unknown
+};
+static_assert(sizeof(DocAttrs) == 16);
+inline constexpr size_t kAttrsPageBytes = kAttrsPerPage * sizeof(DocAttrs);
+
+inline MDB_val Val(std::string_view s) {
+  return MDB_val{s.size(), const_cast<char*>(s.data())};
+}
+inline std::string_view View(const MDB_val& v) {
+  return {static_cast<const char*>(v.mv_data), v.mv_size};
+}
+
+inline void PutVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+// Reads a varint from [*p, end); false if truncated or longer than 10 bytes.
+inline bool GetVarint(const uint8_t** p, const uint8_t* end, uint64_t* v) {
+  uint64_t result = 0;
+  for (int shift = 0; shift <= 63 && *p < end; shift += 7) {
+    const uint8_t byte = *(*p)++;
+    result |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) {
+      *v = result;
+      return true;
+    }
+  }
+  return false;
+}
+
+inline bool GetVarint32(const uint8_t** p, const uint8_t* end, uint32_t* v) {
+  uint64_t wide = 0;
+  if (!GetVarint(p, end, &wide) || wide > UINT32_MAX) return false;
+  *v = static_cast<uint32_t>(wide);
+  return true;
+}
+
+inline void PutBe32(std::string* out, uint32_t v) {
+  out->push_back(static_cast<char>(v >> 24));
+  out->push_back(static_cast<char>(v >> 16));
+  out->push_back(static_cast<char>(v >> 8));
+  out->push_back(static_cast<char>(v));
+}
+
+inline uint32_t GetBe32(const char* p) {
+  const auto* u = reinterpret_cast<const uint8_t*>(p);
+  return (uint32_t{u[0]} << 24) | (uint32_t{u[1]} << 16) |
+         (uint32_t{u[2]} << 8) | uint32_t{u[3]};
+}
+
+inline std::string Be32(uint32_t v) {
+  std::string s;
+  PutBe32(&s, v);
+  return s;
+}
+
+// "f" + term + '\0': the common prefix of a term's chunk keys.
+inline std::string ChunkPrefix(std::string_view space_term) {
+  std::string s(space_term);
+  s.push_back('\0');
+  return s;
+}
+
+// One posting of a chunk, decoded.  `rest` is everything after the doc id
+// delta (tfs and positions for kFolded, empty for kExact).
+struct RawPosting {
+  uint32_t doc;
+  std::string_view rest;
+  uint32_t title_tf;
+  uint32_t body_tf;
+  std::string_view positions;
+};
+
+// Decodes the part of a posting after its doc id.  False on corrupt input.
+inline bool PostingRest(char space, const uint8_t** p, const uint8_t* end,
+                        RawPosting* out) {
+  const uint8_t* rest = *p;
+  out->title_tf = 0;
+  out->body_tf = 1;
+  out->positions = {};
+  if (space == kFolded) {
+    uint32_t code = 0;
+    if (!GetVarint32(p, end, &code)) return false;
+    out->body_tf = code >> 2;
+    out->title_tf = code & 3;
+    if (out->title_tf == 3 && !GetVarint32(p, end, &out->title_tf)) {
+      return false;
+    }
+    // Skip title tf + body tf varints without decoding them.
+    uint64_t n = uint64_t{out->title_tf} + out->body_tf;
+    const uint8_t* positions = *p;
+    for (; n > 0; --n) {
+      while (*p < end && (**p & 0x80) != 0) ++*p;
+      if (*p == end) return false;
+      ++*p;
+    }
+    out->positions = {reinterpret_cast<const char*>(positions),
+                      static_cast<size_t>(*p - positions)};
+  }
+  out->rest = {reinterpret_cast<const char*>(rest),
+               static_cast<size_t>(*p - rest)};
+  return true;
+}
+
+// Decodes the posting at *p (doc ids accumulate into *doc).  False on
+// corrupt input.
+inline bool NextPosting(char space, const uint8_t** p, const uint8_t* end,
+                        uint32_t* doc, RawPosting* out) {
+  uint32_t delta = 0;
+  if (!GetVarint32(p, end, &delta)) return false;
+  if (UINT32_MAX - *doc < delta) return false;
+  *doc += delta;
+  out->doc = *doc;
+  return PostingRest(space, p, end, out);
+}
+
+// Appends the kFolded posting body (everything after the doc id delta).
+inline void PutFoldedRest(std::string* out, uint32_t title_tf,
+                          uint32_t body_tf, std::string_view positions) {
+  PutVarint(out, (uint64_t{body_tf} << 2) | std::min<uint32_t>(title_tf, 3));
+  if (title_tf >= 3) PutVarint(out, title_tf);
+  out->append(positions);
+}
+
+// Reads a chunk header; *p is left at the first posting.
+inline bool ChunkHeader(const uint8_t** p, const uint8_t* end, uint32_t* count,
+                        uint32_t* last) {
+  return GetVarint32(p, end, count) && GetVarint32(p, end, last);
+}
+
+}  // namespace newscrawl::fts
+
+#endif  // NEWSCRAWL_STORE_SEARCH_INDEX_FORMAT_H_

@@ -1,0 +1,709 @@
+#include "store/search_index_writer.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "store/lmdb_error.h"
+#include "store/search_index_format.h"
+#include "store/search_index_impl.h"
+
+namespace newscrawl {
+namespace {
+
+using fts::GetVarint32;
+using fts::PutVarint;
+using fts::Val;
+using fts::View;
+
+constexpr size_t kMaxKeyBytes = 256;
+constexpr size_t kMaxTitleTokens = 512;
+// Buffered postings beyond this are merged early (bounds memory).
+constexpr size_t kMaxPendingBytes = size_t{64} << 20;
+
+// Postings of one term waiting for Finish().
+struct PendingTerm {
+  std::string added;     // encoded postings, the first delta from 0
+  size_t first_len = 0;  // bytes of the first posting's delta varint
+  uint32_t first = 0;
+  uint32_t last = 0;
+  uint32_t count = 0;
+  std::vector<uint32_t> removed;
+};
+
+// Per-document occurrences of a folded term.
+struct DocTerm {
+  uint32_t title_tf = 0;
+  uint32_t body_tf = 0;
+  std::vector<uint32_t> positions;
+};
+
+void AppendPosting(PendingTerm* p, uint32_t doc, std::string_view rest) {
+  if (p->count == 0) {
+    p->first = doc;
+    PutVarint(&p->added, doc);
+    p->first_len = p->added.size();
+  } else {
+    PutVarint(&p->added, doc - p->last);
+  }
+  p->added.append(rest);
+  p->last = doc;
+  ++p->count;
+}
+
+Status Corrupt(std::string_view what) {
+  return Status::Corruption(std::string("search index: corrupt ") +
+                            std::string(what));
+}
+
+}  // namespace
+
+struct SearchIndexWriter::State {
+  SearchIndex::Impl* index;
+  MDB_txn* txn;
+  bool loaded = false;
+  uint32_t next_doc = 1;
+  uint32_t next_site = 1;
+  uint64_t documents = 0;
+  uint64_t tokens = 0;
+  uint32_t pend_first = 1;  // doc ids >= this are in fts_pend (or buffered)
+  uint64_t pend_docs = 0;   // documents in fts_pend
+  std::unordered_map<std::string, PendingTerm> pending;
+  size_t pending_bytes = 0;
+  std::unordered_set<uint32_t> pending_docs;  // added, postings buffered
+  std::map<uint32_t, std::string> attr_pages;
+  std::unordered_map<std::string, uint32_t> site_ids;
+  // Reused per document.
+  std::vector<std::string> title_tokens, body_tokens;
+  std::unordered_map<std::string, DocTerm> doc_terms;
+  std::unordered_set<std::string> exact_terms;
+  std::unordered_set<std::string> all_tokens;
+  std::vector<std::string> sorted_tokens;
+
+  Status Load();
+  Result<uint32_t> SiteId(std::string_view site);
+  Result<fts::DocAttrs*> Attrs(uint32_t doc);
+  void Append(const std::string& term, uint32_t doc, std::string_view rest);
+  Status Flush();
+  Status LoadPend(std::unordered_map<std::string, PendingTerm>* terms);
+  Status WritePend(const std::unordered_map<std::string, PendingTerm>& terms);
+  Status MergeAll(std::unordered_map<std::string, PendingTerm>& terms,
+                  bool appends);
+  Status MergeTerm(MDB_cursor* cursor, const std::string& term,
+                   PendingTerm& pending, bool appends);
+  Status RemoveFromChunks(MDB_cursor* cursor, const std::string& prefix,
+                          char space, std::vector<uint32_t>& removed,
+                          uint32_t* found);
+  Status AppendToChunks(MDB_cursor* cursor, const std::string& prefix,
+                        char space, const PendingTerm& pending);
+};
+
+namespace {
+
+uint64_t MetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,
+                    uint64_t fallback) {
+  MDB_val k = Val(name), v;
+  if (mdb_get(txn, dbi, &k, &v) != 0 || v.mv_size != sizeof(uint64_t)) {
+    return fallback;
+  }
+  uint64_t n;
+  std::memcpy(&n, v.mv_data, sizeof n);
+  return n;
+}
+
+Status PutMetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,
+                     uint64_t n) {
+  MDB_val k = Val(name);
+  MDB_val v{sizeof n, &n};
+  return LmdbError("search index meta", mdb_put(txn, dbi, &k, &v, 0));
+}
+
+// Finds the chunk of `prefix` whose key is the largest <= doc.  Leaves the
+// cursor on it and returns true, or false if the term has no such chunk.
+Result<bool> SeekChunk(MDB_cursor* cursor, const std::string& prefix,
+                       uint32_t doc, MDB_val* key, MDB_val* value) {
+  std::string target = prefix + fts::Be32(doc);
+  *key = Val(target);
+  int rc = mdb_cursor_get(cursor, key, value, MDB_SET_RANGE);
+  if (rc == 0 && View(*key) == target) return true;
+  if (rc != 0 && rc != MDB_NOTFOUND) return LmdbError("search index seek", rc);
+  rc = mdb_cursor_get(cursor, key, value, rc == 0 ? MDB_PREV : MDB_LAST);
+  if (rc == MDB_NOTFOUND) return false;
+  if (rc != 0) return LmdbError("search index seek", rc);
+  const std::string_view k = View(*key);
+  return k.size() == prefix.size() + 4 && k.substr(0, prefix.size()) == prefix;
+}
+
+std::string ChunkValue(uint32_t count, uint32_t last, std::string_view body) {
+  std::string value;
+  value.reserve(body.size() + 10);
+  PutVarint(&value, count);
+  PutVarint(&value, last);
+  value.append(body);
+  return value;
+}
+
+}  // namespace
+
+Status SearchIndexWriter::State::Load() {
+  if (loaded) return Status::Ok();
+  const MDB_dbi meta = index->dbis.meta;
+  next_doc = static_cast<uint32_t>(MetaNumber(txn, meta, "next_doc", 1));
+  next_site = static_cast<uint32_t>(MetaNumber(txn, meta, "next_site", 1));
+  documents = MetaNumber(txn, meta, "documents", 0);
+  tokens = MetaNumber(txn, meta, "tokens", 0);
+  pend_first = static_cast<uint32_t>(MetaNumber(txn, meta, "pend_first", 1));
+  pend_docs = MetaNumber(txn, meta, "pend_docs", 0);
+  loaded = true;
+  return Status::Ok();
+}
+
+Result<uint32_t> SearchIndexWriter::State::SiteId(std::string_view site) {
+  std::string name(site.substr(0, 200));
+  auto it = site_ids.find(name);
+  if (it != site_ids.end()) return it->second;
+  std::string key = "n" + name;
+  MDB_val k = Val(key), v;
+  uint32_t id;
+  int rc = mdb_get(txn, index->dbis.sites, &k, &v);
+  if (rc == 0 && v.mv_size == 4) {
+    id = fts::GetBe32(static_cast<const char*>(v.mv_data));
+  } else if (rc == MDB_NOTFOUND) {
+    id = next_site++;
+    std::string id_bytes = fts::Be32(id);
+    v = Val(id_bytes);
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index site", mdb_put(txn, index->dbis.sites, &k, &v, 0)));
+    std::string back = "i" + id_bytes;
+    MDB_val bk = Val(back), bv = Val(name);
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index site", mdb_put(txn, index->dbis.sites, &bk, &bv, 0)));
+  } else {
+    return rc == 0 ? Corrupt("site id") : LmdbError("search index site", rc);
+  }
+  site_ids.emplace(std::move(name), id);
+  return id;
+}
+
+Result<fts::DocAttrs*> SearchIndexWriter::State::Attrs(uint32_t doc) {
+  const uint32_t page = doc / fts::kAttrsPerPage;
+  auto it = attr_pages.find(page);
+  if (it == attr_pages.end()) {
+    std::string bytes(fts::kAttrsPageBytes, '\0');
+    std::string key = fts::Be32(page);
+    MDB_val k = Val(key), v;
+    const int rc = mdb_get(txn, index->dbis.attrs, &k, &v);
+    if (rc == 0) {
+      if (v.mv_size != fts::kAttrsPageBytes) return Corrupt("attributes page");
+      std::memcpy(bytes.data(), v.mv_data, v.mv_size);
+    } else if (rc != MDB_NOTFOUND) {
+      return LmdbError("search index attributes", rc);
+    }
+    it = attr_pages.emplace(page, std::move(bytes)).first;
+  }
+  return reinterpret_cast<fts::DocAttrs*>(it->second.data()) +
+         doc % fts::kAttrsPerPage;
+}
+
+void SearchIndexWriter::State::Append(const std::string& term, uint32_t doc,
+                                      std::string_view rest) {
+  PendingTerm& p = pending[term];
+  const size_t before = p.added.size();
+  AppendPosting(&p, doc, rest);
+  pending_bytes += p.added.size() - before;
+}
+
+Status SearchIndexWriter::State::RemoveFromChunks(
+    MDB_cursor* cursor, const std::string& prefix, char space,
+    std::vector<uint32_t>& removed, uint32_t* found) {
+  std::sort(removed.begin(), removed.end());
+  removed.erase(std::unique(removed.begin(), removed.end()), removed.end());
+  size_t i = 0;
+  std::string body;
+  while (i < removed.size()) {
+    MDB_val key, value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(const bool ok,
+                               SeekChunk(cursor, prefix, removed[i], &key,
+                                         &value));
+    if (!ok) {  // not indexed under this term (cannot happen unless corrupt)
+      ++i;
+      continue;
+    }
+    const std::string chunk_key(View(key));
+    const auto* p = static_cast<const uint8_t*>(value.mv_data);
+    const uint8_t* end = p + value.mv_size;
+    uint32_t count = 0, last = 0;
+    if (!fts::ChunkHeader(&p, end, &count, &last)) return Corrupt("chunk");
+    body.clear();
+    uint32_t doc = 0, prev = 0, kept = 0;
+    const size_t first_i = i;
+    for (uint32_t n = 0; n < count; ++n) {
+      fts::RawPosting posting;
+      if (!fts::NextPosting(space, &p, end, &doc, &posting)) {
+        return Corrupt("posting");
+      }
+      while (i < removed.size() && removed[i] < doc) ++i;
+      if (i < removed.size() && removed[i] == doc) {
+        ++*found;
+        ++i;
+        continue;
+      }
+      PutVarint(&body, doc - prev);
+      body.append(posting.rest);
+      prev = doc;
+      ++kept;
+    }
+    // Ids below this chunk's range that were not in it are skipped; ids
+    // above it go to the next seek.
+    while (i < removed.size() && removed[i] <= last) ++i;
+    if (i == first_i) ++i;  // no progress: id not in this term
+    MDB_val k = Val(chunk_key);
+    if (kept == 0) {
+      NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+          "search index delete chunk",
+          mdb_del(txn, mdb_cursor_dbi(cursor), &k, nullptr)));
+    } else if (kept != count) {
+      std::string new_value = ChunkValue(kept, prev, body);
+      MDB_val v = Val(new_value);
+      NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+          "search index put chunk", mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0)));
+    }
+  }
+  return Status::Ok();
+}
+
+Status SearchIndexWriter::State::AppendToChunks(MDB_cursor* cursor,
+                                                const std::string& prefix,
+                                                char space,
+                                                const PendingTerm& p) {
+  MDB_val key, value;
+  NEWSCRAWL_ASSIGN_OR_RETURN(const bool has_last,
+                             SeekChunk(cursor, prefix, UINT32_MAX, &key,
+                                       &value));
+  if (has_last) {
+    const auto* q = static_cast<const uint8_t*>(value.mv_data);
+    const uint8_t* end = q + value.mv_size;
+    uint32_t count = 0, last = 0;
+    if (!fts::ChunkHeader(&q, end, &count, &last) || last >= p.first) {
+      return Corrupt("chunk order");
+    }
+    const size_t old_body = static_cast<size_t>(end - q);
+    if (old_body + p.added.size() <= fts::kChunkBytes) {
+      std::string body(reinterpret_cast<const char*>(q), old_body);
+      PutVarint(&body, p.first - last);
+      body.append(p.added, p.first_len);
+      const std::string chunk_key(View(key));
+      std::string new_value = ChunkValue(count + p.count, p.last, body);
+      MDB_val k = Val(chunk_key), v = Val(new_value);
+      return LmdbError("search index put chunk",
+                       mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0));
+    }
+  }
+  // New chunks of at most kChunkBytes (a single larger posting gets its own).
+  const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
+  const uint8_t* end = q + p.added.size();
+  uint32_t doc = 0, prev = 0, count = 0, chunk_first = 0;
+  std::string body;
+  auto flush = [&]() -> Status {
+    std::string chunk_key = prefix + fts::Be32(chunk_first);
+    std::string chunk_value = ChunkValue(count, prev, body);
+    MDB_val k = Val(chunk_key), v = Val(chunk_value);
+    body.clear();
+    count = 0;
+    return LmdbError("search index put chunk",
+                     mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0));
+  };
+  for (uint32_t n = 0; n < p.count; ++n) {
+    fts::RawPosting posting;
+    if (!fts::NextPosting(space, &q, end, &doc, &posting)) {
+      return Status::Internal("search index: bad pending postings");
+    }
+    if (count > 0 && body.size() + posting.rest.size() + 5 > fts::kChunkBytes) {
+      NEWSCRAWL_RETURN_IF_ERROR(flush());
+    }
+    if (count == 0) {
+      chunk_first = doc;
+      prev = 0;
+    }
+    PutVarint(&body, doc - prev);
+    body.append(posting.rest);
+    prev = doc;
+    ++count;
+  }
+  if (count > 0) return flush();
+  return Status::Ok();
+}
+
+Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor,
+                                           const std::string& term,
+                                           PendingTerm& p, bool appends) {
+  const char space = term[0];
+  const std::string prefix = fts::ChunkPrefix(term);
+  uint32_t removed = 0;
+  if (!p.removed.empty()) {
+    NEWSCRAWL_RETURN_IF_ERROR(
+        RemoveFromChunks(cursor, prefix, space, p.removed, &removed));
+  }
+  const uint32_t added = appends ? p.count : 0;
+  if (added > 0) {
+    NEWSCRAWL_RETURN_IF_ERROR(AppendToChunks(cursor, prefix, space, p));
+  }
+  // Document frequencies of the chunks (queries add fts_pend's).
+  if (removed == added || space != fts::kFolded) return Status::Ok();
+  MDB_val k = Val(term), v;
+  uint32_t df = 0;
+  const int rc = mdb_get(txn, index->dbis.terms, &k, &v);
+  if (rc == 0) {
+    const auto* q = static_cast<const uint8_t*>(v.mv_data);
+    if (!GetVarint32(&q, q + v.mv_size, &df)) return Corrupt("term count");
+  } else if (rc != MDB_NOTFOUND) {
+    return LmdbError("search index term", rc);
+  }
+  const int64_t updated = int64_t{df} + added - removed;
+  if (updated <= 0) {
+    return rc == 0 ? LmdbError("search index term",
+                               mdb_del(txn, index->dbis.terms, &k, nullptr))
+                   : Status::Ok();
+  }
+  std::string df_bytes;
+  PutVarint(&df_bytes, static_cast<uint64_t>(updated));
+  v = Val(df_bytes);
+  return LmdbError("search index term",
+                   mdb_put(txn, index->dbis.terms, &k, &v, 0));
+}
+
+Status SearchIndexWriter::State::MergeAll(
+    std::unordered_map<std::string, PendingTerm>& terms, bool appends) {
+  std::vector<std::unordered_map<std::string, PendingTerm>::iterator> order;
+  order.reserve(terms.size());
+  for (auto it = terms.begin(); it != terms.end(); ++it) {
+    if (appends || !it->second.removed.empty()) order.push_back(it);
+  }
+  if (order.empty()) return Status::Ok();
+  // Key order: neighbouring writes touch neighbouring pages.
+  std::sort(order.begin(), order.end(),
+            [](const auto& a, const auto& b) { return a->first < b->first; });
+  MDB_cursor* cursor = nullptr;
+  NEWSCRAWL_RETURN_IF_ERROR(
+      LmdbError("search index cursor",
+                mdb_cursor_open(txn, index->dbis.post, &cursor)));
+  Status status;
+  for (auto& it : order) {
+    status = MergeTerm(cursor, it->first, it->second, appends);
+    if (!status.ok()) break;
+  }
+  mdb_cursor_close(cursor);
+  return status;
+}
+
+Status SearchIndexWriter::State::LoadPend(
+    std::unordered_map<std::string, PendingTerm>* terms) {
+  MDB_cursor* cursor = nullptr;
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index cursor", mdb_cursor_open(txn, index->dbis.pend, &cursor)));
+  MDB_val k, v;
+  int rc;
+  PendingTerm* current = nullptr;
+  std::string current_term;
+  Status status;
+  // Key order: each term's chunks come out in doc id order.
+  while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
+    const std::string_view key = View(k);
+    if (key.size() < 6 || key[key.size() - 5] != '\0') {
+      status = Corrupt("pending chunk key");
+      break;
+    }
+    const std::string_view term = key.substr(0, key.size() - 5);
+    if (current == nullptr || term != current_term) {
+      current_term.assign(term);
+      current = &(*terms)[current_term];
+    }
+    const auto* q = static_cast<const uint8_t*>(v.mv_data);
+    const uint8_t* end = q + v.mv_size;
+    uint32_t count = 0, last = 0, doc = 0;
+    if (!fts::ChunkHeader(&q, end, &count, &last)) {
+      status = Corrupt("pending chunk");
+      break;
+    }
+    for (uint32_t n = 0; n < count && status.ok(); ++n) {
+      fts::RawPosting posting;
+      if (!fts::NextPosting(term[0], &q, end, &doc, &posting)) {
+        status = Corrupt("pending posting");
+      } else {
+        AppendPosting(current, doc, posting.rest);
+      }
+    }
+    if (!status.ok()) break;
+  }
+  mdb_cursor_close(cursor);
+  if (!status.ok()) return status;
+  if (rc != MDB_NOTFOUND) return LmdbError("search index pending", rc);
+  return LmdbError("search index pending", mdb_drop(txn, index->dbis.pend, 0));
+}
+
+Status SearchIndexWriter::State::WritePend(
+    const std::unordered_map<std::string, PendingTerm>& terms) {
+  std::string key, value;
+  for (const auto& [term, p] : terms) {
+    if (p.count == 0) continue;
+    key = fts::ChunkPrefix(term);
+    fts::PutBe32(&key, p.first);
+    value = ChunkValue(p.count, p.last, p.added);
+    MDB_val k = Val(key), v = Val(value);
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index pending", mdb_put(txn, index->dbis.pend, &k, &v, 0)));
+  }
+  return Status::Ok();
+}
+
+Status SearchIndexWriter::State::Flush() {
+  if (pending.empty()) return Status::Ok();
+  const uint64_t added = pending_docs.size();
+  if (pend_docs + added >= fts::kMergeDocs) {
+    // fts_pend and this writer's documents go into the chunks together.
+    std::unordered_map<std::string, PendingTerm> merged;
+    NEWSCRAWL_RETURN_IF_ERROR(LoadPend(&merged));
+    for (auto& [term, p] : pending) {
+      PendingTerm& m = merged[term];
+      const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
+      const uint8_t* end = q + p.added.size();
+      uint32_t doc = 0;
+      for (uint32_t n = 0; n < p.count; ++n) {
+        fts::RawPosting posting;
+        if (!fts::NextPosting(term[0], &q, end, &doc, &posting)) {
+          return Status::Internal("search index: bad pending postings");
+        }
+        AppendPosting(&m, doc, posting.rest);
+      }
+      m.removed = std::move(p.removed);
+    }
+    NEWSCRAWL_RETURN_IF_ERROR(MergeAll(merged, true));
+    pend_docs = 0;
+    pend_first = next_doc;
+  } else {
+    // Removals from the chunks now, additions to fts_pend.
+    NEWSCRAWL_RETURN_IF_ERROR(MergeAll(pending, false));
+    NEWSCRAWL_RETURN_IF_ERROR(WritePend(pending));
+    pend_docs += added;
+  }
+  pending.clear();
+  pending_docs.clear();
+  pending_bytes = 0;
+  return Status::Ok();
+}
+
+SearchIndexWriter::SearchIndexWriter(SearchIndex& index, MDB_txn* txn)
+    : state_(std::make_unique<State>()) {
+  state_->index = index.impl_.get();
+  state_->txn = txn;
+}
+
+SearchIndexWriter::~SearchIndexWriter() = default;
+
+Status SearchIndexWriter::Put(std::string_view key,
+                              const IndexedArticle& article) {
+  State& s = *state_;
+  if (key.empty() || key.size() > kMaxKeyBytes) {
+    return Status::InvalidArgument("search index: article key size");
+  }
+  NEWSCRAWL_RETURN_IF_ERROR(s.Load());
+  NEWSCRAWL_RETURN_IF_ERROR(Remove(key));
+  if (s.next_doc == UINT32_MAX) {
+    return Status::TooLarge("search index: doc ids exhausted; run reindex");
+  }
+  const uint32_t doc = s.next_doc++;
+  TextTokenizer& tokenizer = *s.index->write_tokenizer;
+  tokenizer.Tokenize(article.title, &s.title_tokens);
+  if (s.title_tokens.size() > kMaxTitleTokens) {
+    s.title_tokens.resize(kMaxTitleTokens);
+  }
+  tokenizer.Tokenize(article.body, &s.body_tokens);
+
+  s.doc_terms.clear();
+  s.exact_terms.clear();
+  s.all_tokens.clear();
+  const auto title_count = static_cast<uint32_t>(s.title_tokens.size());
+  auto add = [&](const std::string& token, uint32_t position, bool title) {
+    if (token.empty()) return;
+    const std::string& folded = tokenizer.Fold(token);
+    s.all_tokens.insert(token);
+    // The exact form is kept only where it differs (it has diacritics).
+    if (folded != token) s.exact_terms.insert(token);
+    DocTerm& t = s.doc_terms[folded];
+    ++(title ? t.title_tf : t.body_tf);
+    t.positions.push_back(position);
+  };
+  for (uint32_t i = 0; i < title_count; ++i) add(s.title_tokens[i], i, true);
+  for (size_t i = 0; i < s.body_tokens.size(); ++i) {
+    add(s.body_tokens[i], title_count + 1 + static_cast<uint32_t>(i), false);
+  }
+
+  // Postings.
+  std::string term, rest, positions;
+  for (const auto& [folded, t] : s.doc_terms) {
+    term.assign(1, fts::kFolded).append(folded);
+    positions.clear();
+    uint32_t prev = 0;
+    for (uint32_t pos : t.positions) {
+      PutVarint(&positions, pos - prev);
+      prev = pos;
+    }
+    rest.clear();
+    fts::PutFoldedRest(&rest, t.title_tf, t.body_tf, positions);
+    s.Append(term, doc, rest);
+  }
+  for (const std::string& exact : s.exact_terms) {
+    term.assign(1, fts::kExact).append(exact);
+    s.Append(term, doc, {});
+  }
+  // Forward list: the distinct tokens, sorted and front-coded.
+  std::string forward;
+  PutVarint(&forward, key.size());
+  forward.append(key);
+  s.sorted_tokens.assign(s.all_tokens.begin(), s.all_tokens.end());
+  std::sort(s.sorted_tokens.begin(), s.sorted_tokens.end());
+  std::string_view previous;
+  for (const std::string& token : s.sorted_tokens) {
+    size_t shared = 0;
+    while (shared < previous.size() && shared < token.size() &&
+           previous[shared] == token[shared]) {
+      ++shared;
+    }
+    PutVarint(&forward, shared);
+    PutVarint(&forward, token.size() - shared);
+    forward.append(token, shared);
+    previous = token;
+  }
+  s.pending_docs.insert(doc);
+
+  const std::string doc_key = fts::Be32(doc);
+  MDB_val k = Val(doc_key), v = Val(forward);
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index put doc", mdb_put(s.txn, s.index->dbis.docs, &k, &v, 0)));
+  MDB_val ak = Val(key), av = Val(doc_key);
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index put key", mdb_put(s.txn, s.index->dbis.keys, &ak, &av, 0)));
+
+  NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t site, s.SiteId(article.site));
+  NEWSCRAWL_ASSIGN_OR_RETURN(fts::DocAttrs * attrs, s.Attrs(doc));
+  const uint32_t length = title_count + static_cast<uint32_t>(s.body_tokens.size());
+  attrs->length = std::max<uint32_t>(length, 1);
+  attrs->site = site;
+  attrs->published = article.published;
+  ++s.documents;
+  s.tokens += attrs->length;
+  if (s.pending_bytes > kMaxPendingBytes) return s.Flush();
+  return Status::Ok();
+}
+
+Status SearchIndexWriter::Remove(std::string_view key) {
+  State& s = *state_;
+  NEWSCRAWL_RETURN_IF_ERROR(s.Load());
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(s.txn, s.index->dbis.keys, &k, &v);
+  if (rc == MDB_NOTFOUND) return Status::Ok();
+  if (rc != 0) return LmdbError("search index key", rc);
+  if (v.mv_size != 4) return Corrupt("doc id");
+  const uint32_t doc = fts::GetBe32(static_cast<const char*>(v.mv_data));
+  // Postings of a document added by this writer are still in memory: merge
+  // them first so the removal below finds them.
+  if (s.pending_docs.count(doc) != 0) NEWSCRAWL_RETURN_IF_ERROR(s.Flush());
+
+  const std::string doc_key = fts::Be32(doc);
+  MDB_val dk = Val(doc_key), dv;
+  rc = mdb_get(s.txn, s.index->dbis.docs, &dk, &dv);
+  if (rc != 0) return LmdbError("search index doc", rc);
+  // A copy: the deletes below may move pages.
+  const std::string forward(View(dv));
+  const auto* p = reinterpret_cast<const uint8_t*>(forward.data());
+  const uint8_t* end = p + forward.size();
+  uint32_t size = 0;
+  if (!GetVarint32(&p, end, &size) || static_cast<size_t>(end - p) < size) {
+    return Corrupt("forward list");
+  }
+  p += size;
+  // Every token names its folded term and, if different, its exact term.
+  std::vector<std::string> terms;
+  std::string token;
+  while (p < end) {
+    uint32_t shared = 0;
+    if (!GetVarint32(&p, end, &shared) || !GetVarint32(&p, end, &size) ||
+        shared > token.size() || static_cast<size_t>(end - p) < size) {
+      return Corrupt("forward list");
+    }
+    token.resize(shared);
+    token.append(reinterpret_cast<const char*>(p), size);
+    p += size;
+    const std::string& folded = s.index->write_tokenizer->Fold(token);
+    terms.push_back(fts::kFolded + folded);
+    if (folded != token) terms.push_back(fts::kExact + token);
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  MDB_cursor* pend = nullptr;
+  if (doc >= s.pend_first) {
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index cursor",
+        mdb_cursor_open(s.txn, s.index->dbis.pend, &pend)));
+  }
+  for (const std::string& term : terms) {
+    if (pend == nullptr) {  // in fts_post: removed by Finish()
+      s.pending[term].removed.push_back(doc);
+      continue;
+    }
+    std::vector<uint32_t> one = {doc};
+    uint32_t found = 0;
+    const Status status = s.RemoveFromChunks(pend, fts::ChunkPrefix(term),
+                                             term[0], one, &found);
+    if (!status.ok()) {
+      mdb_cursor_close(pend);
+      return status;
+    }
+  }
+  if (pend != nullptr) mdb_cursor_close(pend);
+  if (doc >= s.pend_first && s.pend_docs > 0) --s.pend_docs;
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index delete doc",
+      mdb_del(s.txn, s.index->dbis.docs, &dk, nullptr)));
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index delete key", mdb_del(s.txn, s.index->dbis.keys, &k, nullptr)));
+  NEWSCRAWL_ASSIGN_OR_RETURN(fts::DocAttrs * attrs, s.Attrs(doc));
+  if (s.documents > 0) --s.documents;
+  s.tokens -= std::min<uint64_t>(s.tokens, attrs->length);
+  *attrs = fts::DocAttrs{0, 0, 0};
+  return Status::Ok();
+}
+
+Status SearchIndexWriter::Finish() {
+  State& s = *state_;
+  if (!s.loaded) return Status::Ok();
+  NEWSCRAWL_RETURN_IF_ERROR(s.Flush());
+  for (const auto& [page, bytes] : s.attr_pages) {
+    const std::string key = fts::Be32(page);
+    MDB_val k = Val(key), v = Val(bytes);
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index attributes",
+        mdb_put(s.txn, s.index->dbis.attrs, &k, &v, 0)));
+  }
+  s.attr_pages.clear();
+  const MDB_dbi meta = s.index->dbis.meta;
+  NEWSCRAWL_RETURN_IF_ERROR(PutMetaNumber(s.txn, meta, "next_doc", s.next_doc));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      PutMetaNumber(s.txn, meta, "next_site", s.next_site));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      PutMetaNumber(s.txn, meta, "documents", s.documents));
+  NEWSCRAWL_RETURN_IF_ERROR(PutMetaNumber(s.txn, meta, "tokens", s.tokens));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      PutMetaNumber(s.txn, meta, "pend_first", s.pend_first));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      PutMetaNumber(s.txn, meta, "pend_docs", s.pend_docs));
+  s.loaded = false;  // re-read counters if the writer is used again
+  s.site_ids.clear();
+  return Status::Ok();
+}
+
+}  // namespace newscrawl

@@ -1,0 +1,379 @@
+#include "store/text_tokenizer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace newscrawl {
+namespace {
+
+constexpr size_t kFoldCacheLimit = size_t{1} << 18;
+
+bool IsAscii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Cuts `utf8` to at most `limit` bytes without splitting a sequence.
+std::string_view Bounded(std::string_view utf8, size_t limit) {
+  if (utf8.size() <= limit) return utf8;
+  size_t n = limit;
+  while (n > 0 && (static_cast<unsigned char>(utf8[n]) & 0xC0) == 0x80) --n;
+  return utf8.substr(0, n);
+}
+
+// Appends UTF-16 code units [begin, end) of `s` to *out as UTF-8 (an
+// unpaired surrogate becomes U+FFFD).
+void AppendUtf8(const icu::UnicodeString& s, int32_t begin, int32_t end,
+                std::string* out) {
+  const char16_t* units = s.getBuffer();
+  for (int32_t i = begin; i < end; ++i) {
+    uint32_t c = units[i];
+    if (c < 0x80) {
+      out->push_back(static_cast<char>(c));
+      continue;
+    }
+    if (c >= 0xD800 && c <= 0xDFFF) {
+      if (c <= 0xDBFF && i + 1 < end && units[i + 1] >= 0xDC00 &&
+          units[i + 1] <= 0xDFFF) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (units[i + 1] - 0xDC00u);
+        ++i;
+      } else {
+        c = 0xFFFD;
+      }
+    }
+    if (c < 0x800) {
+      out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    } else if (c < 0x10000) {
+      out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+      out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    } else {
+      out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+      out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    }
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+void AppendCodePoint(UChar32 c, std::string* out) {
+  const auto u = static_cast<uint32_t>(c);
+  if (u < 0x80) {
+    out->push_back(static_cast<char>(u));
+  } else if (u < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (u >> 6)));
+    out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xE0 | (u >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  }
+}
+
+// Word_Break classes of the fast path (UAX #29); kSlow: anything else.
+enum : uint8_t {
+  kOther,
+  kLetter,     // ALetter
+  kDigit,      // Numeric
+  kMidLetter,  // MidLetter
+  kMidNum,     // MidNum
+  kMidNumLet,  // MidNumLet and Single_Quote
+  kSlow,
+};
+
+uint8_t Classify(UChar32 c) {
+  if (c < 0x80) {
+    // ICU's rules count '@' as a letter and, unlike UAX #29, ':' as
+    // punctuation.
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') {
+      return kLetter;
+    }
+    if (c >= '0' && c <= '9') return kDigit;
+    switch (c) {
+      case '.':
+      case '\'':
+        return kMidNumLet;
+      case ',':
+      case ';':
+        return kMidNum;
+      case '_':  // ExtendNumLet
+        return kSlow;
+      default:
+        // Controls other than white space are Format/Control: ICU decides.
+        return (c >= 0x20 && c < 0x7F) || (c >= '\t' && c <= '\r') ? kOther
+                                                                   : kSlow;
+    }
+  }
+  // Latin-1 letters, Latin Extended-A/B and Latin Extended Additional
+  // (Vietnamese), less the letters whose full case folding expands.
+  if ((c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7 && c != 0xDF &&
+       c != 0x130 && c != 0x149 && c != 0x1F0) ||
+      (c >= 0x1E00 && c <= 0x1EFF && !(c >= 0x1E96 && c <= 0x1E9E))) {
+    return kLetter;
+  }
+  switch (c) {
+    case 0x2018:  // ‘ ’
+    case 0x2019:
+      return kMidNumLet;
+    case 0xB7:  // ·
+      return kMidLetter;
+    case 0xA0:    // no-break space
+    case 0xAB:    // « »
+    case 0xBB:
+    case 0x2013:  // – —
+    case 0x2014:
+    case 0x201C:  // “ ”
+    case 0x201D:
+    case 0x2026:  // …
+      return kOther;
+    default:
+      return kSlow;
+  }
+}
+
+std::string FoldCase(std::string_view token) {
+  if (IsAscii(token)) {
+    std::string out(token);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(token.data(), static_cast<int32_t>(token.size())));
+  u.foldCase();
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+struct TextTokenizer::Impl {
+  std::unique_ptr<icu::BreakIterator> words;
+  const icu::Normalizer2* nfc = nullptr;
+  // Fast path buffers.
+  std::vector<UChar32> code_points;
+  std::vector<uint8_t> classes;
+};
+
+Result<std::unique_ptr<TextTokenizer>> TextTokenizer::Create(
+    size_t max_tokens) {
+  UErrorCode error = U_ZERO_ERROR;
+  auto impl = std::make_unique<Impl>();
+  impl->words.reset(
+      icu::BreakIterator::createWordInstance(icu::Locale("vi"), error));
+  if (U_FAILURE(error) || !impl->words) {
+    return Status::Internal(std::string("ICU word break iterator: ") +
+                            u_errorName(error));
+  }
+  error = U_ZERO_ERROR;
+  impl->nfc = icu::Normalizer2::getNFCInstance(error);
+  if (U_FAILURE(error)) {
+    return Status::Internal(std::string("ICU NFC: ") + u_errorName(error));
+  }
+  return std::unique_ptr<TextTokenizer>(
+      new TextTokenizer(std::move(impl), max_tokens));
+}
+
+TextTokenizer::TextTokenizer(std::unique_ptr<Impl> impl, size_t max_tokens)
+    : impl_(std::move(impl)), max_tokens_(max_tokens) {}
+
+TextTokenizer::~TextTokenizer() = default;
+
+void TextTokenizer::Tokenize(std::string_view utf8,
+                             std::vector<std::string>* out) {
+  if (!TokenizeLatin(utf8, out)) TokenizeWithIcu(utf8, out);
+}
+
+bool TextTokenizer::TokenizeLatin(std::string_view utf8,
+                                  std::vector<std::string>* out) {
+  out->clear();
+  utf8 = Bounded(utf8, kMaxInputBytes);
+  std::vector<UChar32>& cps = impl_->code_points;
+  std::vector<uint8_t>& classes = impl_->classes;
+  cps.clear();
+  classes.clear();
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    if (s[i] < 0x80) {
+      c = s[i++];
+    } else {
+      U8_NEXT(s, i, length, c);
+      if (c < 0) return false;  // invalid UTF-8: ICU replaces it
+    }
+    const uint8_t cls = Classify(c);
+    if (cls == kSlow) return false;
+    cps.push_back(c);
+    classes.push_back(cls);
+  }
+  const size_t n = cps.size();
+  size_t i = 0;
+  while (i < n && out->size() < max_tokens_) {
+    if (classes[i] != kLetter && classes[i] != kDigit) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n) {
+      const uint8_t cls = classes[j];
+      if (cls == kLetter || cls == kDigit) {  // WB5, WB8, WB9, WB10
+        ++j;
+        continue;
+      }
+      if (j + 1 < n) {
+        const uint8_t before = classes[j - 1], after = classes[j + 1];
+        if (before == kLetter && after == kLetter &&
+            (cls == kMidLetter || cls == kMidNumLet)) {  // WB6, WB7
+          j += 2;
+          continue;
+        }
+        if (before == kDigit && after == kDigit &&
+            (cls == kMidNum || cls == kMidNumLet)) {  // WB11, WB12
+          j += 2;
+          continue;
+        }
+      }
+      break;
+    }
+    out->emplace_back();
+    std::string& token = out->back();
+    for (size_t k = i; k < j && token.size() <= kMaxTokenBytes; ++k) {
+      const UChar32 c = cps[k];
+      if (c < 0x80) {
+        token.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      } else {
+        AppendCodePoint(u_foldCase(c, U_FOLD_CASE_DEFAULT), &token);
+      }
+    }
+    if (token.size() > kMaxTokenBytes) token.clear();
+    i = j;
+  }
+  return true;
+}
+
+void TextTokenizer::TokenizeWithIcu(std::string_view utf8,
+                                    std::vector<std::string>* out) {
+  out->clear();
+  utf8 = Bounded(utf8, kMaxInputBytes);
+  if (utf8.empty() || max_tokens_ == 0) return;
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  UErrorCode error = U_ZERO_ERROR;
+  if (!impl_->nfc->isNormalized(text, error) || U_FAILURE(error)) {
+    error = U_ZERO_ERROR;
+    icu::UnicodeString normalized = impl_->nfc->normalize(text, error);
+    if (U_SUCCESS(error)) text = std::move(normalized);
+  }
+  // Case folding does not move word boundaries, so the whole text is folded
+  // once instead of token by token.
+  text.foldCase();
+  icu::BreakIterator& words = *impl_->words;
+  words.setText(text);
+  int32_t begin = words.first();
+  for (int32_t end = words.next(); end != icu::BreakIterator::DONE;
+       begin = end, end = words.next()) {
+    if (words.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+    out->emplace_back();
+    if (static_cast<size_t>(end - begin) <= kMaxTokenBytes) {
+      AppendUtf8(text, begin, end, &out->back());
+      if (out->back().size() > kMaxTokenBytes) out->back().clear();
+    }
+    if (out->size() >= max_tokens_) break;
+  }
+  words.setText(icu::UnicodeString());
+}
+
+void TextTokenizer::TokenizeWithOffsets(std::string_view utf8,
+                                        std::string* nfc,
+                                        std::vector<TokenSpan>* out) {
+  out->clear();
+  nfc->clear();
+  utf8 = Bounded(utf8, kMaxInputBytes);
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  UErrorCode error = U_ZERO_ERROR;
+  if (!impl_->nfc->isNormalized(text, error) || U_FAILURE(error)) {
+    error = U_ZERO_ERROR;
+    icu::UnicodeString normalized = impl_->nfc->normalize(text, error);
+    if (U_SUCCESS(error)) text = std::move(normalized);
+  }
+  text.toUTF8String(*nfc);
+  if (nfc->empty() || max_tokens_ == 0) return;
+  error = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(nullptr, nfc->data(),
+                             static_cast<int64_t>(nfc->size()), &error);
+  if (U_FAILURE(error)) return;
+  icu::BreakIterator& words = *impl_->words;
+  words.setText(ut, error);
+  if (U_SUCCESS(error)) {
+    uint32_t position = 0;
+    // With UTF-8 UText the boundaries are byte offsets.
+    int32_t begin = words.first();
+    for (int32_t end = words.next(); end != icu::BreakIterator::DONE;
+         begin = end, end = words.next()) {
+      if (words.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+      const auto b = static_cast<size_t>(begin);
+      const auto e = static_cast<size_t>(end);
+      if (e - b <= kMaxTokenBytes) {
+        std::string folded = FoldCase(std::string_view(*nfc).substr(b, e - b));
+        if (folded.size() <= kMaxTokenBytes) {
+          out->push_back(TokenSpan{std::move(folded), position, b, e});
+        }
+      }
+      if (++position >= max_tokens_) break;
+    }
+  }
+  words.setText(icu::UnicodeString());
+  utext_close(ut);
+}
+
+const std::string& TextTokenizer::Fold(const std::string& token) {
+  auto it = fold_cache_.find(token);
+  if (it != fold_cache_.end()) return it->second;
+  if (fold_cache_.size() >= kFoldCacheLimit) fold_cache_.clear();
+  return fold_cache_.emplace(token, FoldDiacritics(token)).first->second;
+}
+
+std::string FoldDiacritics(std::string_view token) {
+  if (IsAscii(token)) return std::string(token);
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(error);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);
+  if (U_FAILURE(error)) return std::string(token);
+  icu::UnicodeString decomposed = nfd->normalize(
+      icu::UnicodeString::fromUTF8(
+          icu::StringPiece(token.data(), static_cast<int32_t>(token.size()))),
+      error);
+  if (U_FAILURE(error)) return std::string(token);
+  icu::UnicodeString bare;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (c == 0x0111) {
+      bare.append(static_cast<UChar32>('d'));
+    } else if (c == 0x0110) {
+      bare.append(static_cast<UChar32>('D'));
+    } else {
+      bare.append(c);
+    }
+  }
+  icu::UnicodeString composed = nfc->normalize(bare, error);
+  if (U_FAILURE(error)) return std::string(token);
+  std::string out;
+  composed.toUTF8String(out);
+  return out;
+}
+
+}  // namespace newscrawl

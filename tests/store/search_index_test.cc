@@ -1,0 +1,374 @@
+#include "store/search_index.h"
+
+#include <doctest/doctest.h>
+#include <lmdb.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/search_index_writer.h"
+#include "tests/support/temp_dir.h"
+
+namespace newscrawl {
+namespace {
+
+// (Not "d" + std::to_string(i): GCC 12 warns -Wrestrict on that.)
+std::string Key(const char* prefix, int n) {
+  std::string key(prefix);
+  key += std::to_string(n);
+  return key;
+}
+
+SearchRequest Q(std::string query, size_t limit = 20) {
+  SearchRequest request;
+  request.query = std::move(query);
+  request.limit = limit;
+  return request;
+}
+
+// A real LMDB environment in a TempDir with the index opened.
+class IndexFixture {
+ public:
+  IndexFixture() { Open(); }
+  ~IndexFixture() { Close(); }
+
+  void Open() {
+    REQUIRE(mdb_env_create(&env_) == 0);
+    REQUIRE(mdb_env_set_maxdbs(env_, 16) == 0);
+    REQUIRE(mdb_env_set_mapsize(env_, size_t{1} << 30) == 0);
+    REQUIRE(mdb_env_open(env_, dir_.path().c_str(), 0, 0644) ==
+            0);
+    MDB_txn* txn = Begin(false);
+    auto index = SearchIndex::Open(txn);
+    REQUIRE(index.ok());
+    index_ = std::move(*index);
+    REQUIRE(mdb_dbi_open(txn, "articles", MDB_CREATE, &articles_) == 0);
+    REQUIRE(mdb_txn_commit(txn) == 0);
+  }
+  void Close() {
+    index_.reset();
+    if (env_ != nullptr) mdb_env_close(env_);
+    env_ = nullptr;
+  }
+
+  MDB_txn* Begin(bool read_only) {
+    MDB_txn* txn = nullptr;
+    REQUIRE(mdb_txn_begin(env_, nullptr, read_only ? MDB_RDONLY : 0, &txn) ==
+            0);
+    return txn;
+  }
+
+  void Put(const std::string& key, const std::string& title,
+           const std::string& body, const std::string& site = "laodong",
+           int64_t published = 1700000000) {
+    MDB_txn* txn = Begin(false);
+    REQUIRE(index_->IndexArticle(txn, key, {title, body, site, published})
+                .ok());
+    REQUIRE(mdb_txn_commit(txn) == 0);
+  }
+  void Remove(const std::string& key) {
+    MDB_txn* txn = Begin(false);
+    REQUIRE(index_->RemoveArticle(txn, key).ok());
+    REQUIRE(mdb_txn_commit(txn) == 0);
+  }
+
+  SearchResult Search(SearchRequest request) {
+    MDB_txn* txn = Begin(true);
+    auto result = index_->Search(txn, request);
+    mdb_txn_abort(txn);
+    REQUIRE(result.ok());
+    return std::move(*result);
+  }
+  std::vector<std::string> Keys(const std::string& query) {
+    std::vector<std::string> keys;
+    for (const SearchHit& hit : Search(Q(query)).hits) {
+      keys.push_back(hit.article_key);
+    }
+    return keys;
+  }
+  std::set<std::string> KeySet(const std::string& query) {
+    auto keys = Keys(query);
+    return {keys.begin(), keys.end()};
+  }
+  SearchIndexStats Stats() {
+    MDB_txn* txn = Begin(true);
+    auto stats = index_->Stats(txn);
+    mdb_txn_abort(txn);
+    REQUIRE(stats.ok());
+    return *stats;
+  }
+
+  testing::TempDir dir_;
+  MDB_env* env_ = nullptr;
+  MDB_dbi articles_ = 0;
+  std::unique_ptr<SearchIndex> index_;
+};
+
+using Keys = std::vector<std::string>;
+using KeySet = std::set<std::string>;
+
+TEST_CASE("Diacritic-free queries find accented text") {
+  IndexFixture f;
+  f.Put("a1", "Công đoàn Hà Đông tổ chức hội nghị người lao động",
+        "Sáng nay, Công đoàn quận Hà Đông đã tổ chức hội nghị với hơn 200 "
+        "đoàn viên.");
+  f.Put("a2", "Giá vàng hôm nay tăng mạnh",
+        "Thị trường vàng trong nước biến động, công nhân lo lắng.");
+  CHECK(f.Keys("cong doan ha dong") == Keys{"a1"});
+  CHECK(f.Keys("Công đoàn Hà Đông") == Keys{"a1"});
+  CHECK(f.Keys("CÔNG ĐOÀN") == Keys{"a1"});
+  CHECK(f.KeySet("cong") == KeySet{"a1", "a2"});  // công đoàn, công nhân
+  CHECK(f.Keys("200") == Keys{"a1"});
+  CHECK(f.Keys("vang tang").size() == 1);
+  CHECK(f.Keys("vàng hội").empty());  // ANDed
+  CHECK(f.Keys("xyzzy").empty());
+  CHECK(f.Search(Q("cong doan")).matched == 1);
+  MDB_txn* txn = f.Begin(true);
+  CHECK(f.index_->Search(txn, Q(" ,. ")).status().IsInvalidArgument());
+  mdb_txn_abort(txn);
+}
+
+TEST_CASE("A query with diacritics ranks exact forms first") {
+  IndexFixture f;
+  // Same folded words, different marks; b1 is newer and has the words more
+  // often, so only the exact-form preference can put a1 first.
+  f.Put("b1", "Hoa hồng bình dị", "Hoa và bình hoa, hoa bình thường.", "x",
+        1800000000);
+  f.Put("a1", "Hòa bình", "Khu phố hòa bình.", "x", 1600000000);
+  CHECK(f.Keys("hòa bình") == Keys{"a1", "b1"});
+  const auto plain = f.Search(Q("hoa binh"));
+  CHECK(plain.matched == 2);
+  CHECK(plain.hits[0].exact_terms == 0);
+  const auto marked = f.Search(Q("hòa bình"));
+  CHECK(marked.hits[0].exact_terms == 2);
+  CHECK(marked.hits[1].exact_terms == 1);  // b1 has "bình" only
+}
+
+TEST_CASE("Quoted phrases match terms in order") {
+  IndexFixture f;
+  f.Put("p1", "Tin tức", "Người lao động Hà Nội nhận thưởng Tết.");
+  f.Put("p2", "Tin tức", "Hà Nội có nhiều người động viên lao công.");
+  f.Put("p3", "Lao", "Động lực mới.");  // title then body: no phrase
+  CHECK(f.KeySet("lao dong") == KeySet{"p1", "p2", "p3"});
+  CHECK(f.Keys("\"lao động\"") == Keys{"p1"});
+  CHECK(f.Keys("\"lao dong\" \"ha noi\"") == Keys{"p1"});
+  CHECK(f.Keys("\"noi lao\"").empty());
+  CHECK(f.Keys("\"người lao động hà nội nhận\"") == Keys{"p1"});
+  CHECK(f.Keys("thưởng \"lao động") == Keys{"p1"});  // unbalanced quote
+}
+
+TEST_CASE("Site and date filters") {
+  IndexFixture f;
+  f.Put("s1", "Hội nghị công đoàn", "Nội dung một", "laodongthudo", 1000);
+  f.Put("s2", "Hội nghị công đoàn", "Nội dung hai", "congdoan", 2000);
+  f.Put("s3", "Hội nghị công đoàn", "Nội dung ba", "congdoan", 3000);
+  CHECK(f.Keys("hoi nghi") == Keys{"s3", "s2", "s1"});  // recency tie-break
+  SearchRequest r = Q("hoi nghi");
+  r.sites = {"congdoan"};
+  CHECK(f.Search(r).hits.size() == 2);
+  r.sites = {"nosuchsite"};
+  CHECK(f.Search(r).hits.empty());
+  r.sites = {"laodongthudo", "congdoan"};
+  r.since = 1500;
+  r.until = 2500;
+  const auto result = f.Search(r);
+  REQUIRE(result.hits.size() == 1);
+  CHECK(result.hits[0].article_key == "s2");
+  CHECK(result.hits[0].published == 2000);
+  CHECK(f.Search(Q("hoi nghi", 1)).hits.size() == 1);
+  CHECK(f.Search(Q("hoi nghi", 1)).matched == 3);
+}
+
+TEST_CASE("Removal leaves no postings; edits replace the old version") {
+  IndexFixture f;
+  f.Put("k1", "Bài cũ", "Nội dung phiên bản cũ về bảo hiểm xã hội.");
+  f.Put("k2", "Bài khác", "Lương tối thiểu vùng tăng.");
+  CHECK(f.Keys("phien ban") == Keys{"k1"});
+  f.Put("k1", "Bài mới", "Nội dung phiên bản mới về nghỉ phép năm.");
+  CHECK(f.Keys("cu").empty());
+  CHECK(f.Keys("bao hiem").empty());
+  CHECK(f.Keys("phien ban moi") == Keys{"k1"});
+  CHECK(f.Stats().documents == 2);
+  f.Remove("k1");
+  f.Remove("k1");  // again: nothing to do
+  f.Remove("missing");
+  CHECK(f.Keys("phien ban").empty());
+  f.Remove("k2");
+  const SearchIndexStats stats = f.Stats();
+  CHECK(stats.documents == 0);
+  CHECK(stats.tokens == 0);
+  CHECK(stats.chunks == 0);
+  MDB_txn* txn = f.Begin(true);
+  MDB_dbi terms;
+  REQUIRE(mdb_dbi_open(txn, "fts_terms", 0, &terms) == 0);
+  MDB_stat st;
+  REQUIRE(mdb_stat(txn, terms, &st) == 0);
+  CHECK(st.ms_entries == 0);
+  auto contains = f.index_->Contains(txn, "k2");
+  mdb_txn_abort(txn);
+  REQUIRE(contains.ok());
+  CHECK_FALSE(*contains);
+}
+
+TEST_CASE("Long posting lists span chunks; batches and removals agree") {
+  IndexFixture f;
+  const std::vector<std::string> words = {"hà",  "nội", "công", "đoàn",
+                                          "lao", "động", "việc", "làm"};
+  auto body_of = [&](int i) {
+    std::string body = "tin " + words[static_cast<size_t>(i) % words.size()];
+    if (i % 7 == 0) body += " hiếm";
+    if (i % 3 == 0) body += " " + words[static_cast<size_t>(i / 3) % 8];
+    return body;
+  };
+  const int kDocs = 3000;
+  MDB_txn* txn = f.Begin(false);
+  {
+    SearchIndexWriter writer(*f.index_, txn);
+    for (int i = 0; i < kDocs; ++i) {
+      REQUIRE(writer.Put(Key("d", i), {"", body_of(i), "s", i})
+                  .ok());
+    }
+    // Re-put of a document still buffered in this writer.
+    REQUIRE(writer.Put("d5", {"", body_of(5) + " sửa", "s", 5}).ok());
+    REQUIRE(writer.Finish().ok());
+  }
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  CHECK(f.Stats().chunks > 10);  // long lists span several chunks
+  CHECK(f.Search(Q("tin")).matched == kDocs);
+  CHECK(f.Keys("sua") == Keys{"d5"});
+  // Remove every other document in one transaction.
+  txn = f.Begin(false);
+  {
+    SearchIndexWriter writer(*f.index_, txn);
+    for (int i = 0; i < kDocs; i += 2) {
+      REQUIRE(writer.Remove(Key("d", i)).ok());
+    }
+    REQUIRE(writer.Finish().ok());
+  }
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  // Brute force: odd docs containing both "hiếm" and "hà".
+  std::set<std::string> expected;
+  for (int i = 1; i < kDocs; i += 2) {
+    const std::string body = body_of(i);
+    if (body.find("hiếm") != std::string::npos &&
+        body.find("nội") != std::string::npos) {
+      expected.insert(Key("d", i));
+    }
+  }
+  REQUIRE(!expected.empty());
+  auto result = f.Search(Q("hiem noi", 10000));
+  std::set<std::string> got;
+  for (const auto& hit : result.hits) got.insert(hit.article_key);
+  CHECK(got == expected);
+  CHECK(f.Search(Q("tin")).matched == kDocs / 2);
+}
+
+TEST_CASE("One article per transaction: pending postings merge into chunks") {
+  IndexFixture f;
+  const std::vector<std::string> words = {"phường", "xã", "huyện", "tỉnh",
+                                          "quận", "thành", "phố", "làng"};
+  std::map<std::string, std::string> model;  // key -> body
+  auto put = [&](int i, int version) {
+    std::string body = "bài " + words[static_cast<size_t>(i) % 8] + " " +
+                       words[static_cast<size_t>(i / 8 + version) % 8];
+    f.Put(Key("n", i), "", body, "s", i);
+    model[Key("n", i)] = body;
+  };
+  for (int i = 0; i < 700; ++i) put(i, 0);  // crosses kMergeDocs once
+  for (int i = 0; i < 700; i += 5) {        // chunks and fts_pend alike
+    f.Remove(Key("n", i));
+    model.erase(Key("n", i));
+  }
+  for (int i = 1; i < 700; i += 7) put(i, 3);  // edits
+  for (const std::string& a : words) {
+    for (const std::string& b : {std::string("xã"), std::string("phố")}) {
+      std::set<std::string> expected;
+      for (const auto& [key, body] : model) {
+        if (body.find(" " + a) != std::string::npos &&
+            body.find(" " + b) != std::string::npos) {
+          expected.insert(key);
+        }
+      }
+      auto result = f.Search(Q(a + " " + b, 10000));
+      std::set<std::string> got;
+      for (const auto& hit : result.hits) got.insert(hit.article_key);
+      CHECK(got == expected);
+    }
+  }
+  CHECK(f.Stats().documents == model.size());
+  CHECK(f.Search(Q("bai")).matched == model.size());
+}
+
+TEST_CASE("A killed writer leaves articles and index consistent") {
+  IndexFixture f;
+  f.Close();
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // Child: store and index articles until killed.
+    MDB_env* env = nullptr;
+    if (mdb_env_create(&env) != 0 || mdb_env_set_maxdbs(env, 16) != 0 ||
+        mdb_env_set_mapsize(env, size_t{1} << 30) != 0 ||
+        mdb_env_open(env, f.dir_.path().c_str(), 0, 0644) != 0) {
+      _exit(2);
+    }
+    MDB_txn* txn = nullptr;
+    mdb_txn_begin(env, nullptr, 0, &txn);
+    auto index = SearchIndex::Open(txn);
+    MDB_dbi articles;
+    mdb_dbi_open(txn, "articles", MDB_CREATE, &articles);
+    if (!index.ok() || mdb_txn_commit(txn) != 0) _exit(3);
+    for (int i = 0;; ++i) {
+      mdb_txn_begin(env, nullptr, 0, &txn);
+      SearchIndexWriter writer(**index, txn);
+      for (int j = 0; j < 20; ++j) {
+        std::string key = Key("k", (i * 20 + j) % 500);
+        std::string body = "Người lao động số " + std::to_string(i * 20 + j);
+        MDB_val k{key.size(), key.data()}, v{body.size(), body.data()};
+        if ((i + j) % 5 == 0) {
+          mdb_del(txn, articles, &k, nullptr);
+          if (!writer.Remove(key).ok()) _exit(4);
+        } else {
+          mdb_put(txn, articles, &k, &v, 0);
+          if (!writer.Put(key, {"Tin", body, "s", i}).ok()) _exit(4);
+        }
+      }
+      if (!writer.Finish().ok() || mdb_txn_commit(txn) != 0) _exit(5);
+    }
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  kill(child, SIGKILL);
+  int wstatus = 0;
+  waitpid(child, &wstatus, 0);
+  REQUIRE(WIFSIGNALED(wstatus));
+  f.Open();
+  // Every stored article is indexed and nothing else is.
+  MDB_txn* txn = f.Begin(true);
+  MDB_cursor* cursor = nullptr;
+  REQUIRE(mdb_cursor_open(txn, f.articles_, &cursor) == 0);
+  MDB_val k, v;
+  size_t articles = 0;
+  while (mdb_cursor_get(cursor, &k, &v, MDB_NEXT) == 0) {
+    ++articles;
+    auto contains = f.index_->Contains(
+        txn, std::string(static_cast<const char*>(k.mv_data), k.mv_size));
+    REQUIRE(contains.ok());
+    CHECK(*contains);
+  }
+  mdb_cursor_close(cursor);
+  mdb_txn_abort(txn);
+  CHECK(articles > 0);
+  CHECK(f.Stats().documents == articles);
+  const auto result = f.Search(Q("nguoi lao dong", 100000));
+  CHECK(result.matched == articles);
+}
+
+}  // namespace
+}  // namespace newscrawl
