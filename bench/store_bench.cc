@@ -9,7 +9,8 @@
 //   - store size against the raw input, and peak RSS.
 //
 //   store_bench [--articles 100000] [--batch 1000] [--dir DIR]
-//               [--no-sync] [--zstd-level 3]
+//               [--no-sync] [--zstd-level 3] [--search-index]
+// (--search-index also keeps the full-text index in step, as a crawl does.)
 #include <lmdb.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -226,6 +227,7 @@ int main(int argc, char** argv) {
   std::string dir;
   bool sync = true;
   int zstd_level = 3;
+  bool search_index = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -240,11 +242,14 @@ int main(int argc, char** argv) {
       dir = value();
     } else if (arg == "--no-sync") {
       sync = false;
+    } else if (arg == "--search-index") {
+      search_index = true;
     } else if (arg == "--zstd-level") {
       zstd_level = std::stoi(value());
     } else {
       Die("unknown argument " + arg +
-          " (use --articles N --batch N --dir DIR --no-sync --zstd-level L)");
+          " (use --articles N --batch N --dir DIR --no-sync --zstd-level L"
+          " --search-index)");
     }
   }
   std::string base = dir;
@@ -261,6 +266,7 @@ int main(int argc, char** argv) {
   StoreOptions options;
   options.sync = sync;
   options.zstd_level = zstd_level;
+  options.search_index = search_index;
   auto opened = Store::Open(store_dir, options);
   if (!opened.ok()) Die(opened.status().ToString());
   Store& store = **opened;
@@ -357,8 +363,10 @@ int main(int argc, char** argv) {
   const std::uint64_t store_bytes = DirBytes(store_dir);
   const std::uint64_t peer_bytes = DirBytes(peer_dir);
 
-  std::printf("store_bench: %zu articles, batches of %zu, sync=%s, zstd level %d\n",
-              articles, batch, sync ? "on" : "off", zstd_level);
+  std::printf("store_bench: %zu articles, batches of %zu, sync=%s, zstd level %d, "
+              "search index %s\n",
+              articles, batch, sync ? "on" : "off", zstd_level,
+              search_index ? "on" : "off");
   std::printf("  write (Store::Write)      %10.0f articles/s wall, %8.0f per CPU-second\n",
               write_rate.wall, write_rate.cpu);
   std::printf("    of which prepare         %8.0f per CPU-second (any thread)\n",
