@@ -254,7 +254,7 @@ Status CrawlRun::Refill() {
 // What to do with a URL a page announced.
 Status CrawlRun::Discover(const ProcessedPage& page, WriteBatch* batch) {
   const std::int64_t now = UnixNow();
-  for (const DiscoveredUrl& d : page.discovered) {
+  for (const AnnouncedUrl& d : page.discovered) {
     if (!SiteSelected(d.entry.site)) continue;
     SiteFunnel& funnel = summary_.site(d.entry.site);
     if (d.announced) ++funnel.announced;

@@ -1,6 +1,7 @@
 // Discovery: turns what was fetched for one site (a page, a feed, a
 // sitemap, robots.txt) into the new URLs to queue, each with its kind,
-// priority (crawler/crawl_kind.h) and depth.  No I/O.
+// frontier priority (store/frontier_entry.h DefaultPriority: feeds and
+// sitemaps, then listings, then new articles) and depth.  No I/O.
 //
 // Depth counts link hops from a seed.  Seeds, feeds and sitemaps are depth
 // 0.  A link found on a page of depth d has depth d + 1 and is queued only
@@ -29,7 +30,6 @@
 
 #include "config/config.h"
 #include "config/result.h"
-#include "crawler/crawl_kind.h"
 #include "crawler/feed_parser.h"
 #include "crawler/link_extractor.h"
 #include "crawler/robots_txt.h"
@@ -37,13 +37,16 @@
 #include "crawler/url.h"
 #include "crawler/url_classifier.h"
 #include "extractor/html_document.h"
+#include "store/frontier_entry.h"
+#include "store/store_records.h"
 
 namespace newscrawl {
 
 struct DiscoveredUrl {
   Url url;
-  CrawlKind kind = CrawlKind::kArticle;
-  int priority = 2;  // CrawlPriority(kind, false)
+  UrlKind kind = UrlKind::kArticle;  // kFeed, kSitemap, kListing or kArticle
+  FrontierPriority priority =
+      FrontierPriority::kNewArticle;  // DefaultPriority(kind, false)
   int depth = 0;
   std::optional<std::int64_t> lastmod;  // from a feed or sitemap, Unix seconds
 };
@@ -58,7 +61,7 @@ struct DiscoveryResult {
   std::size_t seen = 0;
   std::size_t too_deep = 0;
   std::size_t nofollow = 0;
-  std::size_t other = 0;    // kOther (media, unmatched)
+  std::size_t other = 0;    // UrlClass::kOther (media, unmatched)
   std::size_t invalid = 0;  // not an http(s) URL
   std::size_t old = 0;      // sitemap entries before sitemap_since
 };
@@ -78,15 +81,15 @@ class Discovery {
   using SeenFn = std::function<bool(const Url&)>;
 
   // InvalidArgument for a bad pattern of the site.
-  static Result<Discovery> Create(const SiteConfig& site,
-                                  DiscoveryOptions options = DiscoveryOptions());
+  static Result<Discovery> Create(
+      const SiteConfig& site, DiscoveryOptions options = DiscoveryOptions());
 
   // The site's seeds (listings), feeds and sitemaps, all depth 0.
   DiscoveryResult Seeds(const SeenFn& seen) const;
 
-  // Links of a fetched HTML page of kind `kind` (kListing or kArticle;
-  // other kinds yield nothing) at `depth`.
-  DiscoveryResult FromPage(const Url& page_url, CrawlKind kind, int depth,
+  // Links of a fetched HTML page of kind `kind` (UrlKind::kListing or
+  // kArticle; other kinds yield nothing) at `depth`.
+  DiscoveryResult FromPage(const Url& page_url, UrlKind kind, int depth,
                            const HtmlDocument& doc, const SeenFn& seen) const;
 
   // Items of a fetched feed.  Errors from ParseFeed().
@@ -109,6 +112,11 @@ class Discovery {
  private:
   Discovery(const SiteConfig& site, DiscoveryOptions options,
             UrlClassifier classifier);
+
+  // The kind of a URL listed by a feed or sitemap, or nullopt when it is
+  // off-site or (for sites with article patterns) unmatched; counts those.
+  std::optional<UrlKind> ListedKind(const Url& url,
+                                    DiscoveryResult* result) const;
 
   SiteConfig site_;
   DiscoveryOptions options_;

@@ -6,14 +6,19 @@
 namespace newscrawl {
 namespace {
 
+// A duration of `s` seconds, clamped to [0, 30 days] so that absurd
+// delays cannot overflow the clock's representation.
 HostScheduler::Clock::duration Seconds(double s) {
+  constexpr double kMax = 30.0 * 24 * 3600;
+  const double clamped = std::isfinite(s) ? std::clamp(s, 0.0, kMax) : kMax;
   return std::chrono::duration_cast<HostScheduler::Clock::duration>(
-      std::chrono::duration<double>(s));
+      std::chrono::duration<double>(clamped));
 }
 
 }  // namespace
 
-HostSchedulerOptions HostSchedulerOptions::FromConfig(const CrawlConfig& crawl) {
+HostSchedulerOptions HostSchedulerOptions::FromConfig(
+    const CrawlConfig& crawl) {
   HostSchedulerOptions options;
   options.global_connections = crawl.concurrency;
   options.per_host_connections = crawl.per_host_connections;
@@ -71,7 +76,8 @@ double HostScheduler::Delay(std::string_view host) const {
 
 HostScheduler::TimePoint HostScheduler::ReadyAt(const Host& h) const {
   TimePoint ready = h.blocked_until;
-  if (h.last_start) ready = std::max(ready, *h.last_start + Seconds(DelayOf(h)));
+  if (h.last_start)
+    ready = std::max(ready, *h.last_start + Seconds(DelayOf(h)));
   return ready;
 }
 
@@ -81,7 +87,8 @@ HostScheduler::Next HostScheduler::NextReady(TimePoint now) const {
   const std::string* best = nullptr;
   TimePoint best_ready{};
   for (const auto& [name, h] : hosts_) {
-    if (h.pending == 0 || h.in_flight >= options_.per_host_connections) continue;
+    if (h.pending == 0 || h.in_flight >= options_.per_host_connections)
+      continue;
     const TimePoint ready = ReadyAt(h);
     if (best == nullptr || ready < best_ready) {
       best = &name;
@@ -121,9 +128,11 @@ void HostScheduler::Finish(std::string_view host, TimePoint now,
     return;
   }
   h.errors = std::min(h.errors + 1, 30);
-  if (outcome == FetchOutcome::kThrottled) h.throttle = std::min(h.throttle * 2, 16.0);
+  if (outcome == FetchOutcome::kThrottled)
+    h.throttle = std::min(h.throttle * 2, 16.0);
   double backoff = DelayOf(h) * std::ldexp(1.0, h.errors);
-  if (outcome == FetchOutcome::kThrottled && retry_after && std::isfinite(*retry_after)) {
+  if (outcome == FetchOutcome::kThrottled && retry_after &&
+      std::isfinite(*retry_after)) {
     backoff = std::max(backoff, *retry_after);
   }
   backoff = std::min(backoff, options_.max_backoff);

@@ -4,6 +4,9 @@
 // items of feeds, entries of sitemaps), classified, canonical and with
 // their depth, kind and priority.
 //
+// Discovery (crawler/discovery.h) decides what a page announces; whether
+// a URL is new or due is the coordinator's call (it reads the store).
+//
 // Thread safety: immutable after Create(); Process() is const and runs on
 // several worker threads at once.
 #ifndef NEWSCRAWL_CRAWLER_PAGE_PROCESSOR_H_
@@ -20,14 +23,14 @@
 #include "config/result.h"
 #include "crawler/fetch_scheduler.h"
 #include "crawler/url.h"
-#include "crawler/url_classifier.h"
+#include "crawler/discovery.h"
 #include "extractor/article.h"
 #include "extractor/extractor.h"
 #include "store/frontier_entry.h"
 
 namespace newscrawl {
 
-struct DiscoveredUrl {
+struct AnnouncedUrl {
   FrontierEntry entry;
   // When the page last changed, as announced by a feed or a sitemap
   // (Unix seconds); 0 when unknown.
@@ -39,7 +42,7 @@ struct ProcessedPage {
   FetchOutcome outcome;
   std::optional<Article> article;  // article pages answered with 200
   std::string error;               // a parse or extraction failure
-  std::vector<DiscoveredUrl> discovered;
+  std::vector<AnnouncedUrl> discovered;
   std::int64_t fetch_time = 0;     // Unix seconds
 };
 
@@ -62,16 +65,11 @@ class PageProcessor {
   struct Site {
     const SiteConfig* config;
     std::shared_ptr<const Extractor> extractor;
-    std::shared_ptr<const UrlClassifier> classifier;
+    std::shared_ptr<const Discovery> discovery;
   };
-  void DiscoverLinks(const Site& site, const FetchOutcome& outcome,
-                     ProcessedPage* page) const;
-  void DiscoverFeed(const Site& site, const FetchOutcome& outcome,
-                    ProcessedPage* page) const;
-  void DiscoverSitemap(const Site& site, const FetchOutcome& outcome,
-                       ProcessedPage* page) const;
-  void Add(const Site& site, const Url& url, UrlKind kind, int depth,
-           std::int64_t lastmod, bool announced, ProcessedPage* page) const;
+  // Appends what Discovery found; `announced` for feeds and sitemaps.
+  static void Append(const Site& site, DiscoveryResult result,
+                     bool announced, ProcessedPage* page);
 
   std::shared_ptr<const Config> config_;
   std::map<std::string, Site> sites_;

@@ -1,6 +1,7 @@
 #include "crawler/revisit_policy.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace newscrawl {
 namespace {
@@ -15,69 +16,64 @@ RevisitOptions RevisitOptions::FromConfig(const CrawlConfig& crawl) {
   return options;
 }
 
-RevisitPolicy::RevisitPolicy(RevisitOptions options) : options_(std::move(options)) {
+RevisitPolicy::RevisitPolicy(RevisitOptions options)
+    : options_(std::move(options)) {
   std::vector<int>& days = options_.revisit_after_days;
-  days.erase(std::remove_if(days.begin(), days.end(), [](int d) { return d <= 0; }),
-             days.end());
+  days.erase(
+      std::remove_if(days.begin(), days.end(), [](int d) { return d <= 0; }),
+      days.end());
   std::sort(days.begin(), days.end());
   days.erase(std::unique(days.begin(), days.end()), days.end());
   options_.max_failures = std::max(1, options_.max_failures);
-  options_.failure_backoff = std::max<std::int64_t>(0, options_.failure_backoff);
+  options_.failure_backoff =
+      std::max<std::int64_t>(1, options_.failure_backoff);
+  options_.max_failure_backoff =
+      std::max(options_.failure_backoff, options_.max_failure_backoff);
   options_.slack = std::max<std::int64_t>(0, options_.slack);
 }
 
-RevisitDecision RevisitPolicy::Decide(const UrlState& state, std::int64_t now) const {
-  RevisitDecision d;
-  const bool fetched = state.last_fetched.has_value();
-  const bool every_run = state.kind == CrawlKind::kFeed ||
-                         state.kind == CrawlKind::kSitemap ||
-                         state.kind == CrawlKind::kListing;
-  d.revisit = fetched;
-  d.priority = CrawlPriority(state.kind, fetched);
+bool RevisitPolicy::EveryRun(UrlKind kind) {
+  return kind == UrlKind::kFeed || kind == UrlKind::kSitemap ||
+         kind == UrlKind::kListing || kind == UrlKind::kRobots;
+}
 
-  if (state.failures > 0) {
-    if (!every_run && state.failures >= options_.max_failures) return d;  // give up
-    const int shift = std::min(state.failures - 1, 20);
-    const std::int64_t backoff =
-        std::min(options_.max_failure_backoff, options_.failure_backoff << shift);
-    const std::int64_t due = state.last_attempt.value_or(now) + backoff;
-    d.fetch_now = now >= due - options_.slack;
-    d.next_due = due;
-    return d;
+bool RevisitPolicy::Due(const UrlState& state, std::int64_t now) const {
+  if (state.fetch_count == 0 && state.fail_count == 0) return true;  // new
+  if (EveryRun(state.kind) &&
+      (state.fail_count == 0 || state.next_revisit == 0)) {
+    return true;
   }
-  if (every_run) {
-    d.fetch_now = true;
-    d.next_due = now;
-    return d;
-  }
+  return state.next_revisit != 0 && now >= state.next_revisit - options_.slack;
+}
+
+std::int64_t RevisitPolicy::AfterResponse(UrlKind kind,
+                                          std::uint32_t responses_before,
+                                          std::int64_t now) const {
+  if (EveryRun(kind)) return now;
+  if (kind != UrlKind::kArticle) return 0;
   const std::vector<int>& days = options_.revisit_after_days;
-  if (!fetched) {
-    d.fetch_now = true;
-    if (state.kind == CrawlKind::kArticle && !days.empty()) {
-      d.next_due = now + days.front() * kDay;
-    }
-    return d;
-  }
-  if (state.kind != CrawlKind::kArticle) return d;  // other pages: once
+  // This response is number responses_before + 1; the next revisit is
+  // days[responses_before], days[responses_before - 1] after this one.
+  if (responses_before >= days.size()) return 0;
+  const int previous = responses_before == 0 ? 0 : days[responses_before - 1];
+  return now + (days[responses_before] - previous) * kDay;
+}
 
-  const std::int64_t first = state.first_fetched.value_or(*state.last_fetched);
-  // The first revisit point after `t` (with slack), or nullopt.
-  auto point_after = [&](std::int64_t t) -> std::optional<std::int64_t> {
-    for (int day : days) {
-      const std::int64_t point = first + day * kDay;
-      if (point > t + options_.slack) return point;
-    }
-    return std::nullopt;
-  };
-  const std::optional<std::int64_t> due = point_after(*state.last_fetched);
-  if (!due) return d;  // schedule done: never again
-  if (now >= *due - options_.slack) {
-    d.fetch_now = true;
-    d.next_due = point_after(now);
-  } else {
-    d.next_due = due;
+std::int64_t RevisitPolicy::AfterFailure(UrlKind kind, std::uint32_t failures,
+                                         std::int64_t now) const {
+  failures = std::max<std::uint32_t>(failures, 1);
+  if (!EveryRun(kind) &&
+      failures >= static_cast<std::uint32_t>(options_.max_failures)) {
+    return 0;
   }
-  return d;
+  const unsigned shift = std::min<std::uint32_t>(failures - 1, 20);
+  const std::int64_t backoff =
+      std::min(options_.max_failure_backoff, options_.failure_backoff << shift);
+  return now + backoff;
+}
+
+FrontierPriority RevisitPolicy::Priority(const UrlState& state) {
+  return DefaultPriority(state.kind, state.fetch_count > 0);
 }
 
 }  // namespace newscrawl

@@ -179,7 +179,7 @@ void AppendTimeOrNull(std::int64_t t, std::string* out) {
 
 }  // namespace
 
-nlohmann::json ArticleRecordToJson(const ArticleRecord& record) {
+nlohmann::json ArticleDumpJson(const ArticleRecord& record) {
   nlohmann::json j = ArticleToJson(record.article);
   auto time_or_null = [](std::int64_t t) {
     return t == 0 ? nlohmann::json(nullptr) : nlohmann::json(FormatUtcTime(t));
@@ -195,7 +195,7 @@ nlohmann::json ArticleRecordToJson(const ArticleRecord& record) {
   return j;
 }
 
-// The same text as ArticleRecordToJson(record).dump() (keys in nlohmann's
+// The same text as ArticleDumpJson(record).dump() (keys in nlohmann's
 // sorted order), written directly: the JSON tree and nlohmann's byte-wise
 // escaper cost most of a dump's time.  article_jsonl_test.cc checks that
 // both agree.

@@ -63,42 +63,44 @@ TEST_CASE("seeds, feeds and sitemaps are depth 0 with priorities") {
   const Discovery d = Make();
   const DiscoveryResult r = d.Seeds(nullptr);
   REQUIRE(r.urls.size() == 4);
-  CHECK(r.urls[0].kind == CrawlKind::kFeed);
-  CHECK(r.urls[0].priority == 0);
-  CHECK(r.urls[1].kind == CrawlKind::kSitemap);
-  CHECK(r.urls[2].kind == CrawlKind::kListing);
-  CHECK(r.urls[2].priority == 1);
+  CHECK(r.urls[0].kind == UrlKind::kFeed);
+  CHECK(r.urls[0].priority == FrontierPriority::kFeed);
+  CHECK(r.urls[1].kind == UrlKind::kSitemap);
+  CHECK(r.urls[2].kind == UrlKind::kListing);
+  CHECK(r.urls[2].priority == FrontierPriority::kListing);
   CHECK(r.urls[3].url.spec() == "https://ldld.example.vn/viec-lam");
   for (const DiscoveredUrl& u : r.urls) CHECK(u.depth == 0);
   // Seen seeds are not queued again.
-  const DiscoveryResult again =
-      d.Seeds([](const Url& u) { return u.spec() == "https://ldld.example.vn/"; });
+  const DiscoveryResult again = d.Seeds(
+      [](const Url& u) { return u.spec() == "https://ldld.example.vn/"; });
   CHECK(again.urls.size() == 3);
   CHECK(again.seen == 1);
 }
 
 TEST_CASE("a listing page yields articles, listings, feeds; skips the rest") {
   const Discovery d = Make();
-  const std::set<std::string> seen = {"https://ldld.example.vn/viec-lam/bai-cu-100000.html"};
-  const DiscoveryResult r =
-      d.FromPage(U("https://ldld.example.vn/viec-lam"), CrawlKind::kListing, 0, Html(kListing),
-                 [&](const Url& u) { return seen.count(u.spec()) > 0; });
+  const std::set<std::string> seen = {
+      "https://ldld.example.vn/viec-lam/bai-cu-100000.html"};
+  const DiscoveryResult r = d.FromPage(
+      U("https://ldld.example.vn/viec-lam"), UrlKind::kListing, 0,
+      Html(kListing), [&](const Url& u) { return seen.count(u.spec()) > 0; });
   REQUIRE(r.canonical.has_value());
   CHECK(r.canonical->spec() == "https://ldld.example.vn/viec-lam");
-  CHECK(Specs(r) == std::vector<std::string>{
-                        "https://ldld.example.vn/rss/viec-lam.rss",
-                        "https://ldld.example.vn/viec-lam/trang-2",
-                        "https://ldld.example.vn/",
-                        "https://ldld.example.vn/thoi-su",
-                        "https://ldld.example.vn/cong-doan",
-                        "https://ldld.example.vn/viec-lam/cong-nhan-duoc-ho-tro-123456.html",
-                        "https://ldld.example.vn/viec-lam/tang-luong-toi-thieu-123457.html"});
-  CHECK(r.urls[0].kind == CrawlKind::kFeed);
+  CHECK(
+      Specs(r) ==
+      std::vector<std::string>{
+          "https://ldld.example.vn/rss/viec-lam.rss",
+          "https://ldld.example.vn/viec-lam/trang-2",
+          "https://ldld.example.vn/", "https://ldld.example.vn/thoi-su",
+          "https://ldld.example.vn/cong-doan",
+          "https://ldld.example.vn/viec-lam/cong-nhan-duoc-ho-tro-123456.html",
+          "https://ldld.example.vn/viec-lam/tang-luong-toi-thieu-123457.html"});
+  CHECK(r.urls[0].kind == UrlKind::kFeed);
   CHECK(r.urls[0].depth == 0);
-  CHECK(r.urls[1].kind == CrawlKind::kListing);
+  CHECK(r.urls[1].kind == UrlKind::kListing);
   CHECK(r.urls[1].depth == 1);
-  CHECK(r.urls[5].kind == CrawlKind::kArticle);
-  CHECK(r.urls[5].priority == 2);
+  CHECK(r.urls[5].kind == UrlKind::kArticle);
+  CHECK(r.urls[5].priority == FrontierPriority::kNewArticle);
   CHECK(r.urls[5].depth == 1);
   CHECK(r.seen == 1);
   CHECK(r.nofollow == 1);
@@ -107,24 +109,28 @@ TEST_CASE("a listing page yields articles, listings, feeds; skips the rest") {
   CHECK(r.invalid == 1);
 }
 
-TEST_CASE("listing depth limit; articles one hop further; other kinds ignored") {
+TEST_CASE(
+    "listing depth limit; articles one hop further; other kinds ignored") {
   const Discovery d = Make();
   const Url page = U("https://ldld.example.vn/viec-lam/trang-2");
   // At depth 2 (= max_depth): listings are too deep, articles still come.
-  DiscoveryResult r = d.FromPage(page, CrawlKind::kListing, 2, Html(kListing), nullptr);
-  for (const DiscoveredUrl& u : r.urls) CHECK(u.kind != CrawlKind::kListing);
+  DiscoveryResult r =
+      d.FromPage(page, UrlKind::kListing, 2, Html(kListing), nullptr);
+  for (const DiscoveredUrl& u : r.urls) CHECK(u.kind != UrlKind::kListing);
   CHECK(r.too_deep == 4);
   CHECK(r.urls.back().depth == 3);
   // At depth 3 nothing but feeds.
-  r = d.FromPage(page, CrawlKind::kArticle, 3, Html(kListing), nullptr);
+  r = d.FromPage(page, UrlKind::kArticle, 3, Html(kListing), nullptr);
   REQUIRE(r.urls.size() == 1);
-  CHECK(r.urls[0].kind == CrawlKind::kFeed);
+  CHECK(r.urls[0].kind == UrlKind::kFeed);
   // Feeds are not HTML pages.
-  CHECK(d.FromPage(page, CrawlKind::kFeed, 0, Html(kListing), nullptr).urls.empty());
+  CHECK(d.FromPage(page, UrlKind::kFeed, 0, Html(kListing), nullptr)
+            .urls.empty());
   // meta robots nofollow: nothing followed.
-  r = d.FromPage(page, CrawlKind::kListing, 0,
-                 Html("<meta name=robots content=nofollow><a href=/a-123456.html>a</a>"),
-                 nullptr);
+  r = d.FromPage(
+      page, UrlKind::kListing, 0,
+      Html("<meta name=robots content=nofollow><a href=/a-123456.html>a</a>"),
+      nullptr);
   CHECK(r.urls.empty());
   CHECK(r.nofollow == 1);
 }
@@ -139,18 +145,22 @@ TEST_CASE("feeds: items resolved, classified, deduplicated; dates kept") {
     <item><link>javascript:alert(1)</link></item>
     <item><link>https://m.ldld.example.vn/thoi-su/bai-viet-khong-co-so</link></item>
   </channel></rss>)XML";
-  Result<DiscoveryResult> r =
-      d.FromFeed(U("https://ldld.example.vn/rss/home.rss"), Gzip(rss).value(), nullptr);
+  Result<DiscoveryResult> r = d.FromFeed(
+      U("https://ldld.example.vn/rss/home.rss"), Gzip(rss).value(), nullptr);
   REQUIRE(r.ok());
-  CHECK(Specs(*r) == std::vector<std::string>{
-                         "https://ldld.example.vn/viec-lam/cong-nhan-duoc-ho-tro-123456.html",
-                         "https://m.ldld.example.vn/thoi-su/bai-viet-khong-co-so"});
-  CHECK(r->urls[0].kind == CrawlKind::kArticle);
+  CHECK(
+      Specs(*r) ==
+      std::vector<std::string>{
+          "https://ldld.example.vn/viec-lam/cong-nhan-duoc-ho-tro-123456.html",
+          "https://m.ldld.example.vn/thoi-su/bai-viet-khong-co-so"});
+  CHECK(r->urls[0].kind == UrlKind::kArticle);
   CHECK(r->urls[0].depth == 1);
   CHECK(r->urls[0].lastmod == 1715913000);
   CHECK(r->off_site == 1);
   CHECK(r->invalid == 1);
-  CHECK(d.FromFeed(U("https://ldld.example.vn/rss"), "<html>", nullptr).status().IsCorruption());
+  CHECK(d.FromFeed(U("https://ldld.example.vn/rss"), "<html>", nullptr)
+            .status()
+            .IsCorruption());
 }
 
 TEST_CASE("sitemaps: index children, entries, lastmod cut-off, patterns") {
@@ -165,9 +175,10 @@ TEST_CASE("sitemaps: index children, entries, lastmod cut-off, patterns") {
       nullptr);
   REQUIRE(index.ok());
   REQUIRE(index->urls.size() == 1);
-  CHECK(index->urls[0].url.spec() == "https://ldld.example.vn/sitemap-2024-05.xml.gz");
-  CHECK(index->urls[0].kind == CrawlKind::kSitemap);
-  CHECK(index->urls[0].priority == 0);
+  CHECK(index->urls[0].url.spec() ==
+        "https://ldld.example.vn/sitemap-2024-05.xml.gz");
+  CHECK(index->urls[0].kind == UrlKind::kSitemap);
+  CHECK(index->urls[0].priority == FrontierPriority::kSitemap);
   CHECK(index->old == 1);
   CHECK(index->off_site == 1);
 
@@ -179,19 +190,23 @@ TEST_CASE("sitemaps: index children, entries, lastmod cut-off, patterns") {
       nullptr);
   REQUIRE(urls.ok());
   REQUIRE(urls->urls.size() == 2);
-  CHECK(urls->urls[0].kind == CrawlKind::kArticle);  // no patterns: trust the sitemap
-  CHECK(urls->urls[1].kind == CrawlKind::kListing);
+  CHECK(urls->urls[0].kind ==
+        UrlKind::kArticle);  // no patterns: trust the sitemap
+  CHECK(urls->urls[1].kind == UrlKind::kListing);
   CHECK(urls->old == 1);
 
   // With article patterns, sitemap entries that match nothing are skipped.
   SiteConfig strict = Site();
   strict.article_patterns = {R"(-\d{6}\.html$)"};
   const Discovery s = Make(strict);
-  Result<DiscoveryResult> only = s.FromSitemap(
-      U("https://ldld.example.vn/sitemap.xml"),
-      "https://ldld.example.vn/a/b/c/d\nhttps://ldld.example.vn/x-123456.html\n", nullptr);
+  Result<DiscoveryResult> only =
+      s.FromSitemap(U("https://ldld.example.vn/sitemap.xml"),
+                    "https://ldld.example.vn/a/b/c/d\nhttps://ldld.example.vn/"
+                    "x-123456.html\n",
+                    nullptr);
   REQUIRE(only.ok());
-  CHECK(Specs(*only) == std::vector<std::string>{"https://ldld.example.vn/x-123456.html"});
+  CHECK(Specs(*only) ==
+        std::vector<std::string>{"https://ldld.example.vn/x-123456.html"});
   CHECK(only->other == 1);
 }
 
@@ -201,11 +216,12 @@ TEST_CASE("robots.txt Sitemap lines; bad site patterns") {
       "Sitemap: /sitemap-news.xml\nSitemap: https://elsewhere.example/s.xml\n"
       "Sitemap: https://ldld.example.vn/sitemap.xml\n",
       "newscrawl");
-  const DiscoveryResult r = d.FromRobots(U("https://ldld.example.vn/robots.txt"), robots,
-                                         [](const Url& u) {
-                                           return u.spec() == "https://ldld.example.vn/sitemap.xml";
-                                         });
-  CHECK(Specs(r) == std::vector<std::string>{"https://ldld.example.vn/sitemap-news.xml"});
+  const DiscoveryResult r = d.FromRobots(
+      U("https://ldld.example.vn/robots.txt"), robots, [](const Url& u) {
+        return u.spec() == "https://ldld.example.vn/sitemap.xml";
+      });
+  CHECK(Specs(r) ==
+        std::vector<std::string>{"https://ldld.example.vn/sitemap-news.xml"});
   CHECK(r.off_site == 1);
   CHECK(r.seen == 1);
   SiteConfig bad = Site();
@@ -216,13 +232,15 @@ TEST_CASE("robots.txt Sitemap lines; bad site patterns") {
 TEST_CASE("a page with 10 MB of links stays bounded") {
   std::string html;
   for (int i = 0; html.size() < 10 * 1024 * 1024; ++i) {
-    html.append("<a href=\"/tin/bai-viet-so-").append(std::to_string(100000 + i)).append(".html\">x</a>");
+    html.append("<a href=\"/tin/bai-viet-so-")
+        .append(std::to_string(100000 + i))
+        .append(".html\">x</a>");
   }
   DiscoveryOptions options;
   options.links.max_links = 2000;
   const Discovery d = Make(Site(), options);
-  const DiscoveryResult r =
-      d.FromPage(U("https://ldld.example.vn/"), CrawlKind::kListing, 0, Html(html), nullptr);
+  const DiscoveryResult r = d.FromPage(
+      U("https://ldld.example.vn/"), UrlKind::kListing, 0, Html(html), nullptr);
   CHECK(r.urls.size() == 2000);
   CHECK(r.truncated);
 }

@@ -62,7 +62,8 @@ TEST_CASE("Crawl-delay raises the delay, never lowers it") {
 
 TEST_CASE("hosts are served round-robin and in parallel") {
   HostScheduler s(Options(64, 1, 2.0));
-  for (const char* h : {"https://a.vn", "https://b.vn", "https://c.vn"}) s.Enqueue(h, 10);
+  for (const char* h : {"https://a.vn", "https://b.vn", "https://c.vn"})
+    s.Enqueue(h, 10);
   std::vector<std::string> order;
   TimePoint now = kT0;
   for (int i = 0; i < 9; ++i) {
@@ -77,9 +78,10 @@ TEST_CASE("hosts are served round-robin and in parallel") {
     s.Start(next.host, now);
     s.Finish(next.host, now + milliseconds(100), FetchOutcome::kOk);
   }
-  CHECK(order == std::vector<std::string>{"https://a.vn", "https://b.vn", "https://c.vn",
-                                          "https://a.vn", "https://b.vn", "https://c.vn",
-                                          "https://a.vn", "https://b.vn", "https://c.vn"});
+  CHECK(order == std::vector<std::string>{
+                     "https://a.vn", "https://b.vn", "https://c.vn",
+                     "https://a.vn", "https://b.vn", "https://c.vn",
+                     "https://a.vn", "https://b.vn", "https://c.vn"});
   // Three hosts, 2 s delay each: 9 requests in 4 s, not 16 s.
   CHECK(now == kT0 + seconds(4));
 }
@@ -140,6 +142,17 @@ TEST_CASE("429/503 honour Retry-After and slow the host down for good") {
   s.Start("https://a.vn", kT0 + seconds(122));
   s.Finish("https://a.vn", kT0 + seconds(122), FetchOutcome::kThrottled, 1e9);
   CHECK(s.NextReady(kT0 + seconds(122)).wake == kT0 + seconds(722));
+}
+
+TEST_CASE("absurd delays are clamped, never overflow") {
+  HostScheduler s(Options(64, 1, 1.0));
+  s.SetCrawlDelay("https://a.vn", 1e300);
+  s.Enqueue("https://a.vn", 2);
+  s.Start("https://a.vn", kT0);
+  s.Finish("https://a.vn", kT0, FetchOutcome::kOk);
+  const HostScheduler::Next next = s.NextReady(kT0);
+  REQUIRE(next.wake.has_value());
+  CHECK(*next.wake == kT0 + std::chrono::hours(30 * 24));
 }
 
 TEST_CASE("dropping a host's pending work") {

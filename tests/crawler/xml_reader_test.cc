@@ -22,7 +22,8 @@ class Recorder : public XmlHandler {
     e.append(">");
     events.push_back(e);
   }
-  void OnEnd(std::string_view, std::string_view local, std::string_view text) override {
+  void OnEnd(std::string_view, std::string_view local,
+             std::string_view text) override {
     std::string e = "</";
     e.append(local).append(":").append(text).append(">");
     events.push_back(e);
@@ -45,7 +46,8 @@ TEST_CASE("events, namespaces, direct text, CDATA") {
   CHECK(r.events == std::vector<std::string>{
                         "<root a=1>", "<urn:n|x b=2>", "<y>", "</y:inner>",
                         "</x:Công <đoàn> & cotail>", "</root:>"});
-  std::vector<XmlAttribute> attrs = {{"", "rel", "alternate"}, {"urn:x", "href", "/a"}};
+  std::vector<XmlAttribute> attrs = {{"", "rel", "alternate"},
+                                     {"urn:x", "href", "/a"}};
   CHECK(FindAttribute(attrs, "href") == "/a");
   CHECK(FindAttribute(attrs, "type").empty());
 }
@@ -56,7 +58,8 @@ TEST_CASE("lenient repair of bare ampersands and HTML entities") {
                   "<![CDATA[&raw;]]><!-- &c --></a>",
                   &r)
               .ok());
-  CHECK(r.events.back() == "</a:x?a=1&b=2 \xC2\xA0\xE2\x80\xA6 & ' A &bogus; &raw;>");
+  CHECK(r.events.back() ==
+        "</a:x?a=1&b=2 \xC2\xA0\xE2\x80\xA6 & ' A &bogus; &raw;>");
   XmlLimits strict;
   strict.lenient = false;
   Recorder r2;
@@ -65,12 +68,14 @@ TEST_CASE("lenient repair of bare ampersands and HTML entities") {
 
 TEST_CASE("single-byte legacy encodings are mapped") {
   Recorder r;
-  REQUIRE(ReadXml("<?xml version=\"1.0\" encoding=\"windows-1258\"?><a>C\xF4ng \xF0o\xE0n</a>",
+  REQUIRE(ReadXml("<?xml version=\"1.0\" encoding=\"windows-1258\"?><a>C\xF4ng "
+                  "\xF0o\xE0n</a>",
                   &r)
               .ok());
   CHECK(r.events.back() == "</a:Công đoàn>");
   Recorder r2;
-  CHECK(ReadXml("<?xml version=\"1.0\" encoding=\"x-no-such\"?><a/>", &r2).IsCorruption());
+  CHECK(ReadXml("<?xml version=\"1.0\" encoding=\"x-no-such\"?><a/>", &r2)
+            .IsCorruption());
 }
 
 TEST_CASE("malformed XML is Corruption with a line number") {
@@ -83,7 +88,8 @@ TEST_CASE("malformed XML is Corruption with a line number") {
 }
 
 TEST_CASE("billion laughs and external entities are refused") {
-  std::string bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n";
+  std::string bomb =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n";
   for (int i = 1; i <= 9; ++i) {
     bomb += "<!ENTITY lol" + std::to_string(i) + " \"";
     for (int j = 0; j < 10; ++j) {
@@ -105,16 +111,20 @@ TEST_CASE("billion laughs and external entities are refused") {
   }
   Recorder r;
   const Status ext = ReadXml(
-      "<!DOCTYPE r [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><r>&xxe;</r>", &r);
+      "<!DOCTYPE r [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><r>&xxe;</r>",
+      &r);
   CHECK(ext.IsCorruption());
   Recorder r2;
   const Status param = ReadXml(
-      "<!DOCTYPE r [<!ENTITY % p SYSTEM \"http://127.0.0.1:1/x.dtd\"> %p;]><r>x</r>", &r2);
+      "<!DOCTYPE r [<!ENTITY % p SYSTEM \"http://127.0.0.1:1/x.dtd\"> "
+      "%p;]><r>x</r>",
+      &r2);
   CHECK_FALSE(r2.events.size() > 2);
   (void)param;  // either refused or parsed without loading anything
   // An external DTD (RSS 0.91 style) is not loaded and does not fail.
   Recorder r3;
-  CHECK(ReadXml("<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" "
+  CHECK(ReadXml("<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS "
+                "0.91//EN\" "
                 "\"http://127.0.0.1:1/rss-0.91.dtd\"><rss>ok</rss>",
                 &r3)
             .ok());

@@ -44,7 +44,7 @@ TEST_CASE("a JSONL line is the article JSON plus the store's fields") {
 
   r.duplicate_of = ArticleKey::ForBody("other");
   r.first_seen = 0;
-  const nlohmann::json dup = ArticleRecordToJson(r);
+  const nlohmann::json dup = ArticleDumpJson(r);
   CHECK(dup["duplicate_of"] == r.duplicate_of.ToHex());
   CHECK(dup["first_seen"].is_null());
 }
@@ -61,7 +61,7 @@ TEST_CASE("invalid UTF-8 in stored text does not break the line") {
 // The fast writer must say exactly what nlohmann says.
 TEST_CASE("the JSONL writer matches nlohmann's dump byte for byte") {
   auto nlohmann_line = [](const ArticleRecord& r) {
-    return ArticleRecordToJson(r).dump(-1, ' ', false,
+    return ArticleDumpJson(r).dump(-1, ' ', false,
                                        nlohmann::json::error_handler_t::replace) +
            "\n";
   };
