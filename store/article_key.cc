@@ -2,7 +2,7 @@
 
 #include <xxhash.h>
 
-#include "extractor/unicode_text.h"
+#include "store/text_normalizer.h"
 
 namespace newscrawl {
 
@@ -70,7 +70,9 @@ ArticleKey ArticleKey::ForNormalizedBody(std::string_view normalized_body) {
 }
 
 ArticleKey ArticleKey::ForBody(std::string_view body) {
-  return ForNormalizedBody(NormalizeText(body));
+  std::string normalized;
+  NormalizeBody(body, &normalized);
+  return ForNormalizedBody(normalized);
 }
 
 }  // namespace newscrawl

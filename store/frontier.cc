@@ -49,6 +49,22 @@ Status CheckEntry(const FrontierEntry& e) {
   return Status::Ok();
 }
 
+// Hosts with waiting entries: one seek per host, not a scan of entries.
+Result<std::vector<std::string>> HostsInTxn(LmdbTxn& txn, MDB_dbi frontier) {
+  std::vector<std::string> hosts;
+  NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, frontier));
+  std::string_view key;
+  std::string_view value;
+  NEWSCRAWL_ASSIGN_OR_RETURN(bool found, cursor.Get(MDB_FIRST, &key, &value));
+  while (found) {
+    hosts.emplace_back(key.substr(0, key.find('\0')));
+    std::string next = hosts.back();
+    next.push_back('\x01');
+    NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Seek(next, &key, &value));
+  }
+  return hosts;
+}
+
 }  // namespace
 
 Result<bool> Frontier::PushInTxn(LmdbTxn& txn, const FrontierEntry& entry) {
@@ -165,21 +181,8 @@ Result<std::optional<FrontierEntry>> Frontier::PopNext(
   const Status status = env_->Write([&](LmdbTxn& txn) -> Status {
     popped.reset();
     // Hosts after `after_host`, then from the start up to and including it.
-    std::vector<std::string> hosts;
-    {
-      NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                                 LmdbCursor::Open(txn, env_->dbs().frontier));
-      std::string_view key;
-      std::string_view value;
-      NEWSCRAWL_ASSIGN_OR_RETURN(bool found, cursor.Get(MDB_FIRST, &key, &value));
-      while (found) {
-        const std::string host(key.substr(0, key.find('\0')));
-        hosts.push_back(host);
-        std::string next = host;
-        next.push_back('\x01');
-        NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Seek(next, &key, &value));
-      }
-    }
+    NEWSCRAWL_ASSIGN_OR_RETURN(std::vector<std::string> hosts,
+                               HostsInTxn(txn, env_->dbs().frontier));
     std::size_t start = 0;
     if (!after_host.empty()) {
       while (start < hosts.size() && hosts[start] <= after_host) ++start;
@@ -202,17 +205,7 @@ Status Frontier::Done(std::string_view url) {
 Result<std::vector<std::string>> Frontier::Hosts() {
   std::vector<std::string> hosts;
   const Status status = env_->Read([&](LmdbTxn& txn) -> Status {
-    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                               LmdbCursor::Open(txn, env_->dbs().frontier));
-    std::string_view key;
-    std::string_view value;
-    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, cursor.Get(MDB_FIRST, &key, &value));
-    while (found) {
-      hosts.emplace_back(key.substr(0, key.find('\0')));
-      std::string next = hosts.back();
-      next.push_back('\x01');
-      NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Seek(next, &key, &value));
-    }
+    NEWSCRAWL_ASSIGN_OR_RETURN(hosts, HostsInTxn(txn, env_->dbs().frontier));
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -230,24 +223,20 @@ Result<bool> Frontier::IsQueued(std::string_view url) {
   return queued;
 }
 
-Result<std::size_t> Frontier::QueuedCount() {
+Result<std::size_t> Frontier::CountIn(unsigned dbi) {
   std::size_t count = 0;
   const Status status = env_->Read([&](LmdbTxn& txn) -> Status {
-    NEWSCRAWL_ASSIGN_OR_RETURN(count, txn.Count(env_->dbs().queued));
+    NEWSCRAWL_ASSIGN_OR_RETURN(count, txn.Count(dbi));
     return Status::Ok();
   });
   if (!status.ok()) return status;
   return count;
 }
 
+Result<std::size_t> Frontier::QueuedCount() { return CountIn(env_->dbs().queued); }
+
 Result<std::size_t> Frontier::InFlightCount() {
-  std::size_t count = 0;
-  const Status status = env_->Read([&](LmdbTxn& txn) -> Status {
-    NEWSCRAWL_ASSIGN_OR_RETURN(count, txn.Count(env_->dbs().inflight));
-    return Status::Ok();
-  });
-  if (!status.ok()) return status;
-  return count;
+  return CountIn(env_->dbs().inflight);
 }
 
 Result<std::size_t> Frontier::RequeueInFlight() {

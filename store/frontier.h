@@ -74,6 +74,7 @@ class Frontier {
   Result<std::optional<FrontierEntry>> PopInTxn(LmdbTxn& txn,
                                                 std::string_view host,
                                                 std::int64_t now);
+  Result<std::size_t> CountIn(unsigned dbi);  // an MDB_dbi
   StoreEnv* env_;  // not owned
 };
 

@@ -128,8 +128,14 @@ Status EncodeArticle(const ArticleRecord& rec, std::string* out) {
   w.PutBytes(a.published);
   w.PutBytes(a.modified);
   w.PutBytes(a.author);
-  w.PutBytes(a.lead);
   w.PutBytes(a.body);
+  // The lead is usually the start of the body: then only its length + 1.
+  if (!a.lead.empty() && a.body.compare(0, a.lead.size(), a.lead) == 0) {
+    w.PutVarint(a.lead.size() + 1);
+  } else {
+    w.PutVarint(0);
+    w.PutBytes(a.lead);
+  }
   w.PutVarint(a.images.size());
   for (const ArticleImage& image : a.images) {
     w.PutBytes(image.url);
@@ -186,11 +192,18 @@ Result<ArticleRecord> DecodeArticle(const ArticleKey& key,
   rec.key = key;
   Article& a = rec.article;
   std::uint64_t n = 0;
+  std::uint64_t lead = 0;
   bool ok = r.GetString(&a.url) && r.GetString(&a.canonical_url) &&
             r.GetString(&a.title) && r.GetString(&a.published) &&
             r.GetString(&a.modified) && r.GetString(&a.author) &&
-            r.GetString(&a.lead) && r.GetString(&a.body) && r.GetVarint(&n) &&
-            n <= kMaxCount;
+            r.GetString(&a.body) && r.GetVarint(&lead);
+  if (ok && lead == 0) {
+    ok = r.GetString(&a.lead);
+  } else if (ok) {
+    ok = lead - 1 <= a.body.size();
+    if (ok) a.lead.assign(a.body, 0, static_cast<std::size_t>(lead - 1));
+  }
+  ok = ok && r.GetVarint(&n) && n <= kMaxCount;
   for (std::uint64_t i = 0; ok && i < n; ++i) {
     ArticleImage& image = a.images.emplace_back();
     ok = r.GetString(&image.url) && r.GetString(&image.caption);

@@ -12,8 +12,9 @@
 // Article (format 1):
 //   u8 format=1, u8 compression (0 none, 1 zstd level 1), then the payload
 //   (zstd-compressed if compression=1):
-//     bytes url, canonical_url, title, published, modified, author, lead,
-//     body; varint n, n x (bytes url, bytes caption) images; varint n,
+//     bytes url, canonical_url, title, published, modified, author, body;
+//     varint lead_tag (0: bytes lead follows; k > 0: the lead is the first
+//     k - 1 bytes of the body); varint n, n x (bytes url, bytes caption) images; varint n,
 //     n x bytes tags; bytes section, language;
 //     varint n, n x bytes urls; svarint first_seen, last_seen;
 //     bytes fingerprint, site; fixed64 simhash; key16 duplicate_of;

@@ -8,21 +8,57 @@ namespace newscrawl {
 
 namespace {
 
-// Adds the set bits of `h` to `ones`.
-inline void Accumulate(std::uint64_t h, std::array<std::uint32_t, 64>& ones) {
-  for (std::size_t bit = 0; bit < 64; ++bit) {
-    ones[bit] += static_cast<std::uint32_t>((h >> bit) & 1u);
+// 64 counters, one per hash bit, kept bit-sliced: plane j holds bit j of
+// every counter.  Adding a hash is a ripple-carry add of one bit per lane,
+// a couple of word operations on average instead of 64 increments.
+class BitSlicedCounters {
+ public:
+  void Add(std::uint64_t bits) {
+    for (std::size_t j = 0; bits != 0 && j < kPlanes; ++j) {
+      const std::uint64_t carry = planes_[j] & bits;
+      planes_[j] ^= bits;
+      bits = carry;
+    }
   }
+  // Bit b of the result is set if counter b is above `half`.
+  std::uint64_t Above(std::uint64_t half) const {
+    std::uint64_t result = 0;
+    for (std::size_t bit = 0; bit < 64; ++bit) {
+      std::uint64_t count = 0;
+      for (std::size_t j = 0; j < kPlanes; ++j) {
+        count |= ((planes_[j] >> bit) & 1u) << j;
+      }
+      if (count > half) result |= std::uint64_t{1} << bit;
+    }
+    return result;
+  }
+
+ private:
+  static constexpr std::size_t kPlanes = 33;  // counts up to 2^33 - 1
+  std::array<std::uint64_t, kPlanes> planes_{};
+};
+
+// A shingle's feature: the hashes of its three words, combined in order
+// (each word is hashed once, not three times as part of three shingles).
+inline std::uint64_t Mix(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+  std::uint64_t h = a * 0x9E3779B97F4A7C15u;
+  h ^= ((b << 21) | (b >> 43)) * 0xC2B2AE3D27D4EB4Fu;
+  h ^= ((c << 42) | (c >> 22)) * 0x165667B19E3779F9u;
+  // fmix64 (MurmurHash3) spreads every input bit over the result.
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDu;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53u;
+  h ^= h >> 33;
+  return h;
 }
 
 }  // namespace
 
 SimHashResult SimHash(std::string_view text) {
-  std::array<std::uint32_t, 64> ones{};
-  std::uint32_t n = 0;
-  // Start offsets of the last three words; a shingle runs from the first of
-  // them to the end of the current word (words are one space apart).
-  std::array<std::size_t, 3> starts{};
+  BitSlicedCounters ones;
+  std::uint64_t n = 0;
+  std::array<std::uint64_t, 3> word_hashes{};  // the last three words
   std::size_t words = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -30,25 +66,22 @@ SimHashResult SimHash(std::string_view text) {
     if (pos >= text.size()) break;
     std::size_t end = text.find(' ', pos);
     if (end == std::string_view::npos) end = text.size();
-    starts[words % 3] = pos;
+    word_hashes[words % 3] = XXH3_64bits(text.data() + pos, end - pos);
     ++words;
     if (words >= 3) {
-      const std::size_t first = starts[(words - 3) % 3];
-      Accumulate(XXH3_64bits(text.data() + first, end - first), ones);
+      ones.Add(Mix(word_hashes[(words - 3) % 3], word_hashes[(words - 2) % 3],
+                   word_hashes[(words - 1) % 3]));
       ++n;
     }
     pos = end;
   }
   if (n == 0) {
     if (text.empty()) return {};
-    Accumulate(XXH3_64bits(text.data(), text.size()), ones);
+    ones.Add(XXH3_64bits(text.data(), text.size()));
     n = 1;
   }
-  std::uint64_t hash = 0;
-  for (std::size_t bit = 0; bit < 64; ++bit) {
-    if (2 * ones[bit] > n) hash |= std::uint64_t{1} << bit;
-  }
-  return {hash, n};
+  // A bit is set when more than half of the shingles set it: 2*ones > n.
+  return {ones.Above(n / 2), static_cast<std::uint32_t>(n)};
 }
 
 }  // namespace newscrawl

@@ -1,6 +1,5 @@
 #include "store/store.h"
 
-#include "extractor/unicode_text.h"
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
@@ -10,6 +9,7 @@
 #include "store/site_counters.h"
 #include "store/store_env.h"
 #include "store/store_writer.h"
+#include "store/text_normalizer.h"
 
 namespace newscrawl {
 
@@ -43,6 +43,10 @@ void Store::SetArticleIndexHook(ArticleIndexHook* hook) { hook_ = hook; }
 Frontier& Store::frontier() { return *frontier_; }
 Status Store::Sync() { return env_->env().Sync(); }
 
+Status Store::PreparePage(PageWrite* write) const {
+  return PreparePageWrite(*write, env_->options().zstd_level, &write->prepared);
+}
+
 Status Store::ReadTransaction(const std::function<Status(MDB_txn*)>& fn) {
   return env_->Read([&](LmdbTxn& txn) { return fn(txn.get()); });
 }
@@ -52,9 +56,22 @@ Status Store::WriteTransaction(const std::function<Status(MDB_txn*)>& fn) {
 }
 
 Result<std::vector<PageWriteResult>> Store::Write(const WriteBatch& batch) {
+  // The CPU work happens here, before the exclusive transaction.
+  const std::vector<PageWrite>& pages = batch.pages();
+  std::vector<PreparedPage> local(pages.size());
+  std::vector<const PreparedPage*> prepared(pages.size());
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (pages[i].prepared.ready) {
+      prepared[i] = &pages[i].prepared;
+    } else {
+      NEWSCRAWL_RETURN_IF_ERROR(
+          PreparePageWrite(pages[i], env_->options().zstd_level, &local[i]));
+      prepared[i] = &local[i];
+    }
+  }
   std::vector<PageWriteResult> results;
   const Status status = env_->Write([&](LmdbTxn& txn) {
-    return writer_->Apply(txn, batch, hook_, &results);
+    return writer_->Apply(txn, batch, prepared, hook_, &results);
   });
   if (!status.ok()) return status;
   return results;
@@ -137,7 +154,8 @@ Result<ArticleRecord> Store::GetArticleByUrl(std::string_view url) {
 Result<ArticleKey> Store::FindSimilar(std::string_view body) {
   const int bits = env_->options().near_duplicate_bits;
   if (bits <= 0) return ArticleKey{};
-  const std::string normalized = NormalizeText(body);
+  std::string normalized;
+  NormalizeBody(body, &normalized);
   const std::uint64_t simhash = SimHash(normalized).hash;
   const ArticleKey self = ArticleKey::ForNormalizedBody(normalized);
   ArticleKey found;

@@ -101,6 +101,12 @@ class Store {
   const std::string& dir() const;
   bool read_only() const;
 
+  // Does the transaction-free work of storing `write` (body
+  // normalisation, keys, SimHash, zstd) and keeps it in write->prepared,
+  // so that Write() spends its exclusive transaction on LMDB alone.  Safe
+  // to call from any thread, concurrently; optional.
+  Status PreparePage(PageWrite* write) const;
+
   // Applies `batch` in one write transaction (growing the map and retrying
   // if it is full).  On error nothing of the batch is stored.
   Result<std::vector<PageWriteResult>> Write(const WriteBatch& batch);

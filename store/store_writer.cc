@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <optional>
 
-#include "extractor/unicode_text.h"
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
 #include "store/simhash.h"
 #include "store/simhash_index.h"
+#include "store/text_normalizer.h"
 
 namespace newscrawl {
 
@@ -29,9 +29,57 @@ struct StoreWriter::Context {
   std::uint64_t next_page_id = 1;
 };
 
+namespace {
+
+// The record of an article seen for the first time at `write`'s URL.
+ArticleRecord NewArticleRecord(const PageWrite& write, const ArticleKey& key,
+                               std::uint64_t simhash) {
+  ArticleRecord record;
+  record.key = key;
+  record.article = *write.article;
+  record.urls.push_back(write.page.url);
+  record.first_seen = write.page.fetch_time;
+  record.last_seen = write.page.fetch_time;
+  record.fingerprint = write.page.fingerprint;
+  record.site = write.page.site;
+  record.simhash = simhash;
+  return record;
+}
+
+}  // namespace
+
+Status PreparePageWrite(const PageWrite& write, int zstd_level,
+                        PreparedPage* prepared) {
+  thread_local std::string normalized;
+  const PageRecord& page = write.page;
+  prepared->ready = false;
+  prepared->article_key = ArticleKey{};
+  prepared->simhash = 0;
+  prepared->shingles = 0;
+  if (write.article && !write.article->body.empty()) {
+    NormalizeBody(write.article->body, &normalized);
+    prepared->article_key = ArticleKey::ForNormalizedBody(normalized);
+    const SimHashResult simhash = SimHash(normalized);
+    prepared->simhash = simhash.hash;
+    prepared->shingles = simhash.shingles;
+    NEWSCRAWL_RETURN_IF_ERROR(EncodeArticle(
+        NewArticleRecord(write, prepared->article_key, simhash.hash),
+        &prepared->encoded_new_article));
+  }
+  prepared->raw_hash = XXH3_64bits(page.body.data(), page.body.size());
+  NEWSCRAWL_RETURN_IF_ERROR(EncodePage(page, prepared->article_key, zstd_level,
+                                       &prepared->encoded_page));
+  prepared->ready = true;
+  return Status::Ok();
+}
+
 Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
+                          const std::vector<const PreparedPage*>& prepared,
                           ArticleIndexHook* hook,
                           std::vector<PageWriteResult>* results) {
+  if (prepared.size() != batch.pages().size()) {
+    return Status::Internal("store: prepared pages do not match the batch");
+  }
   results->clear();
   site_deltas_.clear();
   {
@@ -43,8 +91,9 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
     if (any) ctx.next_page_id = DecodePageId(key) + 1;
 
     results->reserve(batch.pages().size());
-    for (const PageWrite& write : batch.pages()) {
-      NEWSCRAWL_RETURN_IF_ERROR(ApplyPage(ctx, write, &results->emplace_back()));
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+      NEWSCRAWL_RETURN_IF_ERROR(ApplyPage(ctx, batch.pages()[i], *prepared[i],
+                                          &results->emplace_back()));
     }
   }  // cursors close before the transaction ends
   for (const UrlStateWrite& write : batch.url_states()) {
@@ -61,6 +110,7 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
 }
 
 Status StoreWriter::ApplyPage(Context& ctx, const PageWrite& write,
+                              const PreparedPage& prepared,
                               PageWriteResult* result) {
   const PageRecord& page = write.page;
   if (page.url.empty()) return Status::InvalidArgument("page without a URL");
@@ -73,15 +123,16 @@ Status StoreWriter::ApplyPage(Context& ctx, const PageWrite& write,
       NEWSCRAWL_ASSIGN_OR_RETURN(previous, DecodeUrlState(value));
     }
   }
-  const std::uint64_t raw_hash = XXH3_64bits(page.body.data(), page.body.size());
+  const std::uint64_t raw_hash = prepared.raw_hash;
   const bool raw_unchanged = previous && previous->page_id != 0 &&
                              previous->content_hash == raw_hash;
 
   // The article first: the page record names its key.
   const bool has_article = write.article && !write.article->body.empty();
   if (has_article) {
-    NEWSCRAWL_RETURN_IF_ERROR(WriteArticle(
-        ctx, write, previous ? previous->article_key : ArticleKey{}, result));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        WriteArticle(ctx, write, prepared,
+                     previous ? previous->article_key : ArticleKey{}, result));
   } else {
     result->outcome = WriteOutcome::kNoArticle;
   }
@@ -93,14 +144,13 @@ Status StoreWriter::ApplyPage(Context& ctx, const PageWrite& write,
     }
   } else {
     result->page_id = ctx.next_page_id++;
-    NEWSCRAWL_RETURN_IF_ERROR(
-        EncodePage(page, result->article_key, options_.zstd_level, &value_));
-    NEWSCRAWL_RETURN_IF_ERROR(
-        ctx.pages.Put(EncodePageId(result->page_id), value_, MDB_APPEND));
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.pages.Put(EncodePageId(result->page_id),
+                                            prepared.encoded_page, MDB_APPEND));
     SiteCounters& delta = site_deltas_[page.site];
     delta.pages += 1;
     delta.raw_bytes += static_cast<std::int64_t>(page.body.size());
-    delta.stored_bytes += static_cast<std::int64_t>(value_.size());
+    delta.stored_bytes +=
+        static_cast<std::int64_t>(prepared.encoded_page.size());
   }
 
   UrlState state;
@@ -122,12 +172,12 @@ Status StoreWriter::ApplyPage(Context& ctx, const PageWrite& write,
 }
 
 Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
+                                 const PreparedPage& prepared,
                                  const ArticleKey& previous,
                                  PageWriteResult* result) {
   const PageRecord& page = write.page;
   const std::int64_t now = page.fetch_time;
-  normalized_ = NormalizeText(write.article->body);
-  const ArticleKey key = ArticleKey::ForNormalizedBody(normalized_);
+  const ArticleKey key = prepared.article_key;
   result->article_key = key;
   const bool edited = !previous.empty() && previous != key;
 
@@ -167,16 +217,7 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
     return Status::Ok();
   }
 
-  ArticleRecord record;
-  record.key = key;
-  record.article = *write.article;
-  record.urls.push_back(page.url);
-  record.first_seen = now;
-  record.last_seen = now;
-  record.fingerprint = page.fingerprint;
-  record.site = page.site;
-  const SimHashResult simhash = SimHash(normalized_);
-  record.simhash = simhash.hash;
+  ArticleRecord record = NewArticleRecord(write, key, prepared.simhash);
 
   if (edited) {
     std::string_view old_value;
@@ -193,10 +234,10 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
     result->previous = previous;
     NEWSCRAWL_RETURN_IF_ERROR(ReplacePrevious(ctx, previous, key, page.url, now));
   } else if (options_.near_duplicate_bits > 0 &&
-             simhash.shingles >= kMinShingles) {
+             prepared.shingles >= kMinShingles) {
     NEWSCRAWL_ASSIGN_OR_RETURN(
         ArticleKey original,
-        FindNearDuplicate(ctx.txn, dbs_.simhash, simhash.hash,
+        FindNearDuplicate(ctx.txn, dbs_.simhash, prepared.simhash,
                           options_.near_duplicate_bits, key));
     if (!original.empty()) {
       record.duplicate_of = original;
@@ -211,7 +252,13 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
                                             : WriteOutcome::kNewArticle;
   }
   NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, record, true));
-  NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, record));
+  if (result->outcome == WriteOutcome::kNewArticle) {
+    // Encoded ahead of the transaction (PreparePageWrite).
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.articles, key.AsBytes(),
+                                          prepared.encoded_new_article));
+  } else {
+    NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, record));
+  }
   if (ctx.hook != nullptr) {
     NEWSCRAWL_RETURN_IF_ERROR(
         ctx.hook->OnArticleWritten(ctx.txn.get(), key, record));

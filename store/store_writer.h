@@ -31,17 +31,20 @@ class StoreWriter {
   StoreWriter(const StoreWriter&) = delete;
   StoreWriter& operator=(const StoreWriter&) = delete;
 
-  // Applies `batch` in `txn` and fills *results (one per page).  May be
-  // called again with a fresh transaction after a failure (map full).
-  Status Apply(LmdbTxn& txn, const WriteBatch& batch, ArticleIndexHook* hook,
-               std::vector<PageWriteResult>* results);
+  // Applies `batch` in `txn` and fills *results (one per page);
+  // prepared[i] is the prepared form of batch.pages()[i].  May be called
+  // again with a fresh transaction after a failure (map full).
+  Status Apply(LmdbTxn& txn, const WriteBatch& batch,
+               const std::vector<const PreparedPage*>& prepared,
+               ArticleIndexHook* hook, std::vector<PageWriteResult>* results);
 
  private:
   struct Context;  // the transaction and its cursors
   Status ApplyPage(Context& ctx, const PageWrite& write,
-                   PageWriteResult* result);
+                   const PreparedPage& prepared, PageWriteResult* result);
   Status WriteArticle(Context& ctx, const PageWrite& write,
-                      const ArticleKey& previous, PageWriteResult* result);
+                      const PreparedPage& prepared, const ArticleKey& previous,
+                      PageWriteResult* result);
   Status ReplacePrevious(Context& ctx, const ArticleKey& previous,
                          const ArticleKey& replacement, std::string_view url,
                          std::int64_t now);
@@ -53,9 +56,12 @@ class StoreWriter {
   const StoreOptions& options_;
   Frontier* frontier_;
   std::map<std::string, SiteCounters> site_deltas_;
-  std::string value_;       // reused encoding buffer
-  std::string normalized_;  // reused normalised body
+  std::string value_;  // reused encoding buffer
 };
+
+// Fills *prepared for `write` (see Store::PreparePage).  Thread-safe.
+Status PreparePageWrite(const PageWrite& write, int zstd_level,
+                        PreparedPage* prepared);
 
 }  // namespace newscrawl
 

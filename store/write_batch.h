@@ -21,6 +21,22 @@
 
 namespace newscrawl {
 
+// The CPU-heavy part of storing a page, which needs no transaction:
+// normalising and hashing the body, SimHash, compressing the raw page.
+// Filled by Store::PreparePage (on any thread, e.g. the extraction
+// workers) or else by Store::Write itself.
+struct PreparedPage {
+  bool ready = false;
+  ArticleKey article_key;        // empty if no article
+  std::uint64_t simhash = 0;
+  std::uint32_t shingles = 0;
+  std::uint64_t raw_hash = 0;    // XXH3-64 of page.body
+  std::string encoded_page;      // the `pages` value (record_codec.h)
+  // The `articles` value for the common case: a body never seen before
+  // (one URL, first_seen = last_seen = fetch time, no history).
+  std::string encoded_new_article;
+};
+
 // One fetched page and what was extracted from it.
 struct PageWrite {
   PageRecord page;  // page.article_key is filled in by the store
@@ -29,6 +45,8 @@ struct PageWrite {
   // The extracted article; nullopt for pages that hold none (listings,
   // feeds, robots.txt, extraction failures).
   std::optional<Article> article;
+  // Optional: see Store::PreparePage.  Must match page and article.
+  PreparedPage prepared;
 };
 
 // A URL state change without a new page: a 304 Not Modified, a failure,

@@ -193,10 +193,10 @@ TEST_CASE("near duplicates record duplicate_of instead of a second article") {
 }
 
 TEST_CASE("the near-duplicate threshold is the configured number of bits") {
-  // WithClutter(3) is 5 bits away from MakeBody(3).
+  // WithClutter(4) is 5 bits away from MakeBody(4).
   WriteBatch batch;
-  batch.AddPage(MakePageWrite("https://a.vn/3.html", "a", MakeBody(3), 100));
-  batch.AddPage(MakePageWrite("https://b.vn/3.html", "b", WithClutter(3), 101));
+  batch.AddPage(MakePageWrite("https://a.vn/4.html", "a", MakeBody(4), 100));
+  batch.AddPage(MakePageWrite("https://b.vn/4.html", "b", WithClutter(4), 101));
   TempDir tmp;
   auto strict = OpenStore(tmp.File("s"), StoreOptions{.near_duplicate_bits = 4});
   CHECK((*strict->Write(batch))[1].outcome == WriteOutcome::kNewArticle);
