@@ -130,5 +130,32 @@ TEST_CASE("import: a truncated file keeps what came before, exit 1") {
   CHECK(f.Jsonl("s").size() >= f.site.articles().size() - 1);
 }
 
+TEST_CASE("import: a WARC written by wget --warc-file") {
+  testing::TempDir dir;
+  const std::string config = dir.Write(
+      "sites.toml", "[[site]]\nname = \"local\"\nseeds = [\"http://127.0.0.1:18765/\"]\n");
+  const std::string store = dir.File("s");
+  testing::CommandResult r = testing::RunNewscrawl(
+      {"--store", store, "--config", config, "import",
+       testing::FixturePath("store/wget-1.21.3.warc.gz")});
+  INFO(r.out, r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("10 records read, 2 pages imported, 8 skipped") != std::string::npos);
+  CHECK(r.out.find("skipped 1: HTTP status 404") != std::string::npos);
+  CHECK(r.out.find("skipped 3: request record") != std::string::npos);
+  CHECK(r.out.find("skipped 2: resource record") != std::string::npos);
+  CHECK(r.out.find("skipped 1: metadata record") != std::string::npos);
+
+  testing::CommandResult dump = testing::RunNewscrawl(
+      {"--store", store, "--config", config, "dump", "--out", "-"});
+  REQUIRE(dump.exit_code == 0);
+  const nlohmann::json article = nlohmann::json::parse(dump.out);
+  CHECK(article["site"] == "local");
+  CHECK(article["url"] == "http://127.0.0.1:18765/tin-1.html");
+  CHECK(article["title"] == "Gặp mặt nhà giáo tiêu biểu");
+  CHECK(article["first_seen"] == "2026-12-03T08:24:50Z");
+  CHECK(article["body"].get<std::string>().rfind("Sáng nay tại Hà Nội", 0) == 0);
+}
+
 }  // namespace
 }  // namespace newscrawl

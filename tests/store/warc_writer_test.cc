@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
-#include <regex>
 #include <string>
 
 #include "store/output_file.h"
@@ -46,6 +45,25 @@ std::string WriteSample(const testing::TempDir& dir) {
   return path;
 }
 
+// "<urn:uuid:xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx>", lower-case hex.
+bool IsUuidV4Urn(std::string_view id) {
+  const std::string_view prefix = "<urn:uuid:";
+  if (id.size() != prefix.size() + 36 + 1 || id.substr(0, prefix.size()) != prefix ||
+      id.back() != '>') {
+    return false;
+  }
+  const std::string_view uuid = id.substr(prefix.size(), 36);
+  for (std::size_t i = 0; i < uuid.size(); ++i) {
+    const char c = uuid[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return false;
+    }
+  }
+  return uuid[14] == '4' && std::string_view("89ab").find(uuid[19]) != std::string_view::npos;
+}
+
 TEST_CASE("the HTTP block carries the body as stored with its real length") {
   const std::string block = BuildHttpResponseBlock(Page("https://a.example/"));
   CHECK(block.rfind("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n", 0) == 0);
@@ -72,13 +90,12 @@ TEST_CASE("records read back with our reader, digests and fields correct") {
   }
   CHECK((*reader)->gzipped());
   REQUIRE(records.size() == 3);
-  const std::regex uuid("<urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}>");
   CHECK(records[0].type() == "warcinfo");
   CHECK(records[0].Field("WARC-Filename") == "dump.warc.gz");
   CHECK(records[0].Field("Content-Type") == "application/warc-fields");
   CHECK(records[0].block.find("software: newscrawl/") == 0);
   const std::string warcinfo_id(records[0].Field("WARC-Record-ID"));
-  CHECK(std::regex_match(warcinfo_id, uuid));
+  CHECK(IsUuidV4Urn(warcinfo_id));
   for (std::size_t i = 1; i < 3; ++i) {
     const WarcRecord& r = records[i];
     CHECK(r.version == "WARC/1.1");
@@ -86,7 +103,7 @@ TEST_CASE("records read back with our reader, digests and fields correct") {
     CHECK(r.Field("WARC-Date") == "2025-10-22T01:00:00Z");
     CHECK(r.Field("Content-Type") == "application/http;msgtype=response");
     CHECK(r.Field("WARC-Warcinfo-ID") == warcinfo_id);
-    CHECK(std::regex_match(std::string(r.Field("WARC-Record-ID")), uuid));
+    CHECK(IsUuidV4Urn(r.Field("WARC-Record-ID")));
     CHECK(r.Field("WARC-Block-Digest") == WarcSha1Digest(r.block));
     CHECK(r.Field("WARC-Payload-Digest") == WarcSha1Digest(kBody));
     CHECK(r.member_offset > 0);
