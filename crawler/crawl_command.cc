@@ -1,10 +1,111 @@
 #include "crawler/crawl_command.h"
 
-namespace newscrawl {
+#include <unistd.h>
 
-int RunCrawlCommand(const GlobalOptions& /*global*/, const Config& /*config*/,
-       const CrawlOptions& /*options*/) {
-  return CommandNotBuilt("crawl");
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "config/interrupt.h"
+#include "crawler/crawler.h"
+#include "crawler/site_health.h"
+#include "store/store.h"
+
+namespace newscrawl {
+namespace {
+
+// The previous run's site health, kept next to the store's data.
+std::string HealthPath(const std::string& store_dir) {
+  return store_dir + "/site-health.json";
+}
+
+HealthBySite LoadHealth(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return {};
+  nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+  return json.is_discarded() ? HealthBySite() : HealthFromJson(json);
+}
+
+// Writes `text` to `path` through a temporary file and a rename, so a
+// killed process never leaves half a file.
+bool WriteFileAtomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return false;
+    out << text;
+    out.flush();
+    if (!out) return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+}  // namespace
+
+int RunCrawlCommand(const GlobalOptions& global, const Config& config,
+                    const CrawlOptions& options) {
+  InstallInterruptHandlers();
+  StoreOptions store_options;
+  store_options.near_duplicate_bits = config.store.near_duplicate_bits;
+  store_options.sync = false;  // one fsync at the end of the run (Sync)
+  Result<std::unique_ptr<Store>> store =
+      Store::Open(global.store_dir, store_options);
+  if (!store.ok()) {
+    std::fprintf(stderr, "newscrawl crawl: %s\n",
+                 store.status().ToString().c_str());
+    return kExitFailure;
+  }
+
+  CrawlRunOptions run;
+  run.sites = options.sites;
+  run.max_pages = options.max_pages >= 0 ? options.max_pages
+                                         : config.crawl.max_pages;
+  run.max_time = options.max_time >= 0 ? options.max_time
+                                       : config.crawl.max_time;
+  run.progress = global.verbosity >= 0 && ::isatty(STDERR_FILENO) == 1;
+  Crawler crawler(config, store->get(), run);
+  Result<CrawlSummary> summary = crawler.Run();
+  if (!summary.ok()) {
+    std::fprintf(stderr, "newscrawl crawl: %s\n",
+                 summary.status().ToString().c_str());
+    return kExitFailure;
+  }
+
+  // Site health against the previous run.
+  const std::string health_path = HealthPath(global.store_dir);
+  HealthBySite current;
+  for (const auto& [site, funnel] : summary->sites()) {
+    current[site] = SiteHealth::FromFunnel(funnel);
+  }
+  HealthBySite previous = LoadHealth(health_path);
+  std::vector<std::string> warnings = CompareHealth(previous, current);
+  for (std::string& w : warnings) summary->AddWarning(std::move(w));
+  // Sites not crawled this run keep their previous figures.
+  for (const auto& [site, h] : current) previous[site] = h;
+  if (!WriteFileAtomically(health_path, HealthToJson(previous).dump(1))) {
+    std::fprintf(stderr, "newscrawl crawl: cannot write %s\n",
+                 health_path.c_str());
+  }
+
+  std::fputs(summary->ToText().c_str(), stdout);
+  std::fflush(stdout);
+  if (!options.summary_json.empty() &&
+      !WriteFileAtomically(options.summary_json,
+                           summary->ToJson().dump(2) + "\n")) {
+    std::fprintf(stderr, "newscrawl crawl: cannot write %s\n",
+                 options.summary_json.c_str());
+    return kExitFailure;
+  }
+  if (summary->stop_reason() == "interrupted") return kExitInterrupted;
+  // Nothing could be fetched at all (no network, every host down): a
+  // runtime failure, after the per-host summary above.
+  const SiteFunnel totals = summary->Totals();
+  if (totals.fetched + totals.not_modified == 0 && totals.ErrorCount() > 0) {
+    return kExitFailure;
+  }
+  if (options.strict && !summary->warnings().empty()) return kExitFailure;
+  return kExitOk;
 }
 
 }  // namespace newscrawl

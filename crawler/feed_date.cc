@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "crawler/ascii.h"
+
 namespace newscrawl {
 namespace {
 
@@ -15,7 +17,8 @@ class Scanner {
   bool done() const { return pos_ >= s_.size(); }
   char peek() const { return done() ? '\0' : s_[pos_]; }
   void SkipSpaces() {
-    while (!done() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == ',')) ++pos_;
+    while (!done() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == ','))
+      ++pos_;
   }
   bool Consume(char c) {
     if (peek() != c) return false;
@@ -49,20 +52,12 @@ class Scanner {
   std::size_t pos_ = 0;
 };
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 int MonthNumber(std::string_view word) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun",
       "jul", "aug", "sep", "oct", "nov", "dec"};
   if (word.size() < 3) return 0;
-  const std::string w = Lower(word.substr(0, 3));
+  const std::string w = AsciiLower(word.substr(0, 3));
   for (std::size_t i = 0; i < kMonths.size(); ++i) {
     if (kMonths[i] == w) return static_cast<int>(i) + 1;
   }
@@ -70,24 +65,27 @@ int MonthNumber(std::string_view word) {
 }
 
 int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
 bool Valid(int year, int month, int day, int hour, int minute, int second) {
-  return year >= 1970 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
-         day <= DaysInMonth(year, month) && hour >= 0 && hour <= 24 &&
-         minute >= 0 && minute <= 59 && second >= 0 && second <= 60;
+  return year >= 1970 && year <= 9999 && month >= 1 && month <= 12 &&
+         day >= 1 && day <= DaysInMonth(year, month) && hour >= 0 &&
+         hour <= 24 && minute >= 0 && minute <= 59 && second >= 0 &&
+         second <= 60;
 }
 
 // Parses a zone at the scanner: "Z", "+07:00", "+0700", "-05", "GMT",
 // "EST", ...  Sets offset in seconds east of UTC; true if a zone (or
 // nothing) was there.
-bool Zone(Scanner* s, int* offset) {
-  *offset = 0;
+bool Zone(Scanner* s, int default_offset, int* offset) {
+  *offset = default_offset;
   s->SkipSpaces();
   if (s->done()) return true;
+  *offset = 0;
   if (s->Consume('Z') || s->Consume('z')) return true;
   const char sign = s->peek();
   if (sign == '+' || sign == '-') {
@@ -101,7 +99,7 @@ bool Zone(Scanner* s, int* offset) {
     *offset = (hours * 3600 + minutes * 60) * (sign == '-' ? -1 : 1);
     return true;
   }
-  const std::string name = Lower(s->Word());
+  const std::string name = AsciiLower(s->Word());
   struct Named {
     std::string_view name;
     int hours;
@@ -124,7 +122,8 @@ bool AtEnd(Scanner* s) {
   return s->done();
 }
 
-std::optional<std::int64_t> ParseIso(std::string_view text) {
+std::optional<std::int64_t> ParseIso(std::string_view text,
+                                     int default_offset) {
   Scanner s(text);
   int year = 0;
   int month = 1;
@@ -132,14 +131,15 @@ std::optional<std::int64_t> ParseIso(std::string_view text) {
   int hour = 0;
   int minute = 0;
   int second = 0;
-  int offset = 0;
+  int offset = default_offset;
   if (!s.Number(4, 4, &year)) return std::nullopt;
   if (s.Consume('-')) {
     if (!s.Number(2, 2, &month)) return std::nullopt;
     if (s.Consume('-') && !s.Number(2, 2, &day)) return std::nullopt;
   }
   const std::string_view rest = s.rest();
-  const bool space_then_time = rest.size() > 1 && rest[0] == ' ' && IsDigit(rest[1]);
+  const bool space_then_time =
+      rest.size() > 1 && rest[0] == ' ' && IsDigit(rest[1]);
   if (s.Consume('T') || s.Consume('t') || (space_then_time && s.Consume(' '))) {
     if (!s.Number(2, 2, &hour) || !s.Consume(':') || !s.Number(2, 2, &minute)) {
       return std::nullopt;
@@ -152,7 +152,7 @@ std::optional<std::int64_t> ParseIso(std::string_view text) {
         while (IsDigit(s.peek())) s.Consume(s.peek());
       }
     }
-    if (!Zone(&s, &offset)) return std::nullopt;
+    if (!Zone(&s, default_offset, &offset)) return std::nullopt;
   }
   if (!AtEnd(&s) || !Valid(year, month, day, hour, minute, second)) {
     return std::nullopt;
@@ -160,7 +160,8 @@ std::optional<std::int64_t> ParseIso(std::string_view text) {
   return UnixSeconds(year, month, day, hour, minute, second) - offset;
 }
 
-std::optional<std::int64_t> ParseRfc822(std::string_view text) {
+std::optional<std::int64_t> ParseRfc822(std::string_view text,
+                                        int default_offset) {
   Scanner s(text);
   s.SkipSpaces();
   if (!IsDigit(s.peek())) {  // optional day name
@@ -172,7 +173,7 @@ std::optional<std::int64_t> ParseRfc822(std::string_view text) {
   int hour = 0;
   int minute = 0;
   int second = 0;
-  int offset = 0;
+  int offset = default_offset;
   if (!s.Number(1, 2, &day)) return std::nullopt;
   s.SkipSpaces();
   s.Consume('-');
@@ -188,7 +189,7 @@ std::optional<std::int64_t> ParseRfc822(std::string_view text) {
       return std::nullopt;
     }
     if (s.Consume(':') && !s.Number(2, 2, &second)) return std::nullopt;
-    if (!Zone(&s, &offset)) return std::nullopt;
+    if (!Zone(&s, default_offset, &offset)) return std::nullopt;
   }
   if (!AtEnd(&s) || !Valid(year, month, day, hour, minute, second)) {
     return std::nullopt;
@@ -206,11 +207,13 @@ std::int64_t UnixSeconds(int year, int month, int day, int hour, int minute,
   const int yoe = y - era * 400;
   const int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
   const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const std::int64_t days = static_cast<std::int64_t>(era) * 146097 + doe - 719468;
+  const std::int64_t days =
+      static_cast<std::int64_t>(era) * 146097 + doe - 719468;
   return days * 86400 + hour * 3600 + minute * 60 + second;
 }
 
-std::optional<std::int64_t> ParseFeedDate(std::string_view text) {
+std::optional<std::int64_t> ParseFeedDate(std::string_view text,
+                                          int default_offset_minutes) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t' ||
                            text.front() == '\n' || text.front() == '\r')) {
     text.remove_prefix(1);
@@ -222,9 +225,9 @@ std::optional<std::int64_t> ParseFeedDate(std::string_view text) {
   if (text.empty() || text.size() > 64) return std::nullopt;
   if (text.size() >= 4 && IsDigit(text[0]) && IsDigit(text[1]) &&
       IsDigit(text[2]) && IsDigit(text[3])) {
-    return ParseIso(text);
+    return ParseIso(text, default_offset_minutes * 60);
   }
-  return ParseRfc822(text);
+  return ParseRfc822(text, default_offset_minutes * 60);
 }
 
 }  // namespace newscrawl

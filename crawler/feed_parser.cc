@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "crawler/ascii.h"
 #include "crawler/feed_date.h"
 #include "crawler/gzip.h"
 
@@ -10,17 +11,11 @@ namespace {
 
 constexpr std::string_view kAtomNs = "http://www.w3.org/2005/Atom";
 constexpr std::string_view kRss1Ns = "http://purl.org/rss/1.0/";
-constexpr std::string_view kRdfNs = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+constexpr std::string_view kRdfNs =
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 constexpr std::string_view kDcNs = "http://purl.org/dc/elements/1.1/";
 
-std::string Trim(std::string_view s) {
-  auto space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-  };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string Trim(std::string_view s) { return std::string(TrimAsciiSpace(s)); }
 
 class FeedHandler : public XmlHandler {
  public:
@@ -87,7 +82,8 @@ class FeedHandler : public XmlHandler {
       ItemField(ns, local, text);
     } else if (!in_item_ && depth == ChannelFieldDepth()) {
       if (local == "title" && feed_.title.empty()) feed_.title = Trim(text);
-      if (local == "link" && feed_.link.empty() && feed_.format != FeedFormat::kAtom) {
+      if (local == "link" && feed_.link.empty() &&
+          feed_.format != FeedFormat::kAtom) {
         feed_.link = Trim(text);
       }
     }
@@ -113,9 +109,12 @@ class FeedHandler : public XmlHandler {
 
   // Depth of <title>/<link> of the channel: rss > channel > title (3);
   // atom feed > title (2); rdf > channel > title (3).
-  int ChannelFieldDepth() const { return feed_.format == FeedFormat::kAtom ? 2 : 3; }
+  int ChannelFieldDepth() const {
+    return feed_.format == FeedFormat::kAtom ? 2 : 3;
+  }
 
-  void ItemField(std::string_view ns, std::string_view local, std::string_view text) {
+  void ItemField(std::string_view ns, std::string_view local,
+                 std::string_view text) {
     const bool plain = ns.empty() || ns == kAtomNs || ns == kRss1Ns;
     if (local == "title" && plain) {
       item_.title = Trim(text);
@@ -124,7 +123,8 @@ class FeedHandler : public XmlHandler {
       if (!link.empty()) item_.link = link;
     } else if (local == "guid" && ns.empty()) {
       item_.id = Trim(text);
-      guid_is_link_ = item_.id.rfind("http://", 0) == 0 || item_.id.rfind("https://", 0) == 0;
+      guid_is_link_ = item_.id.rfind("http://", 0) == 0 ||
+                      item_.id.rfind("https://", 0) == 0;
     } else if (local == "id" && ns == kAtomNs) {
       item_.id = Trim(text);
     } else if ((local == "pubDate" && ns.empty()) ||
@@ -153,15 +153,8 @@ class FeedHandler : public XmlHandler {
 
 Result<Feed> ParseFeed(std::string_view bytes, const FeedLimits& limits) {
   std::string inflated;
-  if (LooksGzipped(bytes)) {
-    NEWSCRAWL_ASSIGN_OR_RETURN(inflated, Gunzip(bytes, limits.max_bytes));
-    bytes = inflated;
-  }
-  if (bytes.size() > limits.max_bytes) {
-    return Status::TooLarge("feed of " + std::to_string(bytes.size()) +
-                            " bytes exceeds the limit of " +
-                            std::to_string(limits.max_bytes));
-  }
+  NEWSCRAWL_RETURN_IF_ERROR(
+      InflateIfGzipped("feed", limits.max_bytes, &bytes, &inflated));
   XmlLimits xml = limits.xml;
   xml.max_bytes = limits.max_bytes;
   FeedHandler handler(limits.max_items);

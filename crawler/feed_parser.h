@@ -25,15 +25,17 @@ struct FeedItem {
   std::string link;   // the article URL as written (may be relative)
   std::string title;  // whitespace-trimmed
   std::string id;     // guid / atom:id, if any
-  std::optional<std::int64_t> published;  // Unix seconds (pubDate, published, dc:date)
-  std::optional<std::int64_t> updated;    // Unix seconds (atom:updated)
+  std::optional<std::int64_t>
+      published;  // Unix seconds (pubDate, published, dc:date)
+  std::optional<std::int64_t> updated;  // Unix seconds (atom:updated)
 };
 
 struct Feed {
   FeedFormat format = FeedFormat::kRss2;
   std::string title;
   std::string link;  // the site's home page, as written
-  std::vector<FeedItem> items;  // in document order, items without a link skipped
+  std::vector<FeedItem>
+      items;               // in document order, items without a link skipped
   bool truncated = false;  // max_items reached, or an XML error after items
 };
 
@@ -46,7 +48,8 @@ struct FeedLimits {
 // Errors: TooLarge, Corruption (malformed XML before any item; gzip),
 // Unsupported (well-formed XML that is not a feed, e.g. a sitemap).
 // An XML error after at least one item returns the items, truncated.
-Result<Feed> ParseFeed(std::string_view bytes, const FeedLimits& limits = FeedLimits());
+Result<Feed> ParseFeed(std::string_view bytes,
+                       const FeedLimits& limits = FeedLimits());
 
 }  // namespace newscrawl
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <utility>
 
 namespace newscrawl {
 namespace {
@@ -46,9 +47,11 @@ Result<std::string> Gunzip(std::string_view data, std::size_t max_output) {
   std::size_t offset = 0;  // of the next input byte not yet given to zlib
   while (true) {
     if (z->avail_in == 0 && offset < data.size()) {
-      const std::size_t n = std::min<std::size_t>(data.size() - offset, UINT_MAX);
+      const std::size_t n =
+          std::min<std::size_t>(data.size() - offset, UINT_MAX);
       // zlib's API is not const-correct; it does not write to the input.
-      z->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + offset));
+      z->next_in =
+          reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + offset));
       z->avail_in = static_cast<uInt>(n);
       offset += n;
     }
@@ -66,7 +69,8 @@ Result<std::string> Gunzip(std::string_view data, std::size_t max_output) {
       const std::size_t rest = z->avail_in + (data.size() - offset);
       const std::string_view tail = data.substr(data.size() - rest);
       if (!LooksGzipped(tail)) return out;
-      if (inflateReset(z) != Z_OK) return Status::Internal("gunzip: reset failed");
+      if (inflateReset(z) != Z_OK)
+        return Status::Internal("gunzip: reset failed");
       continue;
     }
     if (rc == Z_BUF_ERROR && z->avail_in == 0 && offset >= data.size()) {
@@ -79,10 +83,27 @@ Result<std::string> Gunzip(std::string_view data, std::size_t max_output) {
   }
 }
 
+Status InflateIfGzipped(std::string_view what, std::size_t max_bytes,
+                        std::string_view* bytes, std::string* storage) {
+  if (LooksGzipped(*bytes)) {
+    Result<std::string> inflated = Gunzip(*bytes, max_bytes);
+    if (!inflated.ok()) return inflated.status().WithContext(what);
+    *storage = std::move(*inflated);
+    *bytes = *storage;
+  }
+  if (bytes->size() > max_bytes) {
+    return Status::TooLarge(
+        std::string(what) + " of " + std::to_string(bytes->size()) +
+        " bytes exceeds the limit of " + std::to_string(max_bytes));
+  }
+  return Status::Ok();
+}
+
 Result<std::string> Gzip(std::string_view data, int level) {
   z_stream z{};
   // 15 window bits + 16: write a gzip header.
-  if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     return Status::Internal("gzip: deflateInit2 failed");
   }
   std::string out;
@@ -91,8 +112,10 @@ Result<std::string> Gzip(std::string_view data, int level) {
   int rc = Z_OK;
   while (rc != Z_STREAM_END) {
     if (z.avail_in == 0 && offset < data.size()) {
-      const std::size_t n = std::min<std::size_t>(data.size() - offset, UINT_MAX);
-      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + offset));
+      const std::size_t n =
+          std::min<std::size_t>(data.size() - offset, UINT_MAX);
+      z.next_in =
+          reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + offset));
       z.avail_in = static_cast<uInt>(n);
       offset += n;
     }

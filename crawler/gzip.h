@@ -20,6 +20,13 @@ bool LooksGzipped(std::string_view data);
 // Corruption for bad or truncated data.
 Result<std::string> Gunzip(std::string_view data, std::size_t max_output);
 
+// For parsers of documents that may come gzipped (sitemaps, feeds): if
+// `*bytes` is gzip data, inflates it into `*storage` and points `*bytes` at
+// it; then TooLarge if `*bytes` exceeds `max_bytes`.  `what` names the
+// document in messages ("sitemap").
+Status InflateIfGzipped(std::string_view what, std::size_t max_bytes,
+                        std::string_view* bytes, std::string* storage);
+
 // Compresses `data` into one gzip member (used for tests and fixtures).
 Result<std::string> Gzip(std::string_view data, int level = 6);
 

@@ -5,40 +5,36 @@
 #include <unordered_map>
 #include <utility>
 
+#include "crawler/ascii.h"
+
 namespace newscrawl {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string_view Attribute(const GumboElement& element, const char* name) {
   const GumboAttribute* attr = gumbo_get_attribute(&element.attributes, name);
-  return attr == nullptr || attr->value == nullptr ? std::string_view()
-                                                    : std::string_view(attr->value);
+  return attr == nullptr || attr->value == nullptr
+             ? std::string_view()
+             : std::string_view(attr->value);
 }
 
 // Whether the space-separated, case-insensitive token list has `token`.
 bool HasToken(std::string_view list, std::string_view token) {
-  const std::string lower = Lower(list);
+  const std::string lower = AsciiLower(list);
   std::size_t pos = 0;
   while (pos < lower.size()) {
     const std::size_t start = lower.find_first_not_of(" \t\r\n\f,", pos);
     if (start == std::string::npos) break;
     std::size_t end = lower.find_first_of(" \t\r\n\f,", start);
     if (end == std::string::npos) end = lower.size();
-    if (std::string_view(lower).substr(start, end - start) == token) return true;
+    if (std::string_view(lower).substr(start, end - start) == token)
+      return true;
     pos = end;
   }
   return false;
 }
 
 bool IsFeedType(std::string_view type) {
-  const std::string t = Lower(type.substr(0, type.find(';')));
+  const std::string t = AsciiLower(type.substr(0, type.find(';')));
   return t == "application/rss+xml" || t == "application/atom+xml" ||
          t == "application/rdf+xml" || t == "application/feed+json" ||
          t == "text/xml" || t == "application/xml";
@@ -94,10 +90,10 @@ PageLinks LinkExtractor::Extract(const HtmlDocument& doc,
           break;
         }
         const std::string_view rel = Attribute(element, "rel");
-        raw.push_back(RawLink{href->value,
-                              HasToken(rel, "next") ? LinkSource::kNext
-                                                    : LinkSource::kAnchor,
-                              HasToken(rel, "nofollow")});
+        raw.push_back(RawLink{
+            href->value,
+            HasToken(rel, "next") ? LinkSource::kNext : LinkSource::kAnchor,
+            HasToken(rel, "nofollow")});
         break;
       }
       case GUMBO_TAG_LINK: {
@@ -127,8 +123,8 @@ PageLinks LinkExtractor::Extract(const HtmlDocument& doc,
         break;
       }
       case GUMBO_TAG_META: {
-        if (Lower(Attribute(element, "name")) == "robots") {
-          const std::string content = Lower(Attribute(element, "content"));
+        if (AsciiLower(Attribute(element, "name")) == "robots") {
+          const std::string content = AsciiLower(Attribute(element, "content"));
           if (HasToken(content, "noindex") || HasToken(content, "none")) {
             result.noindex = true;
           }
@@ -173,7 +169,8 @@ PageLinks LinkExtractor::Extract(const HtmlDocument& doc,
     if (it != index.end()) {
       ExtractedLink& seen = result.links[it->second];
       seen.nofollow = seen.nofollow && nofollow;
-      if (Strength(link.source) > Strength(seen.source)) seen.source = link.source;
+      if (Strength(link.source) > Strength(seen.source))
+        seen.source = link.source;
       continue;
     }
     if (result.links.size() >= options_.max_links) {
@@ -181,7 +178,8 @@ PageLinks LinkExtractor::Extract(const HtmlDocument& doc,
       continue;
     }
     index.emplace(url->spec(), result.links.size());
-    result.links.push_back(ExtractedLink{std::move(*url), link.source, nofollow});
+    result.links.push_back(
+        ExtractedLink{std::move(*url), link.source, nofollow});
   }
   return result;
 }

@@ -75,7 +75,8 @@ void RobotsCache::Put(std::string_view origin, RobotsTxt rules,
   }
   if (entries_.size() >= options_.max_origins && !entries_.empty()) {
     // Drop expired entries; if none, the one expiring first.
-    std::erase_if(entries_, [&](const auto& e) { return now >= e.second.expires; });
+    std::erase_if(entries_,
+                  [&](const auto& e) { return now >= e.second.expires; });
     if (entries_.size() >= options_.max_origins) {
       entries_.erase(std::min_element(
           entries_.begin(), entries_.end(), [](const auto& a, const auto& b) {

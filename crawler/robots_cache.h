@@ -34,8 +34,8 @@ struct RobotsCacheOptions {
   bool obey = true;  // false: everything is allowed, nothing is fetched
   std::chrono::seconds expiry = std::chrono::hours(24);
   std::chrono::seconds error_retry = std::chrono::minutes(10);
-  double per_host_delay = 1.0;    // seconds
-  double max_crawl_delay = 60.0;  // a larger Crawl-delay is capped to this
+  double per_host_delay = 1.0;       // seconds
+  double max_crawl_delay = 60.0;     // a larger Crawl-delay is capped to this
   std::size_t max_origins = 100000;  // beyond: the stalest entry is dropped
 
   static RobotsCacheOptions FromConfig(const CrawlConfig& crawl);

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
+#include "crawler/ascii.h"
 #include "crawler/percent_encoding.h"
 
 namespace newscrawl {
@@ -12,26 +14,17 @@ namespace {
 constexpr std::size_t kMaxSitemaps = 1000;
 constexpr std::size_t kMaxSitemapUrlBytes = 8 * 1024;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-enum class Key { kUnknown, kUserAgent, kAllow, kDisallow, kCrawlDelay, kSitemap };
+enum class Key {
+  kUnknown,
+  kUserAgent,
+  kAllow,
+  kDisallow,
+  kCrawlDelay,
+  kSitemap
+};
 
 Key ParseKey(std::string_view raw) {
-  const std::string key = Lower(raw);
+  const std::string key = AsciiLower(raw);
   if (key == "user-agent" || key == "useragent" || key == "user agent" ||
       key == "user_agent") {
     return Key::kUserAgent;
@@ -55,14 +48,14 @@ bool SplitLine(std::string_view line, std::string_view* key,
                std::string_view* value) {
   const std::size_t colon = line.find(':');
   if (colon != std::string_view::npos) {
-    *key = Trim(line.substr(0, colon));
-    *value = Trim(line.substr(colon + 1));
+    *key = TrimAsciiSpace(line.substr(0, colon));
+    *value = TrimAsciiSpace(line.substr(colon + 1));
     return !key->empty();
   }
   const std::size_t space = line.find_first_of(" \t");
   if (space == std::string_view::npos) return false;
-  *key = Trim(line.substr(0, space));
-  *value = Trim(line.substr(space + 1));
+  *key = TrimAsciiSpace(line.substr(0, space));
+  *value = TrimAsciiSpace(line.substr(space + 1));
   // Without a colon only a single-word value is plausible.
   return !value->empty() &&
          value->find_first_of(" \t") == std::string_view::npos &&
@@ -84,7 +77,7 @@ std::string NormalizePattern(std::string_view value) {
 }  // namespace
 
 std::string ProductToken(std::string_view user_agent) {
-  user_agent = Trim(user_agent);
+  user_agent = TrimAsciiSpace(user_agent);
   std::size_t n = 0;
   while (n < user_agent.size()) {
     const char c = user_agent[n];
@@ -93,12 +86,12 @@ std::string ProductToken(std::string_view user_agent) {
     if (!ok) break;
     ++n;
   }
-  return Lower(user_agent.substr(0, n));
+  return AsciiLower(user_agent.substr(0, n));
 }
 
 RobotsTxt RobotsTxt::DisallowAll() {
   RobotsTxt robots;
-  robots.rules_.push_back(Rule{"/", false});
+  robots.rules_.push_back(Rule{"/", false, 1});
   return robots;
 }
 
@@ -132,7 +125,7 @@ RobotsTxt RobotsTxt::Parse(std::string_view text, std::string_view user_agent) {
     line = line.substr(0, line.find('#'));
     std::string_view raw_key;
     std::string_view value;
-    if (!SplitLine(Trim(line), &raw_key, &value)) continue;
+    if (!SplitLine(TrimAsciiSpace(line), &raw_key, &value)) continue;
 
     switch (ParseKey(raw_key)) {
       case Key::kUserAgent: {
@@ -182,9 +175,13 @@ RobotsTxt RobotsTxt::Parse(std::string_view text, std::string_view user_agent) {
     }
   }
 
-  robots.rules_ = seen_specific ? std::move(specific_rules)
-                                : std::move(global_rules);
+  robots.rules_ =
+      seen_specific ? std::move(specific_rules) : std::move(global_rules);
   robots.crawl_delay_ = seen_specific ? specific_delay : global_delay;
+  for (Rule& rule : robots.rules_) {
+    rule.literal_prefix =
+        std::min(rule.pattern.find_first_of("*$"), rule.pattern.size());
+  }
   std::stable_sort(robots.rules_.begin(), robots.rules_.end(),
                    [](const Rule& a, const Rule& b) {
                      if (a.pattern.size() != b.pattern.size()) {
@@ -201,6 +198,12 @@ bool RobotsTxt::IsAllowed(std::string_view path_and_query) const {
       path_and_query.empty() ? std::string_view("/") : path_and_query);
   if (path == "/robots.txt") return true;
   for (const Rule& rule : rules_) {
+    // Cheap rejection on the literal prefix before the full glob match.
+    if (rule.literal_prefix > path.size() ||
+        std::memcmp(rule.pattern.data(), path.data(), rule.literal_prefix) !=
+            0) {
+      continue;
+    }
     if (Matches(rule.pattern, path)) return rule.allow;
   }
   return true;

@@ -56,6 +56,7 @@ class RobotsTxt {
   struct Rule {
     std::string pattern;  // normalised; consecutive '*' collapsed
     bool allow = false;
+    std::size_t literal_prefix = 0;  // bytes before the first '*' or '$'
   };
   static bool Matches(std::string_view pattern, std::string_view path);
 

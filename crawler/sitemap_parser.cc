@@ -2,26 +2,20 @@
 
 #include <utility>
 
+#include "crawler/ascii.h"
 #include "crawler/feed_date.h"
 #include "crawler/gzip.h"
 
 namespace newscrawl {
 namespace {
 
-constexpr std::string_view kNewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
-
-std::string_view TrimView(std::string_view s) {
-  auto space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-  };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
+constexpr std::string_view kNewsNs =
+    "http://www.google.com/schemas/sitemap-news/0.9";
 
 class SitemapHandler : public XmlHandler {
  public:
-  explicit SitemapHandler(std::size_t max_entries) : max_entries_(max_entries) {}
+  explicit SitemapHandler(std::size_t max_entries)
+      : max_entries_(max_entries) {}
 
   void OnStart(std::string_view ns, std::string_view local,
                const std::vector<XmlAttribute>&) override {
@@ -57,12 +51,14 @@ class SitemapHandler : public XmlHandler {
       return;
     }
     if (ns == kNewsNs) {
-      if (local == "publication_date") entry_.news_published = ParseFeedDate(text);
-      if (local == "title") entry_.news_title = std::string(TrimView(text));
+      if (local == "publication_date")
+        entry_.news_published = ParseFeedDate(text);
+      if (local == "title")
+        entry_.news_title = std::string(TrimAsciiSpace(text));
       return;
     }
     if (depth != 3) return;
-    if (local == "loc") entry_.loc = std::string(TrimView(text));
+    if (local == "loc") entry_.loc = std::string(TrimAsciiSpace(text));
     if (local == "lastmod") entry_.lastmod = ParseFeedDate(text);
   }
 
@@ -91,9 +87,10 @@ Sitemap ParseTextSitemap(std::string_view text, std::size_t max_entries) {
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = TrimView(text.substr(pos, end - pos));
+    const std::string_view line = TrimAsciiSpace(text.substr(pos, end - pos));
     pos = end + 1;
-    if (line.rfind("http://", 0) != 0 && line.rfind("https://", 0) != 0) continue;
+    if (line.rfind("http://", 0) != 0 && line.rfind("https://", 0) != 0)
+      continue;
     if (sitemap.entries.size() >= max_entries) {
       sitemap.truncated = true;
       break;
@@ -107,20 +104,14 @@ Sitemap ParseTextSitemap(std::string_view text, std::size_t max_entries) {
 
 }  // namespace
 
-Result<Sitemap> ParseSitemap(std::string_view bytes, const SitemapLimits& limits) {
+Result<Sitemap> ParseSitemap(std::string_view bytes,
+                             const SitemapLimits& limits) {
   std::string inflated;
-  if (LooksGzipped(bytes)) {
-    NEWSCRAWL_ASSIGN_OR_RETURN(inflated, Gunzip(bytes, limits.max_bytes));
-    bytes = inflated;
-  }
-  if (bytes.size() > limits.max_bytes) {
-    return Status::TooLarge("sitemap of " + std::to_string(bytes.size()) +
-                            " bytes exceeds the limit of " +
-                            std::to_string(limits.max_bytes));
-  }
+  NEWSCRAWL_RETURN_IF_ERROR(
+      InflateIfGzipped("sitemap", limits.max_bytes, &bytes, &inflated));
   std::string_view start = bytes;
   if (start.substr(0, 3) == "\xEF\xBB\xBF") start.remove_prefix(3);
-  start = TrimView(start.substr(0, 256));
+  start = TrimAsciiSpace(start.substr(0, 256));
   if (!start.empty() && start.front() != '<') {
     return ParseTextSitemap(bytes, limits.max_entries);
   }
@@ -132,7 +123,8 @@ Result<Sitemap> ParseSitemap(std::string_view bytes, const SitemapLimits& limits
     if (handler.sitemap().entries.empty()) return status.WithContext("sitemap");
     handler.sitemap().truncated = true;
   } else if (!handler.recognised()) {
-    return Status::Unsupported("not a sitemap (root is neither urlset nor sitemapindex)");
+    return Status::Unsupported(
+        "not a sitemap (root is neither urlset nor sitemapindex)");
   }
   return std::move(handler.sitemap());
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <utility>
 
+#include "crawler/ascii.h"
 #include "crawler/percent_encoding.h"
 
 namespace newscrawl {
@@ -21,16 +22,6 @@ struct CurlStringDeleter {
   void operator()(char* s) const { curl_free(s); }
 };
 using CurlString = std::unique_ptr<char, CurlStringDeleter>;
-
-char ToLowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ToLowerAscii(c);
-  return out;
-}
 
 bool IsAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -71,10 +62,10 @@ std::string CanonicalQuery(std::string_view query) {
 const UIDNA* Idna() {
   static const UIDNA* const idna = [] {
     UErrorCode error = U_ZERO_ERROR;
-    const UIDNA* p = uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII |
-                                         UIDNA_CHECK_BIDI |
-                                         UIDNA_CHECK_CONTEXTJ,
-                                     &error);
+    const UIDNA* p =
+        uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII | UIDNA_CHECK_BIDI |
+                            UIDNA_CHECK_CONTEXTJ,
+                        &error);
     return U_FAILURE(error) ? nullptr : p;
   }();
   return idna;
@@ -125,7 +116,7 @@ Result<std::string> Prepare(std::string_view text, bool allow_relative) {
   std::size_t pos = 0;
   const std::size_t scheme_len = SchemeLength(s);
   if (scheme_len > 0) {
-    const std::string scheme = LowerAscii(s.substr(0, scheme_len));
+    const std::string scheme = AsciiLower(s.substr(0, scheme_len));
     if (scheme != "http" && scheme != "https") {
       return Status::Unsupported("not an http(s) URL: scheme " + scheme);
     }
@@ -199,7 +190,8 @@ Result<Url> Url::Parse(std::string_view text) { return FromCurl({}, text); }
 
 Result<Url> Url::Resolve(const Url& base, std::string_view ref) {
   std::string_view trimmed = ref;
-  while (!trimmed.empty() && static_cast<unsigned char>(trimmed.front()) <= 0x20) {
+  while (!trimmed.empty() &&
+         static_cast<unsigned char>(trimmed.front()) <= 0x20) {
     trimmed.remove_prefix(1);
   }
   if (trimmed.empty() || trimmed.front() == '#') return base;
@@ -216,20 +208,21 @@ Result<Url> Url::FromCurl(std::string_view base, std::string_view ref) {
         curl_url_set(u.get(), CURLUPART_URL, std::string(base).c_str(), 0);
     if (rc != CURLUE_OK) return CurlUrlError(rc);
   }
-  const CURLUcode rc = curl_url_set(u.get(), CURLUPART_URL, prepared.c_str(), 0);
+  const CURLUcode rc =
+      curl_url_set(u.get(), CURLUPART_URL, prepared.c_str(), 0);
   if (rc != CURLUE_OK) return CurlUrlError(rc);
 
   Url url;
   NEWSCRAWL_ASSIGN_OR_RETURN(std::string scheme,
                              GetPart(u.get(), CURLUPART_SCHEME, 0, false));
-  url.scheme_ = LowerAscii(scheme);
+  url.scheme_ = AsciiLower(scheme);
   if (url.scheme_ != "http" && url.scheme_ != "https") {
     return Status::Unsupported("not an http(s) URL: scheme " + url.scheme_);
   }
   NEWSCRAWL_ASSIGN_OR_RETURN(std::string host,
                              GetPart(u.get(), CURLUPART_HOST, 0, false));
   if (!host.empty() && host.front() == '[') {
-    url.host_ = LowerAscii(host);
+    url.host_ = AsciiLower(host);
   } else {
     NEWSCRAWL_ASSIGN_OR_RETURN(url.host_, CanonicalHost(host));
   }
@@ -273,7 +266,7 @@ Result<std::string> CanonicalHost(std::string_view host) {
   if (host.empty()) return Status::InvalidArgument("empty host name");
   if (IsAscii(host) && host.find("xn--") == std::string_view::npos &&
       host.find("XN--") == std::string_view::npos) {
-    std::string out = LowerAscii(host);
+    std::string out = AsciiLower(host);
     for (char c : out) {
       const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                       c == '-' || c == '.' || c == '_';
@@ -296,14 +289,14 @@ Result<std::string> CanonicalHost(std::string_view host) {
       static_cast<std::size_t>(n) >= sizeof(buffer)) {
     return Status::InvalidArgument("invalid international host name");
   }
-  return LowerAscii(std::string_view(buffer, static_cast<std::size_t>(n)));
+  return AsciiLower(std::string_view(buffer, static_cast<std::size_t>(n)));
 }
 
 bool HostAllowed(std::string_view host,
                  const std::vector<std::string>& allowed_hosts) {
-  const std::string h = LowerAscii(host);
+  const std::string h = AsciiLower(host);
   for (const std::string& allowed : allowed_hosts) {
-    std::string a = LowerAscii(allowed);
+    std::string a = AsciiLower(allowed);
     while (!a.empty() && a.back() == '.') a.pop_back();
     if (a.empty()) continue;
     if (h == a) return true;
@@ -320,12 +313,13 @@ bool HostAllowed(std::string_view host,
 
 bool IsTrackingParameter(std::string_view name) {
   static constexpr std::string_view kExact[] = {
-      "fbclid",  "gclid",    "gclsrc",       "dclid",    "gbraid",
-      "wbraid",  "msclkid",  "mc_cid",       "mc_eid",   "_ga",
-      "_gl",     "yclid",    "zarsrc",       "igshid",   "mkt_tok",
-      "_hsenc",  "_hsmi",    "vero_id",      "oly_enc_id", "oly_anon_id",
-      "twclid",  "ttclid",   "srsltid",      "__twitter_impression"};
-  const std::string lower = LowerAscii(name);
+      "fbclid", "gclid",   "gclsrc",     "dclid",
+      "gbraid", "wbraid",  "msclkid",    "mc_cid",
+      "mc_eid", "_ga",     "_gl",        "yclid",
+      "zarsrc", "igshid",  "mkt_tok",    "_hsenc",
+      "_hsmi",  "vero_id", "oly_enc_id", "oly_anon_id",
+      "twclid", "ttclid",  "srsltid",    "__twitter_impression"};
+  const std::string lower = AsciiLower(name);
   if (lower.rfind("utm_", 0) == 0) return true;
   return std::find(std::begin(kExact), std::end(kExact), lower) !=
          std::end(kExact);

@@ -5,16 +5,10 @@
 #include <algorithm>
 #include <array>
 
+#include "crawler/ascii.h"
+
 namespace newscrawl {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -48,7 +42,7 @@ std::vector<std::string_view> Segments(std::string_view path) {
 std::string Extension(std::string_view segment) {
   const std::size_t dot = segment.rfind('.');
   if (dot == std::string_view::npos || dot + 1 >= segment.size()) return {};
-  return Lower(segment.substr(dot + 1));
+  return AsciiLower(segment.substr(dot + 1));
 }
 
 bool IsPageExtension(std::string_view ext) {
@@ -59,10 +53,10 @@ bool IsPageExtension(std::string_view ext) {
 
 bool IsAssetExtension(std::string_view ext) {
   static constexpr std::array<std::string_view, 30> kAsset = {
-      "jpg", "jpeg", "png",  "gif", "webp", "svg", "ico",  "bmp",
-      "pdf", "doc",  "docx", "xls", "xlsx", "ppt", "pptx", "zip",
-      "rar", "gz",   "mp3",  "mp4", "avi",  "mov", "webm", "css",
-      "js",  "json", "woff", "woff2", "ttf", "apk"};
+      "jpg", "jpeg", "png",  "gif",   "webp", "svg", "ico",  "bmp",
+      "pdf", "doc",  "docx", "xls",   "xlsx", "ppt", "pptx", "zip",
+      "rar", "gz",   "mp3",  "mp4",   "avi",  "mov", "webm", "css",
+      "js",  "json", "woff", "woff2", "ttf",  "apk"};
   return std::find(kAsset.begin(), kAsset.end(), ext) != kAsset.end();
 }
 
@@ -85,9 +79,10 @@ bool QueryHas(std::string_view query, std::string_view name, bool numeric) {
     const std::string_view param = query.substr(pos, end - pos);
     pos = end + 1;
     const std::size_t eq = param.find('=');
-    if (Lower(param.substr(0, eq)) != name) continue;
+    if (AsciiLower(param.substr(0, eq)) != name) continue;
     if (!numeric) return true;
-    if (eq != std::string_view::npos && AllDigits(param.substr(eq + 1))) return true;
+    if (eq != std::string_view::npos && AllDigits(param.substr(eq + 1)))
+      return true;
   }
   return false;
 }
@@ -99,8 +94,8 @@ Status Compile(const std::vector<std::string>& patterns, std::string_view what,
   for (const std::string& pattern : patterns) {
     auto re = std::make_unique<re2::RE2>(pattern, options);
     if (!re->ok()) {
-      return Status::InvalidArgument(std::string(what) + " pattern \"" + pattern +
-                                     "\": " + re->error());
+      return Status::InvalidArgument(std::string(what) + " pattern \"" +
+                                     pattern + "\": " + re->error());
     }
     out->push_back(std::move(re));
   }
@@ -151,15 +146,18 @@ UrlClass UrlClassifier::Classify(const Url& url) const {
   if (AnyMatch(article_, url.spec())) return UrlClass::kArticle;
   if (AnyMatch(listing_, url.spec())) return UrlClass::kListing;
   const UrlClass guess = Guess(url);
-  if (guess == UrlClass::kArticle && article_.empty()) return UrlClass::kArticle;
-  if (guess == UrlClass::kListing && listing_.empty()) return UrlClass::kListing;
+  if (guess == UrlClass::kArticle && article_.empty())
+    return UrlClass::kArticle;
+  if (guess == UrlClass::kListing && listing_.empty())
+    return UrlClass::kListing;
   return UrlClass::kOther;
 }
 
 UrlClass UrlClassifier::Guess(const Url& url) {
-  const std::string path = Lower(url.path());
+  const std::string path = AsciiLower(url.path());
   const std::vector<std::string_view> segments = Segments(path);
-  const std::string_view last = segments.empty() ? std::string_view() : segments.back();
+  const std::string_view last =
+      segments.empty() ? std::string_view() : segments.back();
   const std::string ext = Extension(last);
   if (IsAssetExtension(ext)) return UrlClass::kOther;
   if (!ext.empty() && !IsPageExtension(ext) && ext.size() <= 5 &&
@@ -183,8 +181,8 @@ UrlClass UrlClassifier::Guess(const Url& url) {
     return UrlClass::kArticle;
   }
   const std::string& query = url.query();
-  for (std::string_view id : {"id", "newsid", "articleid", "news_id", "article_id",
-                              "postid", "p", "nid"}) {
+  for (std::string_view id : {"id", "newsid", "articleid", "news_id",
+                              "article_id", "postid", "p", "nid"}) {
     if (QueryHas(query, id, true) && !QueryHas(query, "page", false)) {
       return UrlClass::kArticle;
     }
@@ -193,7 +191,7 @@ UrlClass UrlClassifier::Guess(const Url& url) {
   // Listing signals.
   if (segments.empty()) return UrlClass::kListing;  // the home page
   static constexpr std::array<std::string_view, 12> kListingDirs = {
-      "chuyen-muc", "category", "categories", "tag",   "tags",   "topic",
+      "chuyen-muc", "category", "categories", "tag",     "tags",    "topic",
       "topics",     "chu-de",   "danh-muc",   "section", "tin-moi", "page"};
   for (std::string_view segment : segments) {
     if (std::find(kListingDirs.begin(), kListingDirs.end(), segment) !=

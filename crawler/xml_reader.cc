@@ -26,7 +26,8 @@ struct Context {
   bool stopped = false;
 };
 
-void Split(const XML_Char* name, std::string_view* ns, std::string_view* local) {
+void Split(const XML_Char* name, std::string_view* ns,
+           std::string_view* local) {
   const std::string_view full(name);
   const std::size_t sep = full.rfind(kNamespaceSeparator);
   if (sep == std::string_view::npos) {
@@ -85,14 +86,14 @@ void XMLCALL OnCharacterData(void* data, const XML_Char* s, int len) {
   auto* ctx = static_cast<Context*>(data);
   if (ctx->stopped || ctx->text.empty() || len <= 0) return;
   std::string& text = ctx->text.back();
-  const std::size_t room = ctx->limits->max_text_bytes - std::min(
-      ctx->limits->max_text_bytes, text.size());
+  const std::size_t room = ctx->limits->max_text_bytes -
+                           std::min(ctx->limits->max_text_bytes, text.size());
   text.append(s, std::min(room, static_cast<std::size_t>(len)));
 }
 
-void XMLCALL OnEntityDecl(void* data, const XML_Char* name, int, const XML_Char*,
-                          int, const XML_Char*, const XML_Char*, const XML_Char*,
-                          const XML_Char*) {
+void XMLCALL OnEntityDecl(void* data, const XML_Char* name, int,
+                          const XML_Char*, int, const XML_Char*,
+                          const XML_Char*, const XML_Char*, const XML_Char*) {
   auto* ctx = static_cast<Context*>(data);
   Stop(ctx, Status::Corruption(std::string("XML entity declarations are not "
                                            "allowed (entity \"") +
@@ -128,14 +129,16 @@ struct NamedEntity {
   int code;
 };
 constexpr NamedEntity kHtmlEntities[] = {
-    {"nbsp", 160},   {"copy", 169},   {"reg", 174},    {"laquo", 171},
+    {"nbsp", 160},   {"copy", 169},    {"reg", 174},    {"laquo", 171},
     {"raquo", 187},  {"hellip", 8230}, {"ndash", 8211}, {"mdash", 8212},
-    {"lsquo", 8216}, {"rsquo", 8217}, {"ldquo", 8220}, {"rdquo", 8221},
-    {"bull", 8226},  {"middot", 183}, {"deg", 176},    {"trade", 8482},
-    {"euro", 8364},  {"times", 215},  {"agrave", 224}, {"aacute", 225},
-    {"eacute", 233}, {"oacute", 243}, {"ocirc", 244},  {"ecirc", 234}};
+    {"lsquo", 8216}, {"rsquo", 8217},  {"ldquo", 8220}, {"rdquo", 8221},
+    {"bull", 8226},  {"middot", 183},  {"deg", 176},    {"trade", 8482},
+    {"euro", 8364},  {"times", 215},   {"agrave", 224}, {"aacute", 225},
+    {"eacute", 233}, {"oacute", 243},  {"ocirc", 244},  {"ecirc", 234}};
 
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsHex(char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -151,11 +154,13 @@ std::size_t ReferenceLength(std::string_view s, int* html_code) {
     const bool hex = i < s.size() && (s[i] == 'x' || s[i] == 'X');
     if (hex) ++i;
     const std::size_t start = i;
-    while (i < s.size() && i - start < 8 && (hex ? IsHex(s[i]) : IsDigit(s[i]))) ++i;
+    while (i < s.size() && i - start < 8 && (hex ? IsHex(s[i]) : IsDigit(s[i])))
+      ++i;
     return (i > start && i < s.size() && s[i] == ';') ? i + 1 : 0;
   }
   const std::size_t start = i;
-  while (i < s.size() && i - start < 32 && (IsAlpha(s[i]) || (i > start && IsDigit(s[i])))) {
+  while (i < s.size() && i - start < 32 &&
+         (IsAlpha(s[i]) || (i > start && IsDigit(s[i])))) {
     ++i;
   }
   if (i == start || i >= s.size() || s[i] != ';') return 0;
@@ -187,8 +192,8 @@ std::string Repair(std::string_view in) {
       if (in.substr(i, 4) == "<!--") close = "-->";
       if (!close.empty()) {
         const std::size_t end = in.find(close, i);
-        const std::size_t stop = end == std::string_view::npos ? in.size()
-                                                               : end + close.size();
+        const std::size_t stop =
+            end == std::string_view::npos ? in.size() : end + close.size();
         out.append(in.substr(i, stop - i));
         i = stop;
         continue;

@@ -31,7 +31,7 @@ struct XmlLimits {
 };
 
 struct XmlAttribute {
-  std::string_view ns;     // "" when not in a namespace
+  std::string_view ns;  // "" when not in a namespace
   std::string_view local;
   std::string_view value;
 };

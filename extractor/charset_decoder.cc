@@ -119,12 +119,22 @@ int RepairPass(std::string_view s, std::string* out, int* other_non_ascii) {
   const auto length = static_cast<int32_t>(s.size());
   int32_t i = 0;
   while (i < length) {
-    const int32_t start = i;
-    const UChar32 c = NextCodePoint(s, &i);
-    if (c >= 0 && c < 0x80) {
-      if (out != nullptr) out->push_back(static_cast<char>(c));
+    // Fast path: copy a run of ASCII at once.
+    int32_t ascii_end = i;
+    while (ascii_end < length &&
+           static_cast<unsigned char>(s[static_cast<std::size_t>(ascii_end)]) < 0x80) {
+      ++ascii_end;
+    }
+    if (ascii_end > i) {
+      if (out != nullptr) {
+        out->append(s.substr(static_cast<std::size_t>(i),
+                             static_cast<std::size_t>(ascii_end - i)));
+      }
+      i = ascii_end;
       continue;
     }
+    const int32_t start = i;
+    const UChar32 c = NextCodePoint(s, &i);
     const int lead = Cp1252Byte(c);
     int need = 0;
     if (lead >= 0xC2 && lead <= 0xDF) need = 1;
@@ -170,9 +180,26 @@ int RepairPass(std::string_view s, std::string* out, int* other_non_ascii) {
   return repaired;
 }
 
+// IsValidUtf8 with a fast path over ASCII runs.
+bool ValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto length = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  while (i < length) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
 // Replaces invalid sequences by U+FFFD (fast path: already valid).
 std::string SanitizeUtf8(std::string_view s) {
-  if (IsValidUtf8(s)) return std::string(s);
+  if (ValidUtf8(s)) return std::string(s);
   std::string out;
   out.reserve(s.size() + 16);
   const auto length = static_cast<int32_t>(s.size());
@@ -192,7 +219,7 @@ std::string SanitizeUtf8(std::string_view s) {
 
 // Valid UTF-8 with at least one multi-byte sequence.
 bool IsMultibyteUtf8(std::string_view s) {
-  if (!IsValidUtf8(s)) return false;
+  if (!ValidUtf8(s)) return false;
   for (char c : s) {
     if (static_cast<unsigned char>(c) >= 0x80) return true;
   }
@@ -258,7 +285,7 @@ bool LooksLikeCp1258(std::string_view bytes) {
 }
 
 std::string DetectCharset(std::string_view bytes) {
-  if (IsValidUtf8(bytes)) return "utf-8";
+  if (ValidUtf8(bytes)) return "utf-8";
   std::string detected;
   UErrorCode error = U_ZERO_ERROR;
   UCharsetDetector* det = ucsdet_open(&error);
@@ -446,7 +473,7 @@ DecodedText DecodeToUtf8(std::string_view bytes,
     result.source = "utf8-valid";
   }
   // A declared UTF-8 that is mostly invalid is a legacy page mislabelled.
-  if (charset == "utf-8" && result.source != "bom" && !IsValidUtf8(bytes)) {
+  if (charset == "utf-8" && result.source != "bom" && !ValidUtf8(bytes)) {
     int invalid = 0, valid_multibyte = 0;
     const auto length = static_cast<int32_t>(bytes.size());
     int32_t i = 0;
@@ -469,7 +496,7 @@ DecodedText DecodeToUtf8(std::string_view bytes,
     charset = "utf-8";
     result.source = "default";
     result.utf8 = SanitizeUtf8(bytes);
-  } else if (!IsValidUtf8(result.utf8)) {
+  } else if (!ValidUtf8(result.utf8)) {
     result.utf8 = SanitizeUtf8(result.utf8);
   }
   result.charset = charset;

@@ -27,12 +27,14 @@ struct Node {
   Index first_text = kNone;  // first text node with letters in the subtree
   // Text statistics, counted in code points that are not white space.
   std::uint32_t raw_chars = 0;  // before soft pruning
+  std::uint32_t raw_link_chars = 0;
   std::uint32_t chars = 0;
   std::uint32_t link_chars = 0;
   std::uint32_t commas = 0;
   std::uint32_t inline_chars = 0;  // not inside a nested block element
   std::uint32_t inline_commas = 0;
   std::uint32_t links = 0;
+  std::uint32_t images = 0;  // <img> elements in the subtree
   bool scored = false;
   double score = 0;
 };
@@ -175,14 +177,21 @@ Hints ClassHints(const GumboNode* node) {
        "popup", "cookie", "recommend", "mostread", "mostpopular",
        "pagination", "byline", "authorbox", "authorinfo", "bylinebox",
        "toolbar", "tinnoibat", "tindocnhieu", "tinmoi", "quangcao"});
-  if (hints.strong == nullptr) {
+  // Embedded posts (tweets, Instagram) are quoted text of the article.
+  const bool embedded = compact.find("embed") != std::string::npos ||
+                        compact.find("tweet") != std::string::npos;
+  if (embedded && hints.strong != nullptr &&
+      (std::string_view(hints.strong) == "social")) {
+    hints.strong = nullptr;
+  }
+  if (hints.strong == nullptr && !embedded) {
     hints.strong = has_token({"share", "tag", "tags", "keywords", "ad", "ads",
                               "adv", "qc", "print", "rating", "vote",
                               "author", "meta", "login", "promo", "banner",
                               "nav", "navbar", "menu", "footer", "widget",
                               "modal", "dateline", "timestamp", "audio"});
   }
-  hints.weak = has_part({"footer", "banner", "widget", "menu", "masthead",
+  if (!embedded) hints.weak = has_part({"footer", "banner", "widget", "menu", "masthead",
                          "supplemental", "shoutbox", "skyscraper", "navbar",
                          "pager", "header", "topbar", "bottom"});
   hints.caption = has_part({"caption", "credit", "legend"});
@@ -190,7 +199,7 @@ Hints ClassHints(const GumboNode* node) {
     hints.caption = has_token({"image", "img", "photo", "thumb", "picture",
                                "figure", "media", "video"});
   }
-  hints.lead = has_part({"sapo", "lead", "chapeau", "summary", "excerpt",
+  hints.lead = has_part({"sapo", "lead", "chapeau", "chappeau", "summary", "excerpt",
                          "standfirst", "intro", "tomtat", "teaser",
                          "description", "desc", "subtitle", "deck"});
   return hints;
@@ -365,6 +374,8 @@ class Walk {
   // Emission state.
   Block block_;
   std::vector<Index> open_;  // open elements during Emit
+  std::vector<Index> open_blocks_;  // the block elements among them
+  int open_links_ = 0;              // open <a> elements
   Index skip_to_ = 0;
   bool truncated_ = false;
   std::vector<Kept> kept_;
@@ -443,8 +454,10 @@ void Walk::CountRaw() {
       }
     }
     if (n.dead || n.parent == kNone) continue;
+    if (!n.is_text && n.tag == GUMBO_TAG_A) n.raw_link_chars = n.raw_chars;
     Node& parent = nodes_[n.parent];
     parent.raw_chars += n.raw_chars;
+    parent.raw_link_chars += n.raw_link_chars;
     if (n.first_text != kNone) parent.first_text = n.first_text;
   }
   accented_ = accented >= 10;
@@ -452,7 +465,9 @@ void Walk::CountRaw() {
 
 void Walk::SoftPrune() {
   if (nodes_.empty()) return;
-  const std::uint32_t total = nodes_[0].raw_chars;
+  // Text outside links: an element holding most of it is the article (or
+  // holds it) and is never pruned, whatever its class says.
+  const std::uint32_t total = nodes_[0].raw_chars - nodes_[0].raw_link_chars;
   // A photo-led page (a photo story, a listicle) has more text in its
   // figure captions than in its paragraphs: there the captions are body.
   std::uint64_t caption_chars = 0;
@@ -493,7 +508,7 @@ void Walk::SoftPrune() {
       continue;
     }
     // An element holding most of the page's text is never pruned.
-    if (n.raw_chars * 2 > total) continue;
+    if ((n.raw_chars - n.raw_link_chars) * 2 > total) continue;
     std::string reason;
     const Hints hints = ClassHints(n.g);
     if (n.tag == GUMBO_TAG_FORM) {
@@ -515,17 +530,16 @@ void Walk::SoftPrune() {
   }
   // Tables that hold an image and a short text are image captions (old
   // Vietnamese CMS layouts).  Found bottom-up: images counted per element.
-  std::vector<std::uint32_t> images(nodes_.size(), 0);
   for (std::size_t i = nodes_.size(); i > 0; --i) {
-    const Node& n = nodes_[i - 1];
+    Node& n = nodes_[i - 1];
     if (n.is_text) continue;
-    if (n.tag == GUMBO_TAG_IMG) images[i - 1] += 1;
-    if (n.parent != kNone) images[n.parent] += images[i - 1];
+    if (n.tag == GUMBO_TAG_IMG) n.images += 1;
+    if (n.parent != kNone) nodes_[n.parent].images += n.images;
   }
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     Node& n = nodes_[i];
     if (n.is_text || n.dead) continue;
-    if (n.tag == GUMBO_TAG_TABLE && images[i] > 0 && n.raw_chars < 400 &&
+    if (n.tag == GUMBO_TAG_TABLE && n.images > 0 && n.raw_chars < 400 &&
         n.raw_chars * 2 <= nodes_[0].raw_chars) {
       n.dead = true;
       n.reason = AddReason("image table (caption)");
@@ -635,7 +649,11 @@ std::vector<Index> Walk::ChooseContainers(ContentResult* result) {
   if (top.parent == kNone) return {best};
   const Node& parent = nodes_[top.parent];
   const double threshold = std::max(10.0, best_score * 0.2);
-  const Hints top_hints = ClassHints(top.g);
+  const std::string_view top_class = Attribute(top.g, "class");
+  auto same_class = [&](const Node& sib) {
+    return !top_class.empty() && sib.tag == top.tag &&
+           Attribute(sib.g, "class") == top_class;
+  };
   std::vector<Index> roots;
   bool before = true;
   for (Index s = top.parent + 1; s < parent.end; s = nodes_[s].end) {
@@ -650,15 +668,15 @@ std::vector<Index> Walk::ChooseContainers(ContentResult* result) {
     bool join = false;
     const char* why = "";
     if (sib.scored) {
-      double bonus = 0;
-      if (Attribute(sib.g, "class") == Attribute(top.g, "class") &&
-          !Attribute(top.g, "class").empty()) {
-        bonus = best_score * 0.2;
-      }
+      const double bonus = same_class(sib) ? best_score * 0.2 : 0.0;
       if (sib.score * (1.0 - ld) + bonus >= threshold) {
         join = true;
         why = "scored sibling";
       }
+    }
+    if (!join && same_class(sib) && sib.chars >= 100 && ld < 0.5) {
+      join = true;
+      why = "same class as the container";
     }
     if (!join && sib.tag == GUMBO_TAG_P && sib.chars > 80 && ld < 0.25) {
       join = true;
@@ -674,7 +692,6 @@ std::vector<Index> Walk::ChooseContainers(ContentResult* result) {
       join = true;
       why = "lead heading";
     }
-    (void)top_hints;
     if (join) {
       roots.push_back(s);
       if (options_.explain) {
@@ -723,7 +740,7 @@ void Walk::Flush(Index next, Index root, ContentResult* result) {
     return;
   }
   const char* why = nullptr;
-  if (ld > 0.5) {
+  if (ld > 0.5 && block.chars - block.link_chars < 80) {
     why = "link-dominated";
   } else if (IsRelatedLinkLine(text)) {
     why = "related link";
@@ -759,11 +776,7 @@ bool Walk::IsTeaser(Index i) const {
     return false;
   }
   if (n.first_text == kNone) return false;
-  bool has_image = false;
-  for (Index j = i + 1; j < n.end && !has_image; ++j) {
-    has_image = !nodes_[j].is_text && nodes_[j].tag == GUMBO_TAG_IMG;
-  }
-  if (!has_image) return false;
+  if (n.images == 0) return false;
   // The first text is a link (the teaser's title).
   for (Index a = nodes_[n.first_text].parent; a != kNone && a != i;
        a = nodes_[a].parent) {
@@ -777,14 +790,24 @@ void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
     if (truncated_) break;
     skip_to_ = 0;
     open_.clear();
+    open_blocks_.clear();
+    open_links_ = 0;
     const Index end = nodes_[root].end;
+    if (IsTeaser(root)) {
+      Explain(result, Label(nodes_[root].g), "teaser", Snippet(nodes_[root].g));
+      continue;
+    }
     Index i = root;
     while (true) {
       // Close the elements that end here.
       while (!open_.empty() && nodes_[open_.back()].end <= i) {
         const Index closed = open_.back();
         open_.pop_back();
-        if (IsBlockTag(nodes_[closed].tag)) Flush(i, root, result);
+        if (nodes_[closed].tag == GUMBO_TAG_A) --open_links_;
+        if (IsBlockTag(nodes_[closed].tag)) {
+          open_blocks_.pop_back();
+          Flush(i, root, result);
+        }
       }
       if (i >= end || truncated_) break;
       if (i < skip_to_) {
@@ -795,23 +818,12 @@ void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
       if (n.is_text) {
         if (!n.dead) {
           if (block_.owner == kNone && n.chars > 0) {
-            block_.owner = open_.empty() ? root : open_.back();
             // The innermost *block* element owns the text.
-            for (std::size_t k = open_.size(); k > 0; --k) {
-              if (IsBlockTag(nodes_[open_[k - 1]].tag)) {
-                block_.owner = open_[k - 1];
-                break;
-              }
-            }
+            block_.owner = open_blocks_.empty() ? root : open_blocks_.back();
           }
           block_.text += n.g->v.text.text;
           block_.chars += n.chars;
-          for (std::size_t k = open_.size(); k > 0; --k) {
-            if (nodes_[open_[k - 1]].tag == GUMBO_TAG_A) {
-              block_.link_chars += n.chars;
-              break;
-            }
-          }
+          if (open_links_ > 0) block_.link_chars += n.chars;
         }
         ++i;
         continue;
@@ -851,11 +863,13 @@ void Walk::Emit(const std::vector<Index>& roots, ContentResult* result) {
         continue;
       }
       open_.push_back(i);
+      if (n.tag == GUMBO_TAG_A) ++open_links_;
+      if (IsBlockTag(n.tag)) open_blocks_.push_back(i);
       ++i;
     }
-    while (!open_.empty()) {
-      open_.pop_back();
-    }
+    open_.clear();
+    open_blocks_.clear();
+    open_links_ = 0;
     Flush(end, root, result);
   }
 }

@@ -42,6 +42,19 @@ std::string FirstText(const GumboNode* root, GumboTag tag) {
   return {};
 }
 
+// TODO(merge): replaced by the metadata extractor's lead-prefix stripper.
+// Drops a leading "(LĐTĐ)" / "(Dân trí) -" agency marker.
+std::string StripAgencyPrefix(const std::string& text) {
+  if (text.empty() || text[0] != '(') return text;
+  const std::size_t close = text.find(')');
+  if (close == std::string::npos || close > 40) return text;
+  std::size_t i = close + 1;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '-' || text[i] == ':')) ++i;
+  if (text.compare(i, 3, "\xE2\x80\x93") == 0) i += 3;  // en dash
+  while (i < text.size() && text[i] == ' ') ++i;
+  return i < text.size() ? text.substr(i) : text;
+}
+
 std::string SerializeRules(const SiteRules& rules) {
   std::string out;
   auto add = [&out](std::string_view key, std::string_view value) {
@@ -107,6 +120,9 @@ Result<ExtractResult> Extractor::ExtractDetailed(
   ExtractResult result;
   Article& article = result.article;
   article.url = request.url;
+  if (!extracted.paragraphs.empty()) {
+    extracted.paragraphs[0] = StripAgencyPrefix(extracted.paragraphs[0]);
+  }
   article.body = extracted.Body();
   article.author = extracted.author;
   article.title = FirstText(doc.root(), GUMBO_TAG_H1);

@@ -32,41 +32,73 @@ bool EqualsNoCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool OneOf(std::string_view name, std::initializer_list<std::string_view> set) {
-  for (std::string_view s : set) {
-    if (EqualsNoCase(name, s)) return true;
+bool IsVoid(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR:
+    case GUMBO_TAG_COL: case GUMBO_TAG_EMBED: case GUMBO_TAG_HR:
+    case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT: case GUMBO_TAG_LINK:
+    case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR: case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND: case GUMBO_TAG_FRAME:
+    case GUMBO_TAG_IMAGE:
+      return true;
+    default:
+      return false;
   }
-  return false;
 }
 
-bool IsVoid(std::string_view name) {
-  return OneOf(name, {"area", "base", "br", "col", "embed", "hr", "img",
-                      "input", "link", "meta", "param", "source", "track",
-                      "wbr", "keygen", "basefont", "bgsound", "frame",
-                      "image"});
+bool IsRawText(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_TITLE: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_PLAINTEXT:
+      return true;
+    default:
+      return false;
+  }
 }
 
-bool IsRawText(std::string_view name) {
-  return OneOf(name, {"script", "style", "textarea", "title", "xmp",
-                      "iframe", "noembed", "noframes", "plaintext"});
+// An open element in LimitNesting's stacks.
+struct OpenTag {
+  GumboTag tag;
+  std::string_view name;  // compared only for unknown tags
+  bool Is(const OpenTag& other) const {
+    return tag == other.tag &&
+           (tag != GUMBO_TAG_UNKNOWN || EqualsNoCase(name, other.name));
+  }
+};
+
+// True if the start of `t` implies the end of an open `open` element.
+bool ClosesSibling(GumboTag t, GumboTag open) {
+  switch (t) {
+    case GUMBO_TAG_LI: return open == GUMBO_TAG_LI;
+    case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+      return open == GUMBO_TAG_DT || open == GUMBO_TAG_DD;
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+      return open == GUMBO_TAG_TD || open == GUMBO_TAG_TH;
+    case GUMBO_TAG_TR: return open == GUMBO_TAG_TR;
+    case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
+      return open == GUMBO_TAG_OPTION;
+    case GUMBO_TAG_P: return open == GUMBO_TAG_P;
+    default: return false;
+  }
 }
 
-// Elements whose start closes an open element of the same family.
-bool ClosesSibling(std::string_view name, std::string_view open) {
-  if (OneOf(name, {"li"})) return EqualsNoCase(open, "li");
-  if (OneOf(name, {"dt", "dd"})) return OneOf(open, {"dt", "dd"});
-  if (OneOf(name, {"td", "th"})) return OneOf(open, {"td", "th"});
-  if (OneOf(name, {"tr"})) return EqualsNoCase(open, "tr");
-  if (OneOf(name, {"option", "optgroup"})) return EqualsNoCase(open, "option");
-  if (OneOf(name, {"p"})) return EqualsNoCase(open, "p");
-  return false;
-}
-
-bool ClosesParagraph(std::string_view name) {
-  return OneOf(name, {"address", "article", "aside", "blockquote", "div",
-                      "dl", "fieldset", "figure", "footer", "form", "h1",
-                      "h2", "h3", "h4", "h5", "h6", "header", "hr", "main",
-                      "nav", "ol", "p", "pre", "section", "table", "ul"});
+bool ClosesParagraph(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DIV: case GUMBO_TAG_DL:
+    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6: case GUMBO_TAG_HEADER: case GUMBO_TAG_HR:
+    case GUMBO_TAG_MAIN: case GUMBO_TAG_NAV: case GUMBO_TAG_OL:
+    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
+      return true;
+    default:
+      return false;
+  }
 }
 
 // Copies `html` to *out without the start tags (and their end tags) that
@@ -75,8 +107,9 @@ bool ClosesParagraph(std::string_view name) {
 // number of start tags dropped; *out is only written when that is > 0.
 std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
                          std::string* out) {
-  std::vector<std::string_view> open;     // kept open elements
-  std::vector<std::string_view> dropped;  // dropped open elements
+  std::vector<OpenTag> open;     // kept open elements
+  std::vector<OpenTag> dropped;  // dropped open elements
+  std::size_t foreign = 0;       // open <svg>/<math> elements
   std::size_t dropped_count = 0;
   std::size_t copied_until = 0;
   bool copying = false;
@@ -88,6 +121,12 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
     }
     out->append(html.substr(copied_until, begin - copied_until));
     copied_until = end;
+  };
+  auto pop_to = [&](std::size_t size) {
+    for (std::size_t k = size; k < open.size(); ++k) {
+      if (open[k].tag == GUMBO_TAG_SVG || open[k].tag == GUMBO_TAG_MATH) --foreign;
+    }
+    open.resize(size);
   };
   const std::size_t n = html.size();
   std::size_t i = 0;
@@ -114,22 +153,23 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
     std::size_t j = name_start;
     while (j < n && !IsSpace(html[j]) && html[j] != '/' && html[j] != '>') ++j;
     const std::string_view name = html.substr(name_start, j - name_start);
+    const OpenTag tag{
+        gumbo_tagn_enum(name.data(), static_cast<unsigned int>(name.size())),
+        name};
     // Attributes up to '>' (quotes may contain '>').
-    bool self_closing = false;
     while (j < n && html[j] != '>') {
       if (html[j] == '"' || html[j] == '\'') {
         const std::size_t end = html.find(html[j], j + 1);
         j = end == std::string_view::npos ? n : end + 1;
         continue;
       }
-      self_closing = html[j] == '/';
       ++j;
     }
-    if (j < n && html[j - 1] == '/') self_closing = true;
+    const bool self_closing = j < n && html[j - 1] == '/';
     const std::size_t tag_end = j < n ? j + 1 : n;
     i = tag_end;
     if (end_tag) {
-      if (!dropped.empty() && EqualsNoCase(dropped.back(), name)) {
+      if (!dropped.empty() && dropped.back().Is(tag)) {
         dropped.pop_back();
         drop_range(lt, tag_end);
         continue;
@@ -137,15 +177,15 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
       // Pop to the nearest open element of that name (bounded search).
       const std::size_t limit = open.size() > 64 ? open.size() - 64 : 0;
       for (std::size_t k = open.size(); k > limit; --k) {
-        if (EqualsNoCase(open[k - 1], name)) {
-          open.resize(k - 1);
+        if (open[k - 1].Is(tag)) {
+          pop_to(k - 1);
           break;
         }
       }
       continue;
     }
-    if (IsVoid(name)) continue;
-    if (IsRawText(name)) {
+    if (IsVoid(tag.tag)) continue;
+    if (IsRawText(tag.tag)) {
       // Skip to the matching end tag; the element never nests.
       std::size_t k = i;
       while (true) {
@@ -162,37 +202,34 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
       }
       continue;
     }
-    if (!open.empty() && ClosesParagraph(name) &&
-        EqualsNoCase(open.back(), "p")) {
-      open.pop_back();
+    if (!open.empty() && ClosesParagraph(tag.tag) &&
+        open.back().tag == GUMBO_TAG_P) {
+      pop_to(open.size() - 1);
     }
     {
       const std::size_t limit = open.size() > 8 ? open.size() - 8 : 0;
       for (std::size_t k = open.size(); k > limit; --k) {
-        if (ClosesSibling(name, open[k - 1])) {
-          open.resize(k - 1);
+        if (ClosesSibling(tag.tag, open[k - 1].tag)) {
+          pop_to(k - 1);
           break;
         }
       }
     }
-    if (self_closing && (OneOf(name, {"svg", "math"}) || [&] {
-          for (std::string_view o : open) {
-            if (OneOf(o, {"svg", "math"})) return true;
-          }
-          return false;
-        }())) {
+    if (self_closing && (foreign > 0 || tag.tag == GUMBO_TAG_SVG ||
+                         tag.tag == GUMBO_TAG_MATH)) {
       continue;  // foreign content honours "/>"
     }
     if (open.size() >= max_depth) {
       ++dropped_count;
-      if (!dropped.empty() && ClosesSibling(name, dropped.back())) {
+      if (!dropped.empty() && ClosesSibling(tag.tag, dropped.back().tag)) {
         dropped.pop_back();
       }
-      dropped.push_back(name);
+      dropped.push_back(tag);
       drop_range(lt, tag_end);
       continue;
     }
-    open.push_back(name);
+    if (tag.tag == GUMBO_TAG_SVG || tag.tag == GUMBO_TAG_MATH) ++foreign;
+    open.push_back(tag);
   }
   if (copying) out->append(html.substr(copied_until));
   return dropped_count;

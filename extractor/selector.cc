@@ -1,6 +1,7 @@
 #include "extractor/selector.h"
 
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "extractor/html_document.h"
@@ -293,37 +294,35 @@ Result<Selector> Selector::Parse(std::string_view text) {
 bool Selector::MatchesComplex(const Complex& complex,
                               const GumboNode* node) const {
   if (complex.empty()) return false;
-  // Right-to-left with explicit backtracking over (compound, node) states.
-  // With two or more descendant combinators a state can be reached twice;
-  // failed states are remembered so the work stays linear in the depth.
-  int descendant = 0;
-  for (std::size_t i = 1; i < complex.size(); ++i) {
-    if (!complex[i].child_of_previous) ++descendant;
-  }
-  std::set<std::pair<std::size_t, const GumboNode*>> seen;
-  std::vector<std::pair<std::size_t, const GumboNode*>> stack;
-  std::vector<const GumboNode*> ancestors;
-  stack.emplace_back(complex.size() - 1, node);
+  // Right-to-left with explicit backtracking.  A state is (compound index,
+  // node, search): with `search` set the compound may match `node` or any
+  // of its ancestors (a descendant combinator), otherwise only `node`.
+  // States are visited at most once, so the work is linear in the depth
+  // times the number of compounds.
+  struct State {
+    std::size_t index;
+    const GumboNode* node;
+    bool search;
+  };
+  std::set<std::tuple<std::size_t, const GumboNode*, bool>> seen;
+  const bool need_memo = complex.size() > 2;
+  std::vector<State> stack;
+  stack.push_back({complex.size() - 1, node, false});
   while (!stack.empty()) {
-    const auto [index, current] = stack.back();
+    const State st = stack.back();
     stack.pop_back();
-    if (descendant >= 2 && !seen.emplace(index, current).second) continue;
-    if (!MatchesCompound(complex[index], current)) continue;
-    if (index == 0) return true;
-    if (complex[index].child_of_previous) {
-      const GumboNode* parent = ParentElement(current);
-      if (parent != nullptr) stack.emplace_back(index - 1, parent);
+    if (st.node == nullptr) continue;
+    if (need_memo && !seen.emplace(st.index, st.node, st.search).second) {
       continue;
     }
-    // Nearest ancestor is tried first: push the farthest first.
-    ancestors.clear();
-    for (const GumboNode* a = ParentElement(current); a != nullptr;
-         a = ParentElement(a)) {
-      ancestors.push_back(a);
+    if (st.search) {
+      // Alternative: an ancestor farther up (tried after this node).
+      stack.push_back({st.index, ParentElement(st.node), true});
     }
-    for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
-      stack.emplace_back(index - 1, *it);
-    }
+    if (!MatchesCompound(complex[st.index], st.node)) continue;
+    if (st.index == 0) return true;
+    stack.push_back({st.index - 1, ParentElement(st.node),
+                     !complex[st.index].child_of_previous});
   }
   return false;
 }

@@ -145,7 +145,11 @@ const std::vector<std::string>& ClutterHeadingPhrases() {
         "You might also like", "Also read", "See also", "Comments",
         "Leave a comment", "Leave a reply", "Latest news",
         "Latest stories", "Top stories", "Editor's picks", "What to read next",
-        "Around the web", "Topics", "Tags:"};
+        "Around the web", "Topics", "Tags:", "Recent articles", "Recent posts",
+        "Recent stories", "Popular this week", "Popular now", "Latest articles",
+        "Latest posts", "Tell us what you think", "Join the conversation",
+        "Have your say", "In other news", "Also on", "Elsewhere on",
+        "Bài viết mới", "Bài viết khác", "Tin tức khác", "Tin cùng loại"};
     std::vector<std::string> folded;
     for (const char* phrase : raw) folded.push_back(FoldForMatch(phrase));
     return folded;
@@ -187,9 +191,10 @@ bool IsRelatedLinkLine(std::string_view text) {
 }
 
 bool IsBoilerplateLine(std::string_view text) {
+  if (IsPromoLine(text)) return true;
   if (CountCodePoints(text) > 40) return false;
   static const std::vector<std::string> kLines = [] {
-    const char* raw[] = {"Quảng cáo", "Advertisement", "Sponsored",
+    const char* raw[] = {"Quảng cáo", "Advertisement", "Advert", "Ad", "Sponsored",
                          "Chia sẻ", "Chia sẻ bài viết", "Share", "Share this",
                          "Share this article", "Share this story", "Tweet",
                          "Print", "In bài", "In bài viết", "Gửi bài",
@@ -209,6 +214,17 @@ bool IsBoilerplateLine(std::string_view text) {
     if (folded == line) return true;
   }
   return false;
+}
+
+bool IsPromoLine(std::string_view text) {
+  if (CountCodePoints(text) > 220) return false;
+  const std::string folded = FoldForMatch(text);
+  auto has = [&folded](std::string_view part) {
+    return folded.find(part) != std::string::npos;
+  };
+  const bool ask = has("subscribe") || has("sign up") || has("dang ky");
+  const bool channel = has("newsletter") || has("inbox") || has("ban tin");
+  return ask && channel;
 }
 
 bool StripCredit(std::string* text) {
@@ -266,6 +282,16 @@ bool IsCaptionText(std::string_view text) {
 bool IsDateLine(std::string_view text) {
   if (CountCodePoints(text) > 80) return false;
   const std::string folded = FoldForMatch(text);
+  static const std::array<std::string_view, 9> kStamps = {
+      "posted:", "updated:", "updated at", "published:", "last updated", "cap nhat:",
+      "cap nhat luc", "dang luc", "ngay dang:"};
+  for (std::string_view stamp : kStamps) {
+    if (StartsWith(folded, stamp)) {
+      for (char c : folded) {
+        if (IsDigit(c)) return true;
+      }
+    }
+  }
   // Find dd/mm/yyyy or dd/mm and hh:mm.
   bool has_date = false;
   bool has_time = false;

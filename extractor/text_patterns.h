@@ -43,6 +43,10 @@ bool IsBoilerplateLine(std::string_view text);
 // removed.
 bool StripCredit(std::string* text);
 
+// True for a short newsletter/subscription promo ("Subscribe to our
+// newsletters", "Đăng ký nhận bản tin").  IsBoilerplateLine() includes it.
+bool IsPromoLine(std::string_view text);
+
 // True for a photo/video caption or credit line: a block starting "Ảnh:",
 // "Ảnh minh họa", "Video:", "Photo:", "Image:", or a short block ending
 // with an unbracketed credit ("Y bác sĩ nội soi. Ảnh: Bệnh viện").

@@ -20,7 +20,7 @@
 
 namespace newscrawl {
 
-nlohmann::json ArticleRecordToJson(const ArticleRecord& record);
+nlohmann::json ArticleDumpJson(const ArticleRecord& record);
 
 // Appends the record's JSON and a newline to *out.
 void AppendArticleJsonLine(const ArticleRecord& record, std::string* out);

@@ -18,18 +18,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // Finds the end of the header block: returns the offset of the first body
 // byte and sets *header_end to the end of the last header line, or npos.
 std::size_t FindBodyStart(std::string_view message, std::size_t* header_end) {
@@ -53,6 +41,18 @@ int HexDigit(char c) {
 }
 
 }  // namespace
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
 
 std::string_view FindHeader(const HttpHeaders& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
@@ -92,7 +92,7 @@ void ParseHeaderFields(std::string_view lines, HttpHeaders* out) {
 std::string HttpResponse::MediaType() const {
   std::string_view type = FindHeader(headers, "Content-Type");
   type = Trim(type.substr(0, type.find(';')));
-  return Lower(type);
+  return AsciiLower(type);
 }
 
 Result<std::string> Dechunk(std::string_view chunked, std::size_t max_output) {
@@ -173,7 +173,7 @@ Result<HttpResponse> ParseHttpResponse(std::string_view message,
 
   std::string_view body = message.substr(body_start);
   std::string decoded;
-  const std::string transfer = Lower(FindHeader(response.headers, "Transfer-Encoding"));
+  const std::string transfer = AsciiLower(FindHeader(response.headers, "Transfer-Encoding"));
   if (transfer.find("chunked") != std::string::npos) {
     NEWSCRAWL_ASSIGN_OR_RETURN(decoded, Dechunk(body, limits.max_body_bytes));
   } else {
@@ -184,7 +184,7 @@ Result<HttpResponse> ParseHttpResponse(std::string_view message,
     }
     decoded.assign(body);
   }
-  const std::string coding = Lower(Trim(FindHeader(response.headers, "Content-Encoding")));
+  const std::string coding = AsciiLower(Trim(FindHeader(response.headers, "Content-Encoding")));
   if (coding.empty() || coding == "identity" || decoded.empty()) {
     response.body = std::move(decoded);
   } else if (coding == "gzip" || coding == "x-gzip") {

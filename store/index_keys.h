@@ -12,7 +12,13 @@
 namespace newscrawl {
 
 inline constexpr std::size_t kDateSize = 10;  // "YYYY-MM-DD"
-inline constexpr int kSimHashBands = 4;       // 4 x 16 bits
+// SimHash bands: 64 bits cut into 6 disjoint bands (4 x 11 + 2 x 10 bits).
+// Two hashes at most 5 bits apart agree on at least one whole band
+// (pigeonhole), so every such pair is found; larger distances are found
+// only when a band happens to be clean.
+inline constexpr int kSimHashBands = 6;
+inline constexpr int kBandShift[kSimHashBands] = {0, 11, 22, 33, 44, 54};
+inline constexpr int kBandBits[kSimHashBands] = {11, 11, 11, 11, 10, 10};
 
 // by_site: site '\0' date key16
 inline std::string BySiteKey(std::string_view site, std::string_view date,
@@ -39,8 +45,8 @@ inline std::string ByDateKey(std::string_view date, const ArticleKey& key) {
 
 // simhash: band(1) bits(2)
 inline std::string BandKey(int band, std::uint64_t simhash) {
-  const auto bits =
-      static_cast<std::uint16_t>(simhash >> (16 * band) & 0xFFFFu);
+  const auto bits = static_cast<std::uint16_t>(
+      (simhash >> kBandShift[band]) & ((1u << kBandBits[band]) - 1u));
   std::string k(3, '\0');
   k[0] = static_cast<char>(band);
   k[1] = static_cast<char>(bits >> 8);

@@ -6,6 +6,17 @@
 #include <string>
 
 namespace newscrawl {
+namespace {
+
+constexpr std::string_view kMapFull = " (the store's map is full)";
+
+}  // namespace
+
+bool IsMapFullError(const Status& status) {
+  const std::string& m = status.message();
+  return status.IsIOError() && m.size() >= kMapFull.size() &&
+         m.find(kMapFull) != std::string::npos;
+}
 
 Status LmdbError(std::string_view context, int rc) {
   if (rc == MDB_SUCCESS) return Status::Ok();
@@ -16,7 +27,7 @@ Status LmdbError(std::string_view context, int rc) {
     case MDB_NOTFOUND:
       return Status::NotFound(msg);
     case MDB_MAP_FULL:
-      return Status::IOError(msg + " (the store's map is full)");
+      return Status::IOError(msg + std::string(kMapFull));
     case ENOSPC:
       return Status::IOError(msg + " (the disk is full)");
     case MDB_CORRUPTED:

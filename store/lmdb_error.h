@@ -15,6 +15,11 @@ namespace newscrawl {
 // errno values go through PosixError().
 Status LmdbError(std::string_view context, int rc);
 
+// True if `status` came from LmdbError(..., MDB_MAP_FULL) (possibly with
+// context added): code that reaches LMDB through a raw MDB_txn* (the search
+// index hook) reports a full map this way.
+bool IsMapFullError(const Status& status);
+
 }  // namespace newscrawl
 
 #endif  // NEWSCRAWL_STORE_LMDB_ERROR_H_

@@ -21,53 +21,54 @@ using fts::View;
 
 constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
-constexpr size_t kMaxLimit = 10000;
+constexpr size_t kMaxLimit = size_t{1} << 22;
 
 Status Corrupt(std::string_view what) {
   return Status::Corruption(std::string("search index: corrupt ") +
                             std::string(what));
 }
 
-// Walks the posting list of one term in doc id order: its chunks in
-// fts_post, then its pending postings in fts_pend (all with larger ids).
-class PostingCursor {
+// The chunks of one term in one database (fts_post or fts_pend), walked in
+// doc id order.
+class ChunkStream {
  public:
-  PostingCursor() = default;
-  ~PostingCursor() {
-    if (chunks_ != nullptr) mdb_cursor_close(chunks_);
-    if (pend_ != nullptr) mdb_cursor_close(pend_);
+  ChunkStream() = default;
+  ~ChunkStream() {
+    if (cursor_ != nullptr) mdb_cursor_close(cursor_);
   }
-  PostingCursor(const PostingCursor&) = delete;
-  PostingCursor& operator=(const PostingCursor&) = delete;
+  ChunkStream(const ChunkStream&) = delete;
+  ChunkStream& operator=(const ChunkStream&) = delete;
 
-  Status Open(MDB_txn* txn, const fts::Dbis& dbis,
-              std::string_view space_term) {
-    space_ = space_term[0];
-    prefix_ = fts::ChunkPrefix(space_term);
-    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-        "search index cursor", mdb_cursor_open(txn, dbis.post, &chunks_)));
-    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-        "search index cursor", mdb_cursor_open(txn, dbis.pend, &pend_)));
+  Status Open(MDB_txn* txn, MDB_dbi dbi, std::string_view prefix,
+              char space) {
+    space_ = space;
+    prefix_ = prefix;
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError("search index cursor",
+                                        mdb_cursor_open(txn, dbi, &cursor_)));
     MDB_val k = Val(prefix_), v;
-    const int rc = mdb_cursor_get(chunks_, &k, &v, MDB_SET_RANGE);
-    if (rc != 0 && rc != MDB_NOTFOUND) return LmdbError("search seek", rc);
-    if (rc == 0 && Owns(k)) return Enter(k, v);
-    return EnterPend(0);
+    const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
+    if (rc == MDB_NOTFOUND) return Status::Ok();
+    if (rc != 0) return LmdbError("search seek", rc);
+    return Enter(k, v);
   }
 
-  // Pending postings of the term (for its document frequency).  Keeps the
-  // cursor's position.
-  Result<uint32_t> CountPending() {
-    std::string key = prefix_;
-    MDB_val k = Val(key), v;
+  // Postings in the chunks from the current one on (the stream's position
+  // is kept).  Used on fts_pend, which holds few chunks per term.
+  Result<uint32_t> Count(MDB_txn* txn) const {
+    if (!valid_) return 0u;
+    MDB_cursor* c = nullptr;
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index cursor", mdb_cursor_open(txn, mdb_cursor_dbi(cursor_), &c)));
+    MDB_val k = Val(prefix_), v;
     uint32_t n = 0;
-    int rc = mdb_cursor_get(pend_, &k, &v, MDB_SET_RANGE);
-    while (rc == 0 && Owns(k)) {
-      ++n;
-      rc = mdb_cursor_get(pend_, &k, &v, MDB_NEXT);
+    int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+    for (; rc == 0 && Owns(k); rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+      const auto* p = static_cast<const uint8_t*>(v.mv_data);
+      uint32_t count = 0, last = 0;
+      if (!fts::ChunkHeader(&p, p + v.mv_size, &count, &last)) break;
+      n += count;
     }
-    if (rc != 0 && rc != MDB_NOTFOUND) return LmdbError("search pending", rc);
-    if (in_pend_ && valid_) NEWSCRAWL_RETURN_IF_ERROR(EnterPend(posting_.doc));
+    mdb_cursor_close(c);
     return n;
   }
 
@@ -77,37 +78,41 @@ class PostingCursor {
 
   Status Next() {
     if (!valid_) return Status::Ok();
-    if (in_pend_) return StepPend(MDB_NEXT);
     if (remaining_ > 0) return Decode();
     MDB_val k, v;
-    const int rc = mdb_cursor_get(chunks_, &k, &v, MDB_NEXT);
-    if (rc != 0 && rc != MDB_NOTFOUND) return LmdbError("search next", rc);
-    if (rc == 0 && Owns(k)) return Enter(k, v);
-    return EnterPend(0);
+    const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT);
+    if (rc == MDB_NOTFOUND) {
+      valid_ = false;
+      return Status::Ok();
+    }
+    if (rc != 0) return LmdbError("search next", rc);
+    return Enter(k, v);
   }
 
   // Moves to the first posting with doc >= target.
   Status SkipTo(uint32_t target) {
     if (!valid_ || posting_.doc >= target) return Status::Ok();
-    if (in_pend_) return EnterPend(target);
     if (target > chunk_last_) {
       // Jump to the chunk whose key is the largest <= target.
       const std::string key = prefix_ + fts::Be32(target);
       MDB_val k = Val(key), v;
-      int rc = mdb_cursor_get(chunks_, &k, &v, MDB_SET_RANGE);
+      int rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
       if (rc != 0 && rc != MDB_NOTFOUND) return LmdbError("search seek", rc);
       if (rc == 0 && View(k) == key) return Enter(k, v);
       const bool after = rc == 0 && Owns(k);
-      rc = mdb_cursor_get(chunks_, &k, &v, rc == 0 ? MDB_PREV : MDB_LAST);
+      rc = mdb_cursor_get(cursor_, &k, &v, rc == 0 ? MDB_PREV : MDB_LAST);
       bool entered = false;
       if (rc == 0 && Owns(k)) {
         NEWSCRAWL_RETURN_IF_ERROR(Enter(k, v));
         entered = chunk_last_ >= target;
       }
-      if (!entered) {  // the target is past that chunk
-        if (!after) return EnterPend(target);
+      if (!entered) {  // the target is past that chunk: take the next one
+        if (!after) {
+          valid_ = false;
+          return Status::Ok();
+        }
         k = Val(key);
-        rc = mdb_cursor_get(chunks_, &k, &v, MDB_SET_RANGE);
+        rc = mdb_cursor_get(cursor_, &k, &v, MDB_SET_RANGE);
         if (rc != 0) return LmdbError("search seek", rc);
         return Enter(k, v);
       }
@@ -123,15 +128,14 @@ class PostingCursor {
            key.substr(0, prefix_.size()) == prefix_;
   }
 
-  // Starts on the chunk (k, v) of the term.
+  // Starts on chunk (k, v) if it belongs to the term.
   Status Enter(const MDB_val& k, const MDB_val& v) {
-    (void)k;
-    in_pend_ = false;
+    valid_ = false;
+    if (!Owns(k)) return Status::Ok();
     p_ = static_cast<const uint8_t*>(v.mv_data);
     end_ = p_ + v.mv_size;
     if (!fts::ChunkHeader(&p_, end_, &remaining_, &chunk_last_) ||
         remaining_ == 0) {
-      valid_ = false;
       return Corrupt("chunk");
     }
     doc_ = 0;
@@ -148,39 +152,9 @@ class PostingCursor {
     return Status::Ok();
   }
 
-  // Continues in fts_pend at the first posting with doc >= target.
-  Status EnterPend(uint32_t target) {
-    in_pend_ = true;
-    std::string key = prefix_ + fts::Be32(target);
-    MDB_val k = Val(key), v;
-    int rc = mdb_cursor_get(pend_, &k, &v, MDB_SET_RANGE);
-    return LoadPend(rc, k, v);
-  }
-
-  Status StepPend(MDB_cursor_op op) {
-    MDB_val k, v;
-    return LoadPend(mdb_cursor_get(pend_, &k, &v, op), k, v);
-  }
-
-  Status LoadPend(int rc, const MDB_val& k, const MDB_val& v) {
-    valid_ = false;
-    if (rc == MDB_NOTFOUND || (rc == 0 && !Owns(k))) return Status::Ok();
-    if (rc != 0) return LmdbError("search pending", rc);
-    const auto* p = static_cast<const uint8_t*>(v.mv_data);
-    if (!fts::PostingRest(space_, &p, p + v.mv_size, &posting_)) {
-      return Corrupt("pending posting");
-    }
-    posting_.doc = fts::GetBe32(static_cast<const char*>(k.mv_data) +
-                                k.mv_size - 4);
-    valid_ = true;
-    return Status::Ok();
-  }
-
-  MDB_cursor* chunks_ = nullptr;
-  MDB_cursor* pend_ = nullptr;
+  MDB_cursor* cursor_ = nullptr;
   std::string prefix_;
   char space_ = fts::kFolded;
-  bool in_pend_ = false;
   const uint8_t* p_ = nullptr;
   const uint8_t* end_ = nullptr;
   uint32_t remaining_ = 0;
@@ -188,6 +162,50 @@ class PostingCursor {
   uint32_t doc_ = 0;
   fts::RawPosting posting_{};
   bool valid_ = false;
+};
+
+// The posting list of one term: its fts_post chunks, then its fts_pend
+// chunks (whose doc ids are all larger).
+class PostingCursor {
+ public:
+  Status Open(MDB_txn* txn, const fts::Dbis& dbis,
+              std::string_view space_term) {
+    const std::string prefix = fts::ChunkPrefix(space_term);
+    NEWSCRAWL_RETURN_IF_ERROR(
+        merged_.Open(txn, dbis.post, prefix, space_term[0]));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        pending_.Open(txn, dbis.pend, prefix, space_term[0]));
+    current_ = merged_.valid() ? &merged_ : &pending_;
+    return Status::Ok();
+  }
+
+  Result<uint32_t> CountPending(MDB_txn* txn) const {
+    return pending_.Count(txn);
+  }
+
+  bool valid() const { return current_->valid(); }
+  uint32_t doc() const { return current_->doc(); }
+  const fts::RawPosting& posting() const { return current_->posting(); }
+
+  Status Next() {
+    NEWSCRAWL_RETURN_IF_ERROR(current_->Next());
+    if (!current_->valid()) current_ = &pending_;
+    return Status::Ok();
+  }
+
+  Status SkipTo(uint32_t target) {
+    NEWSCRAWL_RETURN_IF_ERROR(current_->SkipTo(target));
+    if (!current_->valid() && current_ == &merged_) {
+      current_ = &pending_;
+      return pending_.SkipTo(target);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  ChunkStream merged_;
+  ChunkStream pending_;
+  ChunkStream* current_ = &merged_;
 };
 
 // Reads DocAttrs through a one-page cache (candidates come in doc order).
@@ -273,37 +291,48 @@ bool Better(const Match& a, const Match& b) {
 SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SearchIndex::~SearchIndex() = default;
 
-Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(MDB_txn* txn) {
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(MDB_txn* txn,
+                                                      bool create) {
   auto impl = std::make_unique<Impl>();
   NEWSCRAWL_ASSIGN_OR_RETURN(impl->write_tokenizer, TextTokenizer::Create());
   NEWSCRAWL_ASSIGN_OR_RETURN(impl->query_tokenizer, TextTokenizer::Create());
+  std::unique_ptr<SearchIndex> index(new SearchIndex(std::move(impl)));
+  NEWSCRAWL_RETURN_IF_ERROR(index->Attach(txn, create));
+  return index;
+}
+
+Status SearchIndex::Attach(MDB_txn* txn, bool create) {
   struct Named {
     const char* name;
     MDB_dbi* dbi;
   };
-  fts::Dbis& d = impl->dbis;
+  fts::Dbis& d = impl_->dbis;
   for (const Named& n : {Named{"fts_post", &d.post}, Named{"fts_terms", &d.terms},
                          Named{"fts_docs", &d.docs}, Named{"fts_keys", &d.keys},
                          Named{"fts_attrs", &d.attrs},
                          Named{"fts_sites", &d.sites},
                          Named{"fts_meta", &d.meta},
                          Named{"fts_pend", &d.pend}}) {
+    const int rc = mdb_dbi_open(txn, n.name, create ? MDB_CREATE : 0, n.dbi);
+    if (rc == MDB_NOTFOUND) {
+      return Status::NotFound(
+          "the store has no search index; run newscrawl reindex");
+    }
     NEWSCRAWL_RETURN_IF_ERROR(
-        LmdbError(std::string("open index database ") + n.name,
-                  mdb_dbi_open(txn, n.name, MDB_CREATE, n.dbi)));
+        LmdbError(std::string("open index database ") + n.name, rc));
   }
   const uint64_t version = MetaNumber(txn, d.meta, "version");
-  if (version == 0) {
+  if (version == 0 && create) {
     uint64_t v = fts::kFormatVersion;
     MDB_val k = Val("version"), val{sizeof v, &v};
-    NEWSCRAWL_RETURN_IF_ERROR(
-        LmdbError("search index version", mdb_put(txn, d.meta, &k, &val, 0)));
-  } else if (version != fts::kFormatVersion) {
+    return LmdbError("search index version", mdb_put(txn, d.meta, &k, &val, 0));
+  }
+  if (version != fts::kFormatVersion) {
     return Status::Unsupported("search index format " +
                                std::to_string(version) +
                                " is not this build's; run newscrawl reindex");
   }
-  return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(impl)));
+  return Status::Ok();
 }
 
 Status SearchIndex::IndexArticle(MDB_txn* txn, std::string_view key,
@@ -434,7 +463,7 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
       return LmdbError("search index term", rc);
     }
     NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t pending,
-                               t.cursor->CountPending());
+                               t.cursor->CountPending(txn));
     t.df += pending;
     const double n = static_cast<double>(documents);
     const double df = static_cast<double>(t.df);

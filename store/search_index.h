@@ -89,10 +89,14 @@ class SearchIndex {
   static constexpr double kTitleWeight = 3.0;
   static constexpr size_t kMaxQueryTerms = 32;
 
-  // Opens the index's databases, creating them if needed.  `txn` must be a
-  // write transaction; the handles become valid for other transactions when
-  // the caller commits it.
-  static Result<std::unique_ptr<SearchIndex>> Open(MDB_txn* txn);
+  // Opens the index's databases in `txn`.  With `create` (a write
+  // transaction) they are created if needed; without, NotFound if the store
+  // has no index.  The handles stay valid after `txn` only if it commits.
+  static Result<std::unique_ptr<SearchIndex>> Open(MDB_txn* txn,
+                                                   bool create = true);
+  // Opens the databases again in `txn` (a write transaction): cheap, and
+  // needed when the transaction that opened them was aborted.
+  Status Attach(MDB_txn* txn, bool create = true);
 
   ~SearchIndex();
   SearchIndex(const SearchIndex&) = delete;

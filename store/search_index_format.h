@@ -4,28 +4,30 @@
 //
 //   fts_post   space + term + '\0' + BE32(chunk key) -> posting chunk
 //   fts_terms  space + term                         -> varint document count
-//   fts_docs   BE32(doc id) -> varint key size, article key, varint n,
-//                              n x (varint size, space + term)   (forward list)
+//   fts_docs   BE32(doc id) -> varint key size, article key, then the
+//                              forward list: the document's distinct tokens
+//                              (as written, case folded), sorted, each as
+//                              varint shared prefix, varint size, suffix
 //   fts_keys   article key  -> BE32(doc id)
 //   fts_attrs  BE32(doc id / kAttrsPerPage) -> kAttrsPerPage x DocAttrs
 //   fts_sites  'n' + site name -> BE32(site id);  'i' + BE32(id) -> name
 //   fts_meta   counters (next doc id, documents, tokens, next site id, ...)
-//   fts_pend   space + term + '\0' + BE32(doc id) -> posting without the delta
+//   fts_pend   same keys and chunks as fts_post: the pending chunks
 //
-// Small updates (one article per transaction, as the store's hook makes)
-// go to fts_pend: one small put per term, no chunk rewrite.  When
-// kMergeDocs documents are pending they are merged into the chunks in one
-// pass (and a large batch goes straight to the chunks).  Doc ids in
-// fts_pend are all >= meta "pend_first" and above every doc id in the
-// chunks, so a term's list is its chunks followed by its pending postings.
+// Each write transaction adds one small chunk per term to fts_pend (no
+// read-modify-write of the big chunks).  When kMergeDocs documents are
+// pending they are merged into fts_post in one pass (a large batch goes
+// straight there).  Doc ids in fts_pend are all >= meta "pend_first" and
+// above every doc id in fts_post, so a term's list is its fts_post chunks
+// followed by its fts_pend chunks.
 //
 // space is kFolded ('f': diacritic-free form, with positions) or kExact ('e':
 // the form as written, case folded, only when it has diacritics; doc ids
 // only).  A chunk is
 //   varint count, varint last doc id, then count postings in doc id order:
 //   varint doc id delta (the first one from 0), and for kFolded
-//   varint title tf, varint body tf, varint positions size, positions
-//   (varint deltas, the first from 0).
+//   varint (body tf << 2 | min(title tf, 3)), varint title tf if >= 3,
+//   then title tf + body tf positions (varint deltas, the first from 0).
 // The chunk key is a lower bound of its doc ids (its first doc id when it
 // was written).  New doc ids are always the largest, so an update appends to
 // the term's last chunk.  Title tokens take positions 0..T-1, body tokens
@@ -35,6 +37,7 @@
 
 #include <lmdb.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -44,7 +47,8 @@ namespace newscrawl::fts {
 
 inline constexpr char kFolded = 'f';
 inline constexpr char kExact = 'e';
-inline constexpr size_t kChunkBytes = 1536;
+// Chunks of a long list fill one 4 KiB LMDB overflow page.
+inline constexpr size_t kChunkBytes = 4000;
 inline constexpr uint32_t kAttrsPerPage = 256;
 inline constexpr uint32_t kFormatVersion = 1;
 inline constexpr uint64_t kMergeDocs = 512;
@@ -143,14 +147,23 @@ inline bool PostingRest(char space, const uint8_t** p, const uint8_t* end,
   out->body_tf = 1;
   out->positions = {};
   if (space == kFolded) {
-    uint32_t size = 0;
-    if (!GetVarint32(p, end, &out->title_tf) ||
-        !GetVarint32(p, end, &out->body_tf) || !GetVarint32(p, end, &size) ||
-        static_cast<size_t>(end - *p) < size) {
+    uint32_t code = 0;
+    if (!GetVarint32(p, end, &code)) return false;
+    out->body_tf = code >> 2;
+    out->title_tf = code & 3;
+    if (out->title_tf == 3 && !GetVarint32(p, end, &out->title_tf)) {
       return false;
     }
-    out->positions = {reinterpret_cast<const char*>(*p), size};
-    *p += size;
+    // Skip title tf + body tf varints without decoding them.
+    uint64_t n = uint64_t{out->title_tf} + out->body_tf;
+    const uint8_t* positions = *p;
+    for (; n > 0; --n) {
+      while (*p < end && (**p & 0x80) != 0) ++*p;
+      if (*p == end) return false;
+      ++*p;
+    }
+    out->positions = {reinterpret_cast<const char*>(positions),
+                      static_cast<size_t>(*p - positions)};
   }
   out->rest = {reinterpret_cast<const char*>(rest),
                static_cast<size_t>(*p - rest)};
@@ -167,6 +180,14 @@ inline bool NextPosting(char space, const uint8_t** p, const uint8_t* end,
   *doc += delta;
   out->doc = *doc;
   return PostingRest(space, p, end, out);
+}
+
+// Appends the kFolded posting body (everything after the doc id delta).
+inline void PutFoldedRest(std::string* out, uint32_t title_tf,
+                          uint32_t body_tf, std::string_view positions) {
+  PutVarint(out, (uint64_t{body_tf} << 2) | std::min<uint32_t>(title_tf, 3));
+  if (title_tf >= 3) PutVarint(out, title_tf);
+  out->append(positions);
 }
 
 // Reads a chunk header; *p is left at the first posting.

@@ -81,6 +81,8 @@ struct SearchIndexWriter::State {
   std::vector<std::string> title_tokens, body_tokens;
   std::unordered_map<std::string, DocTerm> doc_terms;
   std::unordered_set<std::string> exact_terms;
+  std::unordered_set<std::string> all_tokens;
+  std::vector<std::string> sorted_tokens;
 
   Status Load();
   Result<uint32_t> SiteId(std::string_view site);
@@ -263,12 +265,12 @@ Status SearchIndexWriter::State::RemoveFromChunks(
     if (kept == 0) {
       NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
           "search index delete chunk",
-          mdb_del(txn, index->dbis.post, &k, nullptr)));
+          mdb_del(txn, mdb_cursor_dbi(cursor), &k, nullptr)));
     } else if (kept != count) {
       std::string new_value = ChunkValue(kept, prev, body);
       MDB_val v = Val(new_value);
       NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-          "search index put chunk", mdb_put(txn, index->dbis.post, &k, &v, 0)));
+          "search index put chunk", mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0)));
     }
   }
   return Status::Ok();
@@ -298,7 +300,7 @@ Status SearchIndexWriter::State::AppendToChunks(MDB_cursor* cursor,
       std::string new_value = ChunkValue(count + p.count, p.last, body);
       MDB_val k = Val(chunk_key), v = Val(new_value);
       return LmdbError("search index put chunk",
-                       mdb_put(txn, index->dbis.post, &k, &v, 0));
+                       mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0));
     }
   }
   // New chunks of at most kChunkBytes (a single larger posting gets its own).
@@ -313,7 +315,7 @@ Status SearchIndexWriter::State::AppendToChunks(MDB_cursor* cursor,
     body.clear();
     count = 0;
     return LmdbError("search index put chunk",
-                     mdb_put(txn, index->dbis.post, &k, &v, 0));
+                     mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0));
   };
   for (uint32_t n = 0; n < p.count; ++n) {
     fts::RawPosting posting;
@@ -408,11 +410,11 @@ Status SearchIndexWriter::State::LoadPend(
   PendingTerm* current = nullptr;
   std::string current_term;
   Status status;
-  // Key order: each term's postings come out in doc id order.
+  // Key order: each term's chunks come out in doc id order.
   while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
     const std::string_view key = View(k);
     if (key.size() < 6 || key[key.size() - 5] != '\0') {
-      status = Corrupt("pending posting");
+      status = Corrupt("pending chunk key");
       break;
     }
     const std::string_view term = key.substr(0, key.size() - 5);
@@ -420,7 +422,22 @@ Status SearchIndexWriter::State::LoadPend(
       current_term.assign(term);
       current = &(*terms)[current_term];
     }
-    AppendPosting(current, fts::GetBe32(key.data() + key.size() - 4), View(v));
+    const auto* q = static_cast<const uint8_t*>(v.mv_data);
+    const uint8_t* end = q + v.mv_size;
+    uint32_t count = 0, last = 0, doc = 0;
+    if (!fts::ChunkHeader(&q, end, &count, &last)) {
+      status = Corrupt("pending chunk");
+      break;
+    }
+    for (uint32_t n = 0; n < count && status.ok(); ++n) {
+      fts::RawPosting posting;
+      if (!fts::NextPosting(term[0], &q, end, &doc, &posting)) {
+        status = Corrupt("pending posting");
+      } else {
+        AppendPosting(current, doc, posting.rest);
+      }
+    }
+    if (!status.ok()) break;
   }
   mdb_cursor_close(cursor);
   if (!status.ok()) return status;
@@ -430,24 +447,15 @@ Status SearchIndexWriter::State::LoadPend(
 
 Status SearchIndexWriter::State::WritePend(
     const std::unordered_map<std::string, PendingTerm>& terms) {
-  std::string key;
+  std::string key, value;
   for (const auto& [term, p] : terms) {
-    const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
-    const uint8_t* end = q + p.added.size();
-    uint32_t doc = 0;
+    if (p.count == 0) continue;
     key = fts::ChunkPrefix(term);
-    const size_t prefix = key.size();
-    for (uint32_t n = 0; n < p.count; ++n) {
-      fts::RawPosting posting;
-      if (!fts::NextPosting(term[0], &q, end, &doc, &posting)) {
-        return Status::Internal("search index: bad pending postings");
-      }
-      key.resize(prefix);
-      fts::PutBe32(&key, doc);
-      MDB_val k = Val(key), v = Val(posting.rest);
-      NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-          "search index pending", mdb_put(txn, index->dbis.pend, &k, &v, 0)));
-    }
+    fts::PutBe32(&key, p.first);
+    value = ChunkValue(p.count, p.last, p.added);
+    MDB_val k = Val(key), v = Val(value);
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index pending", mdb_put(txn, index->dbis.pend, &k, &v, 0)));
   }
   return Status::Ok();
 }
@@ -517,10 +525,12 @@ Status SearchIndexWriter::Put(std::string_view key,
 
   s.doc_terms.clear();
   s.exact_terms.clear();
+  s.all_tokens.clear();
   const auto title_count = static_cast<uint32_t>(s.title_tokens.size());
   auto add = [&](const std::string& token, uint32_t position, bool title) {
     if (token.empty()) return;
     const std::string& folded = tokenizer.Fold(token);
+    s.all_tokens.insert(token);
     // The exact form is kept only where it differs (it has diacritics).
     if (folded != token) s.exact_terms.insert(token);
     DocTerm& t = s.doc_terms[folded];
@@ -532,16 +542,10 @@ Status SearchIndexWriter::Put(std::string_view key,
     add(s.body_tokens[i], title_count + 1 + static_cast<uint32_t>(i), false);
   }
 
-  // Forward list and postings.
-  std::string forward;
-  PutVarint(&forward, key.size());
-  forward.append(key);
-  PutVarint(&forward, s.doc_terms.size() + s.exact_terms.size());
+  // Postings.
   std::string term, rest, positions;
   for (const auto& [folded, t] : s.doc_terms) {
     term.assign(1, fts::kFolded).append(folded);
-    PutVarint(&forward, term.size());
-    forward.append(term);
     positions.clear();
     uint32_t prev = 0;
     for (uint32_t pos : t.positions) {
@@ -549,17 +553,30 @@ Status SearchIndexWriter::Put(std::string_view key,
       prev = pos;
     }
     rest.clear();
-    PutVarint(&rest, t.title_tf);
-    PutVarint(&rest, t.body_tf);
-    PutVarint(&rest, positions.size());
-    rest.append(positions);
+    fts::PutFoldedRest(&rest, t.title_tf, t.body_tf, positions);
     s.Append(term, doc, rest);
   }
   for (const std::string& exact : s.exact_terms) {
     term.assign(1, fts::kExact).append(exact);
-    PutVarint(&forward, term.size());
-    forward.append(term);
     s.Append(term, doc, {});
+  }
+  // Forward list: the distinct tokens, sorted and front-coded.
+  std::string forward;
+  PutVarint(&forward, key.size());
+  forward.append(key);
+  s.sorted_tokens.assign(s.all_tokens.begin(), s.all_tokens.end());
+  std::sort(s.sorted_tokens.begin(), s.sorted_tokens.end());
+  std::string_view previous;
+  for (const std::string& token : s.sorted_tokens) {
+    size_t shared = 0;
+    while (shared < previous.size() && shared < token.size() &&
+           previous[shared] == token[shared]) {
+      ++shared;
+    }
+    PutVarint(&forward, shared);
+    PutVarint(&forward, token.size() - shared);
+    forward.append(token, shared);
+    previous = token;
   }
   s.pending_docs.insert(doc);
 
@@ -604,31 +621,50 @@ Status SearchIndexWriter::Remove(std::string_view key) {
   const std::string forward(View(dv));
   const auto* p = reinterpret_cast<const uint8_t*>(forward.data());
   const uint8_t* end = p + forward.size();
-  uint32_t size = 0, n = 0;
+  uint32_t size = 0;
   if (!GetVarint32(&p, end, &size) || static_cast<size_t>(end - p) < size) {
     return Corrupt("forward list");
   }
   p += size;
-  if (!GetVarint32(&p, end, &n)) return Corrupt("forward list");
-  for (uint32_t i = 0; i < n; ++i) {
-    if (!GetVarint32(&p, end, &size) || static_cast<size_t>(end - p) < size ||
-        size == 0) {
+  // Every token names its folded term and, if different, its exact term.
+  std::vector<std::string> terms;
+  std::string token;
+  while (p < end) {
+    uint32_t shared = 0;
+    if (!GetVarint32(&p, end, &shared) || !GetVarint32(&p, end, &size) ||
+        shared > token.size() || static_cast<size_t>(end - p) < size) {
       return Corrupt("forward list");
     }
-    const std::string_view term(reinterpret_cast<const char*>(p), size);
+    token.resize(shared);
+    token.append(reinterpret_cast<const char*>(p), size);
     p += size;
-    if (doc < s.pend_first) {  // in the chunks: removed by Finish()
-      s.pending[std::string(term)].removed.push_back(doc);
+    const std::string& folded = s.index->write_tokenizer->Fold(token);
+    terms.push_back(fts::kFolded + folded);
+    if (folded != token) terms.push_back(fts::kExact + token);
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  MDB_cursor* pend = nullptr;
+  if (doc >= s.pend_first) {
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index cursor",
+        mdb_cursor_open(s.txn, s.index->dbis.pend, &pend)));
+  }
+  for (const std::string& term : terms) {
+    if (pend == nullptr) {  // in fts_post: removed by Finish()
+      s.pending[term].removed.push_back(doc);
       continue;
     }
-    std::string pend_key = fts::ChunkPrefix(term);
-    fts::PutBe32(&pend_key, doc);
-    MDB_val pk = Val(pend_key);
-    rc = mdb_del(s.txn, s.index->dbis.pend, &pk, nullptr);
-    if (rc != 0 && rc != MDB_NOTFOUND) {
-      return LmdbError("search index pending", rc);
+    std::vector<uint32_t> one = {doc};
+    uint32_t found = 0;
+    const Status status = s.RemoveFromChunks(pend, fts::ChunkPrefix(term),
+                                             term[0], one, &found);
+    if (!status.ok()) {
+      mdb_cursor_close(pend);
+      return status;
     }
   }
+  if (pend != nullptr) mdb_cursor_close(pend);
   if (doc >= s.pend_first && s.pend_docs > 0) --s.pend_docs;
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
       "search index delete doc",

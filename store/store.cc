@@ -1,8 +1,12 @@
 #include "store/store.h"
 
+#include "extractor/unicode_text.h"
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
+#include "store/search_index_hook.h"
+#include "store/simhash.h"
+#include "store/simhash_index.h"
 #include "store/site_counters.h"
 #include "store/store_env.h"
 #include "store/store_writer.h"
@@ -17,6 +21,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir,
   if (!options.read_only) {
     // URLs a killed run had popped but not finished go back to the queue.
     NEWSCRAWL_RETURN_IF_ERROR(store->frontier_->RequeueInFlight().status());
+    if (options.search_index) {
+      store->search_hook_ = std::make_unique<SearchIndexHook>();
+      store->hook_ = store->search_hook_.get();
+    }
   }
   return store;
 }
@@ -34,6 +42,14 @@ bool Store::read_only() const { return env_->options().read_only; }
 void Store::SetArticleIndexHook(ArticleIndexHook* hook) { hook_ = hook; }
 Frontier& Store::frontier() { return *frontier_; }
 Status Store::Sync() { return env_->env().Sync(); }
+
+Status Store::ReadTransaction(const std::function<Status(MDB_txn*)>& fn) {
+  return env_->Read([&](LmdbTxn& txn) { return fn(txn.get()); });
+}
+
+Status Store::WriteTransaction(const std::function<Status(MDB_txn*)>& fn) {
+  return env_->Write([&](LmdbTxn& txn) { return fn(txn.get()); });
+}
 
 Result<std::vector<PageWriteResult>> Store::Write(const WriteBatch& batch) {
   std::vector<PageWriteResult> results;
@@ -116,6 +132,22 @@ Result<ArticleRecord> Store::GetArticleByUrl(std::string_view url) {
   });
   if (!status.ok()) return status;
   return std::move(*record);
+}
+
+Result<ArticleKey> Store::FindSimilar(std::string_view body) {
+  const int bits = env_->options().near_duplicate_bits;
+  if (bits <= 0) return ArticleKey{};
+  const std::string normalized = NormalizeText(body);
+  const std::uint64_t simhash = SimHash(normalized).hash;
+  const ArticleKey self = ArticleKey::ForNormalizedBody(normalized);
+  ArticleKey found;
+  const Status status = env_->Read([&](LmdbTxn& txn) -> Status {
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        found, FindNearDuplicate(txn, env_->dbs().simhash, simhash, bits, self));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return found;
 }
 
 Status Store::ForEachArticle(

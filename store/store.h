@@ -54,13 +54,16 @@ struct StoreOptions {
   bool sync = true;
   // Named databases reserved for ArticleIndexHook implementations.
   unsigned max_extra_dbs = 8;
+  // Keep the full-text search index (store/search_index.h) in step with
+  // the articles: a writable store installs a SearchIndexHook.
+  bool search_index = true;
 };
 
 // Which articles ForEachArticle visits.
 struct ArticleFilter {
-  std::string site;   // "" = every site
-  std::string since;  // "YYYY-MM-DD" inclusive, "" = no lower bound
-  std::string until;  // "YYYY-MM-DD" inclusive, "" = no upper bound
+  std::string site{};   // "" = every site
+  std::string since{};  // "YYYY-MM-DD" inclusive, "" = no lower bound
+  std::string until{};  // "YYYY-MM-DD" inclusive, "" = no upper bound
   bool include_duplicates = true;  // near duplicates (duplicate_of set)
 };
 
@@ -112,6 +115,10 @@ class Store {
   Result<UrlState> GetUrlState(std::string_view url);
   // The current article at `url` (through its UrlState).
   Result<ArticleRecord> GetArticleByUrl(std::string_view url);
+  // The stored article whose SimHash is closest to that of `body`, within
+  // StoreOptions::near_duplicate_bits, other than `body`'s own key; an
+  // empty key if none (or if detection is off).
+  Result<ArticleKey> FindSimilar(std::string_view body);
 
   // Streams matching articles ordered by (site,) index date, then key, in
   // one read transaction; memory does not grow with the store.  A non-OK
@@ -134,12 +141,20 @@ class Store {
   // Flushes committed writes to disk (useful with sync = false).
   Status Sync();
 
+  // Runs `fn` in a read (or write, committed if `fn` succeeds) transaction
+  // of the store's LMDB environment: for secondary indexes kept in their
+  // own named databases (the search index).  A write `fn` must be
+  // repeatable (it runs again if the map had to grow).
+  Status ReadTransaction(const std::function<Status(MDB_txn*)>& fn);
+  Status WriteTransaction(const std::function<Status(MDB_txn*)>& fn);
+
  private:
   explicit Store(std::unique_ptr<StoreEnv> env);
   std::unique_ptr<StoreEnv> env_;
   std::unique_ptr<Frontier> frontier_;
   std::unique_ptr<StoreWriter> writer_;
   ArticleIndexHook* hook_ = nullptr;
+  std::unique_ptr<ArticleIndexHook> search_hook_;  // options.search_index
 };
 
 }  // namespace newscrawl

@@ -123,6 +123,9 @@ Result<std::unique_ptr<StoreEnv>> StoreEnv::Open(const std::string& dir,
   env_options.no_sync = !options.sync;
   NEWSCRAWL_ASSIGN_OR_RETURN(store->env_, LmdbEnv::Open(dir, env_options));
   if (!options.read_only) {
+    // Reader slots of killed processes would keep old pages from reuse.
+    int dead = 0;
+    mdb_reader_check(store->env_.get(), &dead);
     // The file may be larger than the requested map: adopt its size.
     if (store->env_.map_size() < options.initial_map_size) {
       NEWSCRAWL_RETURN_IF_ERROR(store->env_.AdoptMapSize());
@@ -178,7 +181,8 @@ Status StoreEnv::Write(const std::function<Status(LmdbTxn&)>& fn) {
       Status status = fn(txn);
       if (status.ok()) status = txn.Commit();
       if (status.ok()) return status;
-      if (!txn.map_full() || attempt >= kMaxResizes) {
+      if (!(txn.map_full() || IsMapFullError(status)) ||
+          attempt >= kMaxResizes) {
         return status.WithContext("store " + dir_);
       }
     }  // the failed transaction is aborted here

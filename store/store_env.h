@@ -8,7 +8,8 @@
 //   urls      canonical URL               -> UrlState (record_codec.h)
 //   by_site   site '\0' date(10) key(16)  -> ""
 //   by_date   date(10) key(16)            -> ""
-//   simhash   band(1) bits(2)             -> key(16) hash(8)  (DUPSORT, DUPFIXED)
+//   simhash   band(1) bits(2)             -> key(16) hash(8)  (DUPSORT, DUPFIXED;
+//             6 bands, see store/index_keys.h)
 //   frontier, queued, inflight: see store/frontier.h
 //
 // Thread safety: Write() calls are serialised by a mutex; Read() calls run

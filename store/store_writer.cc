@@ -10,6 +10,7 @@
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
 #include "store/simhash.h"
+#include "store/simhash_index.h"
 
 namespace newscrawl {
 
@@ -18,15 +19,12 @@ namespace {
 // Near-duplicate detection needs this many shingles: a few words are not
 // enough to call two texts the same article.
 constexpr std::uint32_t kMinShingles = 8;
-// Candidates examined per band (guards against pathological buckets).
-constexpr int kMaxCandidatesPerBand = 512;
 
 }  // namespace
 
 struct StoreWriter::Context {
   LmdbTxn& txn;
   LmdbCursor pages;
-  LmdbCursor simhash;
   ArticleIndexHook* hook;
   std::uint64_t next_page_id = 1;
 };
@@ -38,9 +36,7 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
   site_deltas_.clear();
   {
     NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor pages, LmdbCursor::Open(txn, dbs_.pages));
-    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor simhash,
-                               LmdbCursor::Open(txn, dbs_.simhash));
-    Context ctx{txn, std::move(pages), std::move(simhash), hook};
+    Context ctx{txn, std::move(pages), hook};
     std::string_view key;
     std::string_view value;
     NEWSCRAWL_ASSIGN_OR_RETURN(bool any, ctx.pages.Get(MDB_LAST, &key, &value));
@@ -198,8 +194,10 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
     NEWSCRAWL_RETURN_IF_ERROR(ReplacePrevious(ctx, previous, key, page.url, now));
   } else if (options_.near_duplicate_bits > 0 &&
              simhash.shingles >= kMinShingles) {
-    NEWSCRAWL_ASSIGN_OR_RETURN(ArticleKey original,
-                               FindNearDuplicate(ctx, simhash.hash, key));
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        ArticleKey original,
+        FindNearDuplicate(ctx.txn, dbs_.simhash, simhash.hash,
+                          options_.near_duplicate_bits, key));
     if (!original.empty()) {
       record.duplicate_of = original;
       record.article.body.clear();
@@ -258,52 +256,8 @@ Status StoreWriter::Index(Context& ctx, const ArticleRecord& record, bool add) {
     NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Del(dbs_.by_date, by_date).status());
   }
   if (record.is_duplicate()) return Status::Ok();
-  const std::string band_value = BandValue(record.key, record.simhash);
-  for (int band = 0; band < kSimHashBands; ++band) {
-    const std::string band_key = BandKey(band, record.simhash);
-    if (add) {
-      NEWSCRAWL_RETURN_IF_ERROR(ctx.simhash.Put(band_key, band_value));
-    } else {
-      NEWSCRAWL_RETURN_IF_ERROR(
-          ctx.txn.DelDup(dbs_.simhash, band_key, band_value).status());
-    }
-  }
-  return Status::Ok();
-}
-
-Result<ArticleKey> StoreWriter::FindNearDuplicate(Context& ctx,
-                                                  std::uint64_t simhash,
-                                                  const ArticleKey& self) {
-  ArticleKey best;
-  int best_distance = options_.near_duplicate_bits + 1;
-  for (int band = 0; band < kSimHashBands; ++band) {
-    std::string_view key = BandKey(band, simhash);
-    const std::string band_key(key);
-    key = band_key;
-    std::string_view value;
-    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, ctx.simhash.Get(MDB_SET, &key, &value));
-    for (int seen = 0; found && seen < kMaxCandidatesPerBand; ++seen) {
-      if (value.size() == ArticleKey::kSize + 8) {
-        std::uint64_t other = 0;
-        for (std::size_t i = ArticleKey::kSize; i < value.size(); ++i) {
-          other = (other << 8) | static_cast<std::uint8_t>(value[i]);
-        }
-        const int distance = HammingDistance(simhash, other);
-        if (distance < best_distance) {
-          NEWSCRAWL_ASSIGN_OR_RETURN(
-              ArticleKey candidate,
-              ArticleKey::FromBytes(value.substr(0, ArticleKey::kSize)));
-          if (candidate != self) {
-            best = candidate;
-            best_distance = distance;
-          }
-        }
-      }
-      NEWSCRAWL_ASSIGN_OR_RETURN(found,
-                                 ctx.simhash.Get(MDB_NEXT_DUP, &key, &value));
-    }
-  }
-  return best;
+  return UpdateSimHashIndex(ctx.txn, dbs_.simhash, record.key, record.simhash,
+                            add);
 }
 
 Status StoreWriter::PutArticle(Context& ctx, const ArticleRecord& record) {

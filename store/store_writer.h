@@ -46,8 +46,6 @@ class StoreWriter {
                          const ArticleKey& replacement, std::string_view url,
                          std::int64_t now);
   Status Index(Context& ctx, const ArticleRecord& record, bool add);
-  Result<ArticleKey> FindNearDuplicate(Context& ctx, std::uint64_t simhash,
-                                       const ArticleKey& self);
   Status PutArticle(Context& ctx, const ArticleRecord& record);
   Status FlushSiteCounters(LmdbTxn& txn);
 

@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 
@@ -63,6 +64,81 @@ void AppendUtf8(const icu::UnicodeString& s, int32_t begin, int32_t end,
   }
 }
 
+void AppendCodePoint(UChar32 c, std::string* out) {
+  const auto u = static_cast<uint32_t>(c);
+  if (u < 0x80) {
+    out->push_back(static_cast<char>(u));
+  } else if (u < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (u >> 6)));
+    out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xE0 | (u >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  }
+}
+
+// Word_Break classes of the fast path (UAX #29); kSlow: anything else.
+enum : uint8_t {
+  kOther,
+  kLetter,     // ALetter
+  kDigit,      // Numeric
+  kMidLetter,  // MidLetter
+  kMidNum,     // MidNum
+  kMidNumLet,  // MidNumLet and Single_Quote
+  kSlow,
+};
+
+uint8_t Classify(UChar32 c) {
+  if (c < 0x80) {
+    // ICU's rules count '@' as a letter and, unlike UAX #29, ':' as
+    // punctuation.
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') {
+      return kLetter;
+    }
+    if (c >= '0' && c <= '9') return kDigit;
+    switch (c) {
+      case '.':
+      case '\'':
+        return kMidNumLet;
+      case ',':
+      case ';':
+        return kMidNum;
+      case '_':  // ExtendNumLet
+        return kSlow;
+      default:
+        // Controls other than white space are Format/Control: ICU decides.
+        return (c >= 0x20 && c < 0x7F) || (c >= '\t' && c <= '\r') ? kOther
+                                                                   : kSlow;
+    }
+  }
+  // Latin-1 letters, Latin Extended-A/B and Latin Extended Additional
+  // (Vietnamese), less the letters whose full case folding expands.
+  if ((c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7 && c != 0xDF &&
+       c != 0x130 && c != 0x149 && c != 0x1F0) ||
+      (c >= 0x1E00 && c <= 0x1EFF && !(c >= 0x1E96 && c <= 0x1E9E))) {
+    return kLetter;
+  }
+  switch (c) {
+    case 0x2018:  // ‘ ’
+    case 0x2019:
+      return kMidNumLet;
+    case 0xB7:  // ·
+      return kMidLetter;
+    case 0xA0:    // no-break space
+    case 0xAB:    // « »
+    case 0xBB:
+    case 0x2013:  // – —
+    case 0x2014:
+    case 0x201C:  // “ ”
+    case 0x201D:
+    case 0x2026:  // …
+      return kOther;
+    default:
+      return kSlow;
+  }
+}
+
 std::string FoldCase(std::string_view token) {
   if (IsAscii(token)) {
     std::string out(token);
@@ -84,6 +160,9 @@ std::string FoldCase(std::string_view token) {
 struct TextTokenizer::Impl {
   std::unique_ptr<icu::BreakIterator> words;
   const icu::Normalizer2* nfc = nullptr;
+  // Fast path buffers.
+  std::vector<UChar32> code_points;
+  std::vector<uint8_t> classes;
 };
 
 Result<std::unique_ptr<TextTokenizer>> TextTokenizer::Create(
@@ -112,6 +191,79 @@ TextTokenizer::~TextTokenizer() = default;
 
 void TextTokenizer::Tokenize(std::string_view utf8,
                              std::vector<std::string>* out) {
+  if (!TokenizeLatin(utf8, out)) TokenizeWithIcu(utf8, out);
+}
+
+bool TextTokenizer::TokenizeLatin(std::string_view utf8,
+                                  std::vector<std::string>* out) {
+  out->clear();
+  utf8 = Bounded(utf8, kMaxInputBytes);
+  std::vector<UChar32>& cps = impl_->code_points;
+  std::vector<uint8_t>& classes = impl_->classes;
+  cps.clear();
+  classes.clear();
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    if (s[i] < 0x80) {
+      c = s[i++];
+    } else {
+      U8_NEXT(s, i, length, c);
+      if (c < 0) return false;  // invalid UTF-8: ICU replaces it
+    }
+    const uint8_t cls = Classify(c);
+    if (cls == kSlow) return false;
+    cps.push_back(c);
+    classes.push_back(cls);
+  }
+  const size_t n = cps.size();
+  size_t i = 0;
+  while (i < n && out->size() < max_tokens_) {
+    if (classes[i] != kLetter && classes[i] != kDigit) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n) {
+      const uint8_t cls = classes[j];
+      if (cls == kLetter || cls == kDigit) {  // WB5, WB8, WB9, WB10
+        ++j;
+        continue;
+      }
+      if (j + 1 < n) {
+        const uint8_t before = classes[j - 1], after = classes[j + 1];
+        if (before == kLetter && after == kLetter &&
+            (cls == kMidLetter || cls == kMidNumLet)) {  // WB6, WB7
+          j += 2;
+          continue;
+        }
+        if (before == kDigit && after == kDigit &&
+            (cls == kMidNum || cls == kMidNumLet)) {  // WB11, WB12
+          j += 2;
+          continue;
+        }
+      }
+      break;
+    }
+    out->emplace_back();
+    std::string& token = out->back();
+    for (size_t k = i; k < j && token.size() <= kMaxTokenBytes; ++k) {
+      const UChar32 c = cps[k];
+      if (c < 0x80) {
+        token.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      } else {
+        AppendCodePoint(u_foldCase(c, U_FOLD_CASE_DEFAULT), &token);
+      }
+    }
+    if (token.size() > kMaxTokenBytes) token.clear();
+    i = j;
+  }
+  return true;
+}
+
+void TextTokenizer::TokenizeWithIcu(std::string_view utf8,
+                                    std::vector<std::string>* out) {
   out->clear();
   utf8 = Bounded(utf8, kMaxInputBytes);
   if (utf8.empty() || max_tokens_ == 0) return;

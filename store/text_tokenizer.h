@@ -51,7 +51,17 @@ class TextTokenizer {
 
   // Replaces *out with the case-folded tokens of `utf8`; (*out)[i] has
   // position i (an empty string marks a skipped over-long token).
+  //
+  // Text made only of Latin letters (Vietnamese included), ASCII digits,
+  // white space and common punctuation takes a fast path that applies the
+  // same UAX #29 word rules as ICU for those characters (rules WB5-WB12),
+  // with simple case folding (equal to full folding there); any other
+  // character sends the whole text through ICU.
   void Tokenize(std::string_view utf8, std::vector<std::string>* out);
+
+  // Tokenize() always through ICU: the reference the fast path is tested
+  // against.
+  void TokenizeWithIcu(std::string_view utf8, std::vector<std::string>* out);
 
   // Sets *nfc to the NFC form of `utf8` and *out to its tokens with byte
   // offsets into *nfc (for snippets).  Over-long tokens are left out.
@@ -66,6 +76,9 @@ class TextTokenizer {
  private:
   struct Impl;  // the ICU objects
   TextTokenizer(std::unique_ptr<Impl> impl, size_t max_tokens);
+
+  // The fast path; false (and *out unspecified) if the text needs ICU.
+  bool TokenizeLatin(std::string_view utf8, std::vector<std::string>* out);
 
   std::unique_ptr<Impl> impl_;
   size_t max_tokens_;

@@ -13,14 +13,6 @@
 namespace newscrawl {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 bool IsHtml(std::string_view media_type) {
   return media_type == "text/html" || media_type == "application/xhtml+xml";
 }
@@ -38,7 +30,7 @@ std::string Short(std::string_view text) {
 }  // namespace
 
 std::string UrlHost(std::string_view url) {
-  const std::string lower = Lower(url.substr(0, 8));
+  const std::string lower = AsciiLower(url.substr(0, 8));
   std::size_t start;
   if (lower.rfind("http://", 0) == 0) {
     start = 7;
@@ -53,9 +45,9 @@ std::string UrlHost(std::string_view url) {
     authority.remove_prefix(at + 1);
   }
   if (!authority.empty() && authority.front() == '[') {  // IPv6 literal
-    return Lower(authority.substr(0, authority.find(']') + 1));
+    return AsciiLower(authority.substr(0, authority.find(']') + 1));
   }
-  return Lower(authority.substr(0, authority.find(':')));
+  return AsciiLower(authority.substr(0, authority.find(':')));
 }
 
 std::uint64_t ImportReport::skipped_total() const {
@@ -93,7 +85,7 @@ std::pair<std::string, const SiteConfig*> WarcImporter::SiteFor(
   const std::string host = UrlHost(url);
   for (const SiteConfig& site : config_->sites) {
     for (const std::string& allowed : site.allowed_hosts) {
-      if (Lower(allowed) == host) return {site.name, &site};
+      if (AsciiLower(allowed) == host) return {site.name, &site};
     }
   }
   return {"unknown", nullptr};

@@ -13,14 +13,6 @@ namespace {
 
 constexpr std::size_t kChunk = 64 * 1024;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // The end of a header block ("\n\n" or "\n\r\n") in `text`: the offset just
 // past it, or npos.
 std::size_t FindHeaderEnd(std::string_view text) {
@@ -45,7 +37,7 @@ std::string Excerpt(std::string_view text) {
 
 }  // namespace
 
-std::string WarcRecord::type() const { return Lower(Field("WARC-Type")); }
+std::string WarcRecord::type() const { return AsciiLower(Field("WARC-Type")); }
 
 std::string WarcRecord::target_uri() const {
   std::string_view uri = Field("WARC-Target-URI");

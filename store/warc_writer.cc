@@ -1,7 +1,5 @@
 #include "store/warc_writer.h"
 
-#include <strings.h>
-
 #include <cstdio>
 #include <ctime>
 
@@ -70,14 +68,9 @@ std::string SafeUri(std::string_view uri) {
 }
 
 bool IsDroppedHeader(std::string_view name) {
-  for (const char* dropped :
-       {"content-length", "content-encoding", "transfer-encoding"}) {
-    if (name.size() == std::char_traits<char>::length(dropped) &&
-        ::strncasecmp(name.data(), dropped, name.size()) == 0) {
-      return true;
-    }
-  }
-  return false;
+  return EqualsIgnoreCase(name, "Content-Length") ||
+         EqualsIgnoreCase(name, "Content-Encoding") ||
+         EqualsIgnoreCase(name, "Transfer-Encoding");
 }
 
 std::random_device::result_type Seed() {

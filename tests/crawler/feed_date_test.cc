@@ -23,7 +23,9 @@ TEST_CASE("RFC 822 dates") {
   CHECK(ParseFeedDate("Thu, 16 May 2024 22:30:00 EDT") == kT);
   CHECK(ParseFeedDate("Fri, 17 May 24 02:30:00 Z") == kT);
   CHECK(ParseFeedDate("  Friday, 17-May-2024 09:30:00 +07:00\n") == kT);
-  CHECK(ParseFeedDate("Fri, 17 May 2024") == kT - 2 * 3600 - 30 * 60);
+  CHECK(ParseFeedDate("Fri, 17 May 2024", 0) == kT - 2 * 3600 - 30 * 60);
+  CHECK(ParseFeedDate("Fri, 17 May 2024") ==
+        kT - 9 * 3600 - 30 * 60);  // +07:00
   CHECK_FALSE(ParseFeedDate("Fri, 31 Feb 2024 02:30:00 GMT"));
   CHECK_FALSE(ParseFeedDate("Fri, 17 Mai 2024 02:30:00 GMT"));
   CHECK_FALSE(ParseFeedDate("Fri, 17 May 2024 02:30:00 Mars"));
@@ -36,10 +38,12 @@ TEST_CASE("ISO 8601 / W3C dates") {
   CHECK(ParseFeedDate("2024-05-17T02:30:00.123456Z") == kT);
   CHECK(ParseFeedDate("2024-05-17T02:30Z") == kT);
   CHECK(ParseFeedDate("2024-05-17 09:30:00+0700") == kT);
-  CHECK(ParseFeedDate("2024-05-17T02:30:00") == kT);  // no zone: UTC
-  CHECK(ParseFeedDate("2024-05-17") == kT - 2 * 3600 - 30 * 60);
-  CHECK(ParseFeedDate("2024-05") == UnixSeconds(2024, 5, 1, 0, 0, 0));
-  CHECK(ParseFeedDate("2024") == UnixSeconds(2024, 1, 1, 0, 0, 0));
+  // No zone: the default offset (+07:00 unless given).
+  CHECK(ParseFeedDate("2024-05-17T09:30:00") == kT);
+  CHECK(ParseFeedDate("2024-05-17T02:30:00", 0) == kT);
+  CHECK(ParseFeedDate("2024-05-17", 0) == kT - 2 * 3600 - 30 * 60);
+  CHECK(ParseFeedDate("2024-05", 0) == UnixSeconds(2024, 5, 1, 0, 0, 0));
+  CHECK(ParseFeedDate("2024", -60) == UnixSeconds(2024, 1, 1, 1, 0, 0));
   CHECK_FALSE(ParseFeedDate("2024-13-01"));
   CHECK_FALSE(ParseFeedDate("2024-05-17T02:30:00+25:00"));
   CHECK_FALSE(ParseFeedDate("2024-05-17 hôm nay"));

@@ -7,9 +7,12 @@
 namespace newscrawl {
 namespace {
 
-PageLinks Extract(std::string html, std::string_view page = "https://ldld.example.vn/chuyen-muc/viec-lam/",
-                  LinkExtractorOptions options = {}) {
-  Result<HtmlDocument> doc = HtmlDocument::Parse(std::move(html), "text/html; charset=utf-8");
+PageLinks Extract(
+    std::string html,
+    std::string_view page = "https://ldld.example.vn/chuyen-muc/viec-lam/",
+    LinkExtractorOptions options = {}) {
+  Result<HtmlDocument> doc =
+      HtmlDocument::Parse(std::move(html), "text/html; charset=utf-8");
   REQUIRE(doc.ok());
   return LinkExtractor(options).Extract(*doc, Url::Parse(page).value());
 }
@@ -35,13 +38,14 @@ TEST_CASE("anchors are resolved against the page URL and canonicalised") {
     <a>no href</a>
     <map><area href="/ban-do" alt="map"></map>
   </body></html>)HTML");
-  CHECK(Specs(links) == std::vector<std::string>{
-                            "https://ldld.example.vn/thoi-su/cong-nhan-duoc-tang-luong-123.html",
-                            "https://ldld.example.vn/chuyen-muc/viec-lam/bai-viet-2.html",
-                            "https://ldld.example.vn/lien-he",
-                            "https://ldld.example.vn/trang-chu",
-                            "https://cdn.example.vn/anh.jpg",
-                            "https://ldld.example.vn/ban-do"});
+  CHECK(
+      Specs(links) ==
+      std::vector<std::string>{
+          "https://ldld.example.vn/thoi-su/cong-nhan-duoc-tang-luong-123.html",
+          "https://ldld.example.vn/chuyen-muc/viec-lam/bai-viet-2.html",
+          "https://ldld.example.vn/lien-he",
+          "https://ldld.example.vn/trang-chu", "https://cdn.example.vn/anh.jpg",
+          "https://ldld.example.vn/ban-do"});
   CHECK(links.rejected == 3);  // javascript:, mailto:, tel:
   CHECK_FALSE(links.canonical.has_value());
   CHECK_FALSE(links.noindex);
@@ -52,17 +56,19 @@ TEST_CASE("<base href> is honoured, itself resolved against the page") {
       <base href="/tin-tuc/">
       <base href="https://other.example/ignored/">
     </head><body><a href="a.html">a</a><a href="/b.html">b</a></body></html>)HTML");
-  CHECK(Specs(links) == std::vector<std::string>{
-                            "https://ldld.example.vn/tin-tuc/a.html",
-                            "https://ldld.example.vn/b.html"});
+  CHECK(Specs(links) ==
+        std::vector<std::string>{"https://ldld.example.vn/tin-tuc/a.html",
+                                 "https://ldld.example.vn/b.html"});
   // A base on another host.
   const PageLinks other = Extract(
       R"HTML(<base href="https://static.example.vn/x/"><a href="y">y</a>)HTML");
-  CHECK(Specs(other) == std::vector<std::string>{"https://static.example.vn/x/y"});
+  CHECK(Specs(other) ==
+        std::vector<std::string>{"https://static.example.vn/x/y"});
   // A broken base is ignored.
-  const PageLinks broken = Extract(R"HTML(<base href="javascript:x"><a href="y">y</a>)HTML");
-  CHECK(Specs(broken) ==
-        std::vector<std::string>{"https://ldld.example.vn/chuyen-muc/viec-lam/y"});
+  const PageLinks broken =
+      Extract(R"HTML(<base href="javascript:x"><a href="y">y</a>)HTML");
+  CHECK(Specs(broken) == std::vector<std::string>{
+                             "https://ldld.example.vn/chuyen-muc/viec-lam/y"});
 }
 
 TEST_CASE("rel=nofollow, canonical, next, feeds and meta robots") {
@@ -80,9 +86,11 @@ TEST_CASE("rel=nofollow, canonical, next, feeds and meta robots") {
       <a rel="next" href="?page=2">Trang sau</a>
     </body></html>)HTML");
   REQUIRE(links.canonical.has_value());
-  CHECK(links.canonical->spec() == "https://ldld.example.vn/chuyen-muc/viec-lam");
+  CHECK(links.canonical->spec() ==
+        "https://ldld.example.vn/chuyen-muc/viec-lam");
   REQUIRE(links.links.size() == 6);
-  CHECK(links.links[0].url.spec() == "https://ldld.example.vn/rss/viec-lam.rss");
+  CHECK(links.links[0].url.spec() ==
+        "https://ldld.example.vn/rss/viec-lam.rss");
   CHECK(links.links[0].source == LinkSource::kFeed);
   CHECK(links.links[1].url.spec() == "https://ldld.example.vn/atom.xml");
   CHECK(links.links[1].source == LinkSource::kFeed);
@@ -94,7 +102,8 @@ TEST_CASE("rel=nofollow, canonical, next, feeds and meta robots") {
   CHECK(links.links[5].url.spec() == "https://ldld.example.vn/dup");
   CHECK_FALSE(links.links[5].nofollow);  // followed once is enough
 
-  const PageLinks meta = Extract(R"HTML(<meta name="ROBOTS" content="noindex, nofollow">
+  const PageLinks meta =
+      Extract(R"HTML(<meta name="ROBOTS" content="noindex, nofollow">
       <a href="/x">x</a>)HTML");
   CHECK(meta.noindex);
   CHECK(meta.nofollow);
@@ -102,7 +111,8 @@ TEST_CASE("rel=nofollow, canonical, next, feeds and meta robots") {
   CHECK(meta.links[0].nofollow);
 }
 
-TEST_CASE("hostile: deep nesting, 10 MB of links, invalid UTF-8 and IDN hrefs") {
+TEST_CASE(
+    "hostile: deep nesting, 10 MB of links, invalid UTF-8 and IDN hrefs") {
   std::string deep;
   // 400 levels: within HtmlLimits::max_depth, so the link is kept.
   for (int i = 0; i < 200; ++i) deep += "<div><span>";
@@ -129,12 +139,14 @@ TEST_CASE("hostile: deep nesting, 10 MB of links, invalid UTF-8 and IDN hrefs") 
   CHECK(m.links.back().url.spec() == "https://ldld.example.vn/tin/4999.html");
 
   const PageLinks odd = Extract(
-      "<a href=\"/bad\xff\xfe.html\">x</a><a href=\"http://Bücher.example/\">y</a>"
+      "<a href=\"/bad\xff\xfe.html\">x</a><a "
+      "href=\"http://Bücher.example/\">y</a>"
       "<a href=\"http://bad host/\">z</a><a href=\" /trim \">t</a>");
   REQUIRE(odd.links.size() >= 2);
   // Whatever the decoder made of the bad bytes, the URL is escaped ASCII.
   CHECK(odd.links[0].url.spec().rfind("https://ldld.example.vn/bad%", 0) == 0);
-  for (char c : odd.links[0].url.spec()) CHECK(static_cast<unsigned char>(c) < 0x80);
+  for (char c : odd.links[0].url.spec())
+    CHECK(static_cast<unsigned char>(c) < 0x80);
   CHECK(odd.links[1].url.spec() == "http://xn--bcher-kva.example/");
   CHECK(odd.links.back().url.spec() == "https://ldld.example.vn/trim");
 }

@@ -24,20 +24,25 @@ const TimePoint kT0 = TimePoint() + hours(1000);
 TEST_CASE("unknown origin needs a fetch; robots.txt itself is always allowed") {
   RobotsCache cache(Options());
   CHECK(cache.Check(U("https://a.vn/x"), kT0) == RobotsVerdict::kUnknown);
-  CHECK(cache.Check(U("https://a.vn/robots.txt"), kT0) == RobotsVerdict::kAllowed);
+  CHECK(cache.Check(U("https://a.vn/robots.txt"), kT0) ==
+        RobotsVerdict::kAllowed);
   CHECK(RobotsCache::RobotsUrl(U("https://a.vn:8443/x/y?z=1")) ==
         "https://a.vn:8443/robots.txt");
-  CHECK(RobotsCache::RobotsUrl(U("http://A.vn:80/x")) == "http://a.vn/robots.txt");
+  CHECK(RobotsCache::RobotsUrl(U("http://A.vn:80/x")) ==
+        "http://a.vn/robots.txt");
 }
 
 TEST_CASE("2xx: parsed rules, kept 24 hours, per origin") {
   RobotsCache cache(Options());
   cache.Record("https://a.vn", 200, "user-agent: *\ndisallow: /private\n", kT0);
   CHECK(cache.Check(U("https://a.vn/public"), kT0) == RobotsVerdict::kAllowed);
-  CHECK(cache.Check(U("https://a.vn/private/1"), kT0) == RobotsVerdict::kDisallowed);
+  CHECK(cache.Check(U("https://a.vn/private/1"), kT0) ==
+        RobotsVerdict::kDisallowed);
   // Another scheme or port is another origin.
-  CHECK(cache.Check(U("http://a.vn/private/1"), kT0) == RobotsVerdict::kUnknown);
-  CHECK(cache.Check(U("https://a.vn:444/private/1"), kT0) == RobotsVerdict::kUnknown);
+  CHECK(cache.Check(U("http://a.vn/private/1"), kT0) ==
+        RobotsVerdict::kUnknown);
+  CHECK(cache.Check(U("https://a.vn:444/private/1"), kT0) ==
+        RobotsVerdict::kUnknown);
   CHECK(cache.Check(U("https://a.vn/private"), kT0 + hours(23)) ==
         RobotsVerdict::kDisallowed);
   CHECK(cache.Check(U("https://a.vn/private"), kT0 + hours(24)) ==
@@ -52,7 +57,8 @@ TEST_CASE("4xx and unresolved redirects allow everything") {
   CHECK(cache.Check(U("https://a.vn/x"), kT0) == RobotsVerdict::kAllowed);
   CHECK(cache.Check(U("https://b.vn/x"), kT0) == RobotsVerdict::kAllowed);
   CHECK(cache.Check(U("https://c.vn/x"), kT0) == RobotsVerdict::kAllowed);
-  CHECK(cache.Check(U("https://a.vn/x"), kT0 + hours(25)) == RobotsVerdict::kUnknown);
+  CHECK(cache.Check(U("https://a.vn/x"), kT0 + hours(25)) ==
+        RobotsVerdict::kUnknown);
 }
 
 TEST_CASE("5xx, 429 and unreachable disallow everything until a retry") {
@@ -66,9 +72,12 @@ TEST_CASE("5xx, 429 and unreachable disallow everything until a retry") {
     CHECK(cache.Check(U(u), kT0 + minutes(10)) == RobotsVerdict::kUnknown);
   }
   // A later success replaces the error.
-  cache.Record("https://a.vn", 200, "user-agent: *\ndisallow: /y\n", kT0 + minutes(11));
-  CHECK(cache.Check(U("https://a.vn/x"), kT0 + minutes(11)) == RobotsVerdict::kAllowed);
-  CHECK(cache.Check(U("https://a.vn/y"), kT0 + minutes(11)) == RobotsVerdict::kDisallowed);
+  cache.Record("https://a.vn", 200, "user-agent: *\ndisallow: /y\n",
+               kT0 + minutes(11));
+  CHECK(cache.Check(U("https://a.vn/x"), kT0 + minutes(11)) ==
+        RobotsVerdict::kAllowed);
+  CHECK(cache.Check(U("https://a.vn/y"), kT0 + minutes(11)) ==
+        RobotsVerdict::kDisallowed);
 }
 
 TEST_CASE("effective crawl delay: max of config and Crawl-delay, capped") {

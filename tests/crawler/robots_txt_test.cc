@@ -53,7 +53,8 @@ TEST_CASE("user-agent groups: ours, then *, matched case-insensitively") {
   // A token only counts if it is the whole product token.
   CHECK(Allowed("User-agent: newscrawler\nDisallow: /\n", "/x"));
   CHECK(Allowed("User-agent: news\nDisallow: /\n", "/x"));
-  CHECK_FALSE(Allowed("User-agent: newscrawl/2.0 extra words\nDisallow: /\n", "/x"));
+  CHECK_FALSE(
+      Allowed("User-agent: newscrawl/2.0 extra words\nDisallow: /\n", "/x"));
   CHECK_FALSE(Allowed("USER-AGENT: NEWSCRAWL\nDISALLOW: /\n", "/x"));
 }
 
@@ -77,7 +78,8 @@ TEST_CASE("grouped user-agent lines share rules; groups for one agent merge") {
 
 TEST_CASE("a group for us with no rules allows everything despite *") {
   CHECK(Allowed("user-agent: *\ndisallow: /\nuser-agent: newscrawl\n", "/x"));
-  CHECK(Allowed("user-agent: newscrawl\ndisallow:\nuser-agent: *\ndisallow: /\n", "/x"));
+  CHECK(Allowed(
+      "user-agent: newscrawl\ndisallow:\nuser-agent: *\ndisallow: /\n", "/x"));
 }
 
 TEST_CASE("rules before any user-agent line are ignored") {
@@ -154,7 +156,8 @@ TEST_CASE("/robots.txt itself is always allowed") {
 TEST_CASE("syntax: comments, CRLF, CR, BOM, spaces, misspellings, no colon") {
   CHECK_FALSE(Allowed("\xEF\xBB\xBFuser-agent: *\r\ndisallow: /x\r\n", "/x"));
   CHECK_FALSE(Allowed("user-agent: *\rdisallow: /x\r", "/x"));
-  CHECK_FALSE(Allowed("  User-Agent :  *   # everyone\n\tDisallow  :  /x  # no\n", "/x/1"));
+  CHECK_FALSE(Allowed(
+      "  User-Agent :  *   # everyone\n\tDisallow  :  /x  # no\n", "/x/1"));
   CHECK_FALSE(Allowed("user-agent: *\ndissallow: /x\n", "/x"));
   CHECK_FALSE(Allowed("useragent: *\ndisalow: /x\n", "/x"));
   CHECK_FALSE(Allowed("user-agent *\ndisallow /x\n", "/x"));
@@ -180,7 +183,7 @@ TEST_CASE("crawl-delay and sitemaps") {
   CHECK(ours.sitemaps()[0] == "https://congdoan.example/sitemap.xml");
   CHECK(ours.sitemaps()[1] == "https://congdoan.example/news-sitemap.xml");
   const RobotsTxt other = RobotsTxt::Parse(robots, "otherbot");
-  CHECK(*other.crawl_delay() == doctest::Approx(5));
+  CHECK(other.crawl_delay().value_or(-1) == doctest::Approx(5));
   CHECK_FALSE(RobotsTxt::Parse("user-agent: *\ncrawl-delay: soon\n", kAgent)
                   .crawl_delay()
                   .has_value());
@@ -245,18 +248,68 @@ TEST_CASE("hostile: huge files, long lines, pathological wildcards stay fast") {
   CHECK(parsed.rule_count() < 20000);
   const std::string path = "/" + std::string(200, 'a');
   for (int i = 0; i < 5; ++i) CHECK(parsed.IsAllowed(path));
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   CHECK(seconds < 20.0);
   // An overlong line is ignored, not truncated into a rule.
-  const std::string long_rule =
-      "user-agent: *\ndisallow: /" + std::string(kMaxRobotsLineBytes, 'a') + "\n";
+  const std::string long_rule = "user-agent: *\ndisallow: /" +
+                                std::string(kMaxRobotsLineBytes, 'a') + "\n";
   CHECK(RobotsTxt::Parse(long_rule, kAgent).rule_count() == 0);
   // NUL bytes and binary noise.
   std::string binary;
-  for (int i = 0; i < 100000; ++i) binary.push_back(static_cast<char>(i * 7919));
+  for (int i = 0; i < 100000; ++i)
+    binary.push_back(static_cast<char>(i * 7919));
   (void)RobotsTxt::Parse(binary, kAgent).IsAllowed("/x");
+}
+
+}  // namespace
+}  // namespace newscrawl
+
+namespace newscrawl {
+namespace {
+
+TEST_CASE("blank lines do not end a group; empty groups join the next") {
+  const std::string robots =
+      "allow: /ngoai-nhom/\n"
+      "\n"
+      "user-agent: alphabot\n"
+      "disallow: /\n"
+      "allow: /a/\n"
+      "user-agent: betabot\n"
+      "disallow: /\n"
+      "allow: /b/\n"
+      "\n"
+      "\n"
+      "allow: /c/\n"
+      "user-agent: gammabot\n"
+      "\n"
+      "user-agent: alphabot\n"
+      "allow: /d/\n"
+      "disallow: /\n";
+  CHECK(Allowed(robots, "/a/1", "alphabot"));
+  CHECK(Allowed(robots, "/d/1", "alphabot"));
+  CHECK_FALSE(Allowed(robots, "/b/1", "alphabot"));
+  CHECK(Allowed(robots, "/b/1", "betabot"));
+  CHECK(Allowed(robots, "/c/1", "betabot"));  // still betabot's group
+  CHECK_FALSE(Allowed(robots, "/d/1", "betabot"));
+  CHECK(Allowed(robots, "/d/1", "gammabot"));  // shares alphabot's second group
+  CHECK_FALSE(Allowed(robots, "/ngoai-nhom/", "alphabot"));
+  CHECK_FALSE(Allowed(robots, "/ngoai-nhom/", "gammabot"));
+}
+
+TEST_CASE(
+    "a trailing slash is part of the pattern; wildcards count in length") {
+  const std::string robots = "user-agent: *\ndisallow: /tin\nallow: /tin/\n";
+  CHECK_FALSE(Allowed(robots, "/tin"));
+  CHECK_FALSE(Allowed(robots, "/tin-moi"));
+  CHECK(Allowed(robots, "/tin/"));
+  CHECK(Allowed(robots, "/tin/bai-1"));
+  const std::string wild = "user-agent: *\nallow: /trang\ndisallow: /*.html\n";
+  CHECK_FALSE(Allowed(wild, "/trang.html"));  // 7 octets beat 6
+  CHECK(Allowed(wild, "/trang"));
+  CHECK_FALSE(Allowed("user-agent: *\ndisallow: /X/\n", "/X/1"));
+  CHECK(Allowed("user-agent: *\ndisallow: /X/\n", "/x/1"));  // case-sensitive
 }
 
 }  // namespace

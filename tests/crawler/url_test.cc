@@ -19,7 +19,8 @@ std::string Resolved(std::string_view base, std::string_view ref) {
   return url.ok() ? url->spec() : "ERROR " + url.status().ToString();
 }
 
-TEST_CASE("scheme and host are lower-cased, default ports and fragments dropped") {
+TEST_CASE(
+    "scheme and host are lower-cased, default ports and fragments dropped") {
   CHECK(Canon("HTTP://WWW.CongDoan.VN:80/Tin-Tuc/A.html#top") ==
         "http://www.congdoan.vn/Tin-Tuc/A.html");
   CHECK(Canon("https://x.vn:443") == "https://x.vn/");
@@ -59,7 +60,8 @@ TEST_CASE("percent-encoding is normalised") {
   CHECK(Canon("http://x.vn/100%") == "http://x.vn/100%25");
   CHECK(Canon("http://x.vn/%zz") == "http://x.vn/%25zz");
   // Vietnamese path in UTF-8 and its escaped spelling are the same URL.
-  CHECK(Canon("http://x.vn/công-đoàn") == Canon("http://x.vn/c%C3%B4ng-%c4%91o%C3%A0n"));
+  CHECK(Canon("http://x.vn/công-đoàn") ==
+        Canon("http://x.vn/c%C3%B4ng-%c4%91o%C3%A0n"));
   CHECK(Canon("http://x.vn/công") == "http://x.vn/c%C3%B4ng");
   // Invalid UTF-8 bytes are escaped, never passed through raw.
   CHECK(Canon("http://x.vn/\xff\xfe?q=\xc3") == "http://x.vn/%FF%FE?q=%C3");
@@ -106,9 +108,13 @@ TEST_CASE("only absolute http(s) URLs parse") {
   CHECK(Url::Parse("http://").status().IsInvalidArgument());
   CHECK(Url::Parse("http:x.vn").status().IsInvalidArgument());
   CHECK(Url::Parse("").status().IsInvalidArgument());
-  CHECK(Url::Parse("http://x.vn/a\x01" "b").status().IsInvalidArgument());
+  CHECK(Url::Parse("http://x.vn/a\x01"
+                   "b")
+            .status()
+            .IsInvalidArgument());
   CHECK(Url::Parse("http://x y.vn/").status().IsInvalidArgument());
-  CHECK(Url::Parse("http://[::1]:8080/a").value().spec() == "http://[::1]:8080/a");
+  CHECK(Url::Parse("http://[::1]:8080/a").value().spec() ==
+        "http://[::1]:8080/a");
   CHECK(Url::Parse("http://127.0.0.1:8080/a").value().port() == 8080);
 }
 
@@ -135,10 +141,12 @@ TEST_CASE("Resolve follows RFC 3986 and honours the base") {
   CHECK(Resolved(base, "https://Y.vn/k?utm_source=a") == "https://y.vn/k");
   CHECK(Resolved(base, "") == "http://x.vn/a/b/c?x=1");
   CHECK(Resolved(base, "#section") == "http://x.vn/a/b/c?x=1");
-  CHECK(Resolved(base, "  tin tức.html ") == "http://x.vn/a/b/tin%20t%E1%BB%A9c.html");
+  CHECK(Resolved(base, "  tin tức.html ") ==
+        "http://x.vn/a/b/tin%20t%E1%BB%A9c.html");
   CHECK(Resolved(base, "//bücher.de/") == "http://xn--bcher-kva.de/");
   CHECK(Resolved(base, "mailto:a@x.vn").rfind("ERROR Unsupported", 0) == 0);
-  CHECK(Resolved(base, "javascript:void(0)").rfind("ERROR Unsupported", 0) == 0);
+  CHECK(Resolved(base, "javascript:void(0)").rfind("ERROR Unsupported", 0) ==
+        0);
   CHECK(Resolved(base, "tel:0123").rfind("ERROR Unsupported", 0) == 0);
   CHECK(Resolved(base, "data:text/html,x").rfind("ERROR Unsupported", 0) == 0);
 }
@@ -159,7 +167,8 @@ TEST_CASE("HostAllowed: exact host or a subdomain") {
 
 TEST_CASE("hostile inputs never crash") {
   std::string junk;
-  for (int i = 0; i < 4000; ++i) junk.push_back(static_cast<char>((i * 37) % 256));
+  for (int i = 0; i < 4000; ++i)
+    junk.push_back(static_cast<char>((i * 37) % 256));
   for (std::size_t len = 0; len < junk.size(); len += 97) {
     (void)Url::Parse("http://x.vn/" + junk.substr(0, len));
     (void)Url::Parse(junk.substr(len));

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <random>
 
 namespace newscrawl {
 namespace {
@@ -43,7 +44,7 @@ TEST_CASE("a JSONL line is the article JSON plus the store's fields") {
 
   r.duplicate_of = ArticleKey::ForBody("other");
   r.first_seen = 0;
-  const nlohmann::json dup = ArticleRecordToJson(r);
+  const nlohmann::json dup = ArticleDumpJson(r);
   CHECK(dup["duplicate_of"] == r.duplicate_of.ToHex());
   CHECK(dup["first_seen"].is_null());
 }
@@ -55,6 +56,68 @@ TEST_CASE("invalid UTF-8 in stored text does not break the line") {
   AppendArticleJsonLine(r, &line);
   const nlohmann::json j = nlohmann::json::parse(line);
   CHECK(j["title"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD byte");
+}
+
+// The fast writer must say exactly what nlohmann says.
+TEST_CASE("the JSONL writer matches nlohmann's dump byte for byte") {
+  auto nlohmann_line = [](const ArticleRecord& r) {
+    return ArticleDumpJson(r).dump(-1, ' ', false,
+                                       nlohmann::json::error_handler_t::replace) +
+           "\n";
+  };
+  std::vector<ArticleRecord> records;
+  records.push_back(Sample());
+  ArticleRecord full = Sample();
+  full.article.canonical_url = "https://congdoan.example/a";
+  full.article.modified = "2025-10-23T00:00:00+07:00";
+  full.article.author = "Hà \"Nội\" \\ tác giả";
+  full.article.lead = "Dòng\tmột\r\ndòng hai\b\f\x01\x1f\x7f";
+  full.article.images = {{"https://congdoan.example/i.jpg", "Ảnh"}, {"u", ""}};
+  full.article.tags = {"công đoàn", "lao động"};
+  full.article.section = "Thời sự";
+  full.article.language = "vi";
+  full.duplicate_of = ArticleKey::ForBody("x");
+  full.urls.clear();
+  records.push_back(full);
+  ArticleRecord empty;
+  records.push_back(empty);
+  // Invalid UTF-8 of several kinds: stray continuation, overlong, surrogate,
+  // truncated sequences, beyond U+10FFFF, 4-byte emoji (valid).
+  for (const char* bad : {"a\x80" "b", "\xc0\xafx", "\xed\xa0\x80", "\xe1\x80", "tail \xf0\x9f",
+                          "\xf4\x90\x80\x80", "\xf0\x9f\x98\x80 ok", "\xff"}) {
+    ArticleRecord r = Sample();
+    r.article.body = bad;
+    r.article.title = std::string("t") + bad;
+    r.urls.push_back(bad);
+    records.push_back(r);
+  }
+  // Random byte strings, biased towards UTF-8 lead and continuation bytes,
+  // so that every DFA transition is taken both ways.
+  std::mt19937 rng(7);
+  const unsigned char interesting[] = {0x00, 0x1f, 0x22, 0x41, 0x5c, 0x7f, 0x80, 0x8f,
+                                       0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf,
+                                       0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1,
+                                       0xf3, 0xf4, 0xf5, 0xff};
+  for (int i = 0; i < 3000; ++i) {
+    std::string text;
+    const int length = static_cast<int>(rng() % 9);
+    for (int j = 0; j < length; ++j) {
+      text.push_back(static_cast<char>(interesting[rng() % sizeof(interesting)]));
+    }
+    ArticleRecord r;
+    r.article.body = text;
+    records.push_back(r);
+  }
+  int mismatches = 0;
+  for (const ArticleRecord& r : records) {
+    std::string line;
+    AppendArticleJsonLine(r, &line);
+    if (line != nlohmann_line(r)) {
+      ++mismatches;
+      CHECK(line == nlohmann_line(r));
+    }
+  }
+  CHECK(mismatches == 0);
 }
 
 }  // namespace

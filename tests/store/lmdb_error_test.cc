@@ -21,5 +21,11 @@ TEST_CASE("LMDB codes map to Status codes in one place") {
   CHECK(LmdbError("put pages", MDB_MAP_FULL).message().find("put pages: ") == 0);
 }
 
+TEST_CASE("A full map is recognised through added context") {
+  CHECK(IsMapFullError(LmdbError("put", MDB_MAP_FULL).WithContext("store x")));
+  CHECK_FALSE(IsMapFullError(LmdbError("put", ENOSPC)));
+  CHECK_FALSE(IsMapFullError(Status::Ok()));
+}
+
 }  // namespace
 }  // namespace newscrawl

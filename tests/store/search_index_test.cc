@@ -240,7 +240,7 @@ TEST_CASE("Long posting lists span chunks; batches and removals agree") {
     REQUIRE(writer.Finish().ok());
   }
   REQUIRE(mdb_txn_commit(txn) == 0);
-  CHECK(f.Stats().chunks > 20);
+  CHECK(f.Stats().chunks > 10);  // long lists span several chunks
   CHECK(f.Search(Q("tin")).matched == kDocs);
   CHECK(f.Keys("sua") == Keys{"d5"});
   // Remove every other document in one transaction.

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,42 @@ TEST_CASE("TokenizeWithOffsets gives byte offsets into the NFC text") {
   CHECK(spans[4].text == "2025");
   CHECK(spans[4].position == 4);
   CHECK(nfc.substr(spans[4].begin, spans[4].end - spans[4].begin) == "2025");
+}
+
+TEST_CASE("The Latin fast path breaks words exactly as ICU does") {
+  auto tokenizer = TextTokenizer::Create();
+  REQUIRE(tokenizer.ok());
+  // Letters (Vietnamese, both cases), digits and every separator class the
+  // fast path knows, plus characters that must send the text to ICU.
+  const std::vector<std::string> pieces = {
+      "a", "B", "đ", "Đ", "ơ", "Ư", "ế", "Ặ", "ỹ", "ñ", "ß", "İ", "ǅ",
+      "0", "7", "19", " ", " ", "\n", "\t", ".", ",", ";", ":", "'",
+      "\u2019", "\u2018", "\u00B7", "-", "!", "\"", "\u201C", "\u2026",
+      "\u2013", "\u00A0", "_", "%", "/", "(", "\u0301", "\u00AD",
+      "\u4E2D", "@", "\u00AB"};
+  std::mt19937 rng(5);
+  std::vector<std::string> fast, icu;
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 25);
+    for (int i = 0; i < n; ++i) text += pieces[rng() % pieces.size()];
+    (*tokenizer)->Tokenize(text, &fast);
+    (*tokenizer)->TokenizeWithIcu(text, &icu);
+    if (fast != icu) {
+      std::string a, b;
+      for (const auto& t : fast) a += t + "|";
+      for (const auto& t : icu) b += t + "|";
+      FAIL_CHECK(text << " fast: " << a << " icu: " << b);
+      break;
+    }
+  }
+  const std::string news =
+      "Ngày 20/10, Công đoàn Việt Nam tổ chức lễ kỷ niệm 95 năm; ông Nguyễn "
+      "Văn A.B nói: “Đoàn viên là gốc”. Giá 1.500.000đ, tăng 3,5% so với "
+      "năm 2024… Xem thêm tại laodong.vn/tin_1 (cập nhật 08:30).";
+  (*tokenizer)->Tokenize(news, &fast);
+  (*tokenizer)->TokenizeWithIcu(news, &icu);
+  CHECK(fast == icu);
 }
 
 }  // namespace

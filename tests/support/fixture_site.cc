@@ -188,8 +188,15 @@ std::string Etag(std::string_view body) {
 
 int NewPerEdition(int articles) { return articles * 5 / 100 > 0 ? articles * 5 / 100 : 1; }
 
-// Whether edition `e` edits article `id` (about 2% of them).
-bool EditedIn(int id, int e) { return (id * 31 + e * 17) % 50 == 0; }
+// Whether edition `e` edits article `id`: about 2% of the `existed`
+// articles, at least one.
+bool EditedIn(int id, int e, int existed) {
+  const int count = existed / 50 > 0 ? existed / 50 : 1;
+  for (int k = 0; k < count; ++k) {
+    if (id == (e * 13 + k * 50) % existed) return true;
+  }
+  return false;
+}
 
 constexpr int kParagraphs = 5;
 
@@ -197,11 +204,13 @@ constexpr int kParagraphs = 5;
 
 FixtureSite::FixtureSite(const FixtureSiteOptions& options)
     : options_(options) {
+  if (options_.articles < 2) options_.articles = 2;  // clutter needs others
+  if (options_.now == 0) options_.now = static_cast<std::int64_t>(std::time(nullptr));
   const int total =
-      options.articles + options.edition * NewPerEdition(options.articles);
+      options_.articles + options_.edition * NewPerEdition(options_.articles);
   articles_.reserve(static_cast<std::size_t>(total));
   for (int id = 0; id < total; ++id) {
-    std::uint64_t state = options.seed * std::uint64_t{1000003} +
+    std::uint64_t state = options_.seed * std::uint64_t{1000003} +
                           static_cast<std::uint64_t>(id);
     FixtureArticle a;
     a.id = id;
@@ -213,7 +222,7 @@ FixtureSite::FixtureSite(const FixtureSiteOptions& options)
               std::to_string(number) + " đoàn viên";
     a.path = std::string(id % 2 == 0 ? "/cong-doan/" : "/viec-lam/") +
              Slug(a.title) + "-" + std::to_string(1000 + id) + ".html";
-    a.url = options.base_url + a.path;
+    a.url = options_.base_url + a.path;
     a.published = FormatTime(PublishedTime(id), "%Y-%m-%dT%H:%M:00+07:00", true);
     a.author = std::string(kAuthors[static_cast<std::size_t>(id) % kAuthors.size()]);
     a.lead = "Ngày " + FormatTime(PublishedTime(id), "%d/%m", true) + ", " +
@@ -227,17 +236,16 @@ FixtureSite::FixtureSite(const FixtureSiteOptions& options)
                          std::string(Pick(kRemarks, &state));
       paragraphs.push_back(std::move(text));
     }
-    for (int e = 1; e <= options.edition; ++e) {
-      const int existed = options.articles + (e - 1) * NewPerEdition(options.articles);
-      if (id < existed && EditedIn(id, e)) {
+    for (int e = 1; e <= options_.edition; ++e) {
+      const int existed =
+          options_.articles + (e - 1) * NewPerEdition(options_.articles);
+      if (id < existed && EditedIn(id, e, existed)) {
         paragraphs[1] += " Bài viết được cập nhật thêm thông tin lần thứ " +
                          std::to_string(e) + ".";
         a.edited_in = e;
       }
     }
-    a.modified = FormatTime(
-        PublishedTime(id) + (a.edited_in > 0 ? a.edited_in * 86400 : 0),
-        "%Y-%m-%dT%H:%M:00+07:00", true);
+    a.modified = FormatTime(ModifiedTime(a), "%Y-%m-%dT%H:%M:%S+07:00", true);
     a.body = a.lead;
     for (const std::string& p : paragraphs) a.body += "\n\n" + p;
     by_path_[a.path] = articles_.size();
@@ -262,14 +270,23 @@ FixtureSite::FixtureSite(const FixtureSiteOptions& options)
   }
 }
 
+std::time_t FixtureSite::ModifiedTime(const FixtureArticle& a) const {
+  if (a.edited_in <= 0) return PublishedTime(a.id);
+  if (a.edited_in == options_.edition) return static_cast<std::time_t>(options_.now);
+  return PublishedTime(a.id) + a.edited_in * 86400;
+}
+
 std::vector<const FixtureArticle*> FixtureSite::Others(int id,
                                                         int count) const {
   // Drawn from the edition-0 articles only, so an article's clutter (and
-  // its ETag) stays the same from night to night unless it is edited.
+  // its ETag) stays the same from night to night unless it is edited.  A
+  // tiny site repeats headlines, as real boxes do.
   std::vector<const FixtureArticle*> out;
   const int n = options_.articles;
-  for (int k = 1; k <= n && static_cast<int>(out.size()) < count; ++k) {
-    const int other = (id + k * 3) % n;
+  if (n < 2) return out;
+  const int step = n % 3 != 0 ? 3 : 1;  // visits every other article
+  for (int k = 1; static_cast<int>(out.size()) < count; ++k) {
+    const int other = (id + k * step) % n;
     if (other != id) out.push_back(&articles_[static_cast<std::size_t>(other)]);
   }
   return out;
@@ -527,8 +544,7 @@ std::optional<FixturePage> FixtureSite::Page(const std::string& path) const {
   } else if (const FixtureArticle* a = FindArticle(path)) {
     page.content_type = "text/html; charset=utf-8";
     page.body = ArticleHtml(*a);
-    modified = PublishedTime(a->id) +
-               (a->edited_in > 0 ? a->edited_in * 86400 : 0);
+    modified = ModifiedTime(*a);
   } else {
     return std::nullopt;
   }

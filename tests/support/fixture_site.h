@@ -17,6 +17,7 @@
 #define NEWSCRAWL_TESTS_SUPPORT_FIXTURE_SITE_H_
 
 #include <cstdint>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,6 +31,9 @@ struct FixtureSiteOptions {
   int edition = 0;       // night number (see above)
   int per_listing = 10;  // links per category page
   std::uint64_t seed = 1;
+  // When this edition's edits happened (Unix seconds; 0: the time the site
+  // is built), so a sitemap announces them as newer than the last crawl.
+  std::int64_t now = 0;
 };
 
 // What a correct extractor keeps of an article page.
@@ -81,6 +85,7 @@ class FixtureSite {
   std::string FeedXml() const;
   std::string SitemapXml() const;
   std::vector<const FixtureArticle*> Others(int id, int count) const;
+  std::time_t ModifiedTime(const FixtureArticle& a) const;
 
   FixtureSiteOptions options_;
   std::vector<FixtureArticle> articles_;  // newest last

@@ -1,0 +1,19 @@
+// ASCII helpers for protocol text (URLs, robots.txt, HTTP and XML tokens),
+// where case folding and white space are ASCII-only by definition.
+#ifndef NEWSCRAWL_CRAWLER_ASCII_H_
+#define NEWSCRAWL_CRAWLER_ASCII_H_
+
+#include <string>
+#include <string_view>
+
+namespace newscrawl {
+
+// `s` with A-Z folded to a-z; other bytes unchanged.
+std::string AsciiLower(std::string_view s);
+
+// `s` without leading and trailing space, tab, CR, LF, VT and FF.
+std::string_view TrimAsciiSpace(std::string_view s);
+
+}  // namespace newscrawl
+
+#endif  // NEWSCRAWL_CRAWLER_ASCII_H_

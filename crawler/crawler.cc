@@ -1,0 +1,494 @@
+#include "crawler/crawler.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <chrono>
+#include <cstdio>
+#include <future>
+#include <ctime>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "config/interrupt.h"
+#include "crawler/blocking_queue.h"
+#include "crawler/fetch_scheduler.h"
+#include "crawler/fetcher.h"
+#include "crawler/page_processor.h"
+#include "crawler/robots_cache.h"
+#include "store/store.h"
+#include "store/write_batch.h"
+
+namespace newscrawl {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+std::int64_t UnixNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+std::string ErrorKind(const Status& status) {
+  switch (status.code()) {
+    case Status::Code::kTimeout: return "timeout";
+    case Status::Code::kTooLarge: return "too-large";
+    case Status::Code::kInvalidArgument: return "bad-redirect";
+    case Status::Code::kNetwork: return "network";
+    default: return "fetch-error";
+  }
+}
+
+bool IsListingKind(UrlKind kind) {
+  return kind == UrlKind::kListing || kind == UrlKind::kFeed ||
+         kind == UrlKind::kSitemap;
+}
+
+// Everything one run shares between the coordinator's steps.
+class CrawlRun {
+ public:
+  CrawlRun(const Config& config, Store* store, const CrawlRunOptions& options,
+      PageProcessor processor)
+      : config_(config),
+        store_(store),
+        options_(options),
+        processor_(std::move(processor)),
+        max_outstanding_(static_cast<std::size_t>(
+            std::max(16, 4 * config.crawl.concurrency))),
+        per_host_cap_(static_cast<std::size_t>(
+            std::max(2, 2 * config.crawl.per_host_connections + 2))),
+        fetched_(max_outstanding_),
+        processed_(max_outstanding_) {}
+
+  Result<CrawlSummary> Execute();
+
+ private:
+  Status Seed();
+  Status Refill();
+  Status Discover(const ProcessedPage& page, WriteBatch* batch);
+  Status Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages);
+  void Account(const ProcessedPage& page, const PageWriteResult& result);
+  void StartThreads();
+  void StopThreads();
+  bool SiteSelected(const std::string& site) const;
+  void BeginStop(const char* reason);
+  void ShowProgress(bool final_line);
+
+  const Config& config_;
+  Store* store_;
+  const CrawlRunOptions& options_;
+  PageProcessor processor_;
+  const std::size_t max_outstanding_;
+  const std::size_t per_host_cap_;
+
+  boost::asio::io_context io_;
+  std::unique_ptr<Fetcher> fetcher_;
+  std::unique_ptr<FetchScheduler> scheduler_;
+  BlockingQueue<FetchOutcome> fetched_;
+  BlockingQueue<ProcessedPage> processed_;
+  std::thread io_thread_;
+  std::vector<std::thread> workers_;
+
+  CrawlSummary summary_;
+  SteadyClock::time_point started_;
+  SteadyClock::time_point last_progress_;
+  std::size_t outstanding_ = 0;
+  std::unordered_map<std::string, std::size_t> outstanding_by_host_;
+  // URL state at pop time, for the revisit schedule of what comes back.
+  std::unordered_map<std::string, UrlState> known_;
+  std::unordered_map<std::string, std::int64_t> popped_by_site_;
+  std::unordered_set<std::string> closed_hosts_;  // site spent or unselected
+  std::int64_t popped_ = 0;
+  // URLs popped this run: a URL is fetched at most once per run.
+  std::unordered_set<std::string> popped_urls_;
+  bool stopping_ = false;
+  bool scheduler_stopped_ = false;
+  SteadyClock::time_point stop_deadline_;
+};
+
+void CrawlRun::BeginStop(const char* reason) {
+  if (stopping_) return;
+  stopping_ = true;
+  summary_.set_stop_reason(reason);
+  stop_deadline_ = SteadyClock::now() +
+                   std::chrono::duration_cast<SteadyClock::duration>(
+                       std::chrono::duration<double>(options_.stop_grace));
+}
+
+bool CrawlRun::SiteSelected(const std::string& site) const {
+  if (options_.sites.empty()) {
+    const SiteConfig* s = config_.FindSite(site);
+    return s != nullptr && s->enabled;
+  }
+  return std::find(options_.sites.begin(), options_.sites.end(), site) !=
+         options_.sites.end();
+}
+
+Status CrawlRun::Seed() {
+  std::vector<FrontierEntry> entries;
+  auto add = [&](const SiteConfig& site, const std::string& text,
+                 UrlKind kind) {
+    Result<Url> url = Url::Parse(text);
+    if (!url.ok()) {
+      spdlog::warn("{}: skipping seed {}: {}", site.name, text,
+                   url.status().ToString());
+      return;
+    }
+    FrontierEntry e;
+    e.url = url->spec();
+    e.host = PageProcessor::HostKey(*url);
+    e.site = site.name;
+    e.kind = kind;
+    e.priority = DefaultPriority(kind, false);
+    e.depth = 0;
+    entries.push_back(std::move(e));
+  };
+  for (const SiteConfig& site : config_.sites) {
+    if (!SiteSelected(site.name)) continue;
+    summary_.site(site.name);  // every crawled site shows in the summary
+    for (const std::string& u : site.feeds) add(site, u, UrlKind::kFeed);
+    for (const std::string& u : site.sitemaps) add(site, u, UrlKind::kSitemap);
+    for (const std::string& u : site.seeds) add(site, u, UrlKind::kListing);
+  }
+  return store_->frontier().PushAll(entries).status();
+}
+
+void CrawlRun::StartThreads() {
+  fetcher_ = std::make_unique<Fetcher>(io_, FetcherOptions::FromConfig(config_.crawl));
+  FetchSchedulerOptions so;
+  so.per_host_connections = config_.crawl.per_host_connections;
+  scheduler_ = std::make_unique<FetchScheduler>(
+      io_, *fetcher_, RobotsCache(RobotsCacheOptions::FromConfig(config_.crawl)),
+      so, [this](FetchOutcome o) {
+        // Never blocks: at most max_outstanding_ URLs are between pop and
+        // write, and the queue holds that many.
+        fetched_.Push(std::move(o));
+      });
+  io_thread_ = std::thread([this] {
+    auto guard = boost::asio::make_work_guard(io_);
+    io_.run();
+  });
+  int n = options_.workers > 0
+              ? options_.workers
+              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int i = 0; i < n; ++i) {
+    workers_.emplace_back([this] {
+      while (std::optional<FetchOutcome> o = fetched_.Pop()) {
+        processed_.Push(processor_.Process(std::move(*o)));
+      }
+    });
+  }
+}
+
+void CrawlRun::StopThreads() {
+  if (io_thread_.joinable()) {
+    // Stop the scheduler on its thread and wait: aborted fetches complete
+    // before the fetcher is destroyed.
+    std::promise<void> stopped;
+    boost::asio::post(io_, [this, &stopped] {
+      if (!scheduler_stopped_) scheduler_->Stop();
+      stopped.set_value();
+    });
+    stopped.get_future().wait();
+    scheduler_stopped_ = true;
+  }
+  fetched_.Close();
+  processed_.Close();  // a worker blocked on a full queue gives up
+  for (std::thread& t : workers_) t.join();
+  workers_.clear();
+  io_.stop();
+  if (io_thread_.joinable()) io_thread_.join();
+  scheduler_.reset();
+  fetcher_.reset();
+}
+
+Status CrawlRun::Refill() {
+  if (stopping_ || outstanding_ >= max_outstanding_) return Status::Ok();
+  NEWSCRAWL_ASSIGN_OR_RETURN(std::vector<std::string> hosts,
+                             store_->frontier().Hosts());
+  const std::int64_t now = UnixNow();
+  for (const std::string& host : hosts) {
+    if (closed_hosts_.count(host) > 0) continue;
+    while (outstanding_ < max_outstanding_ &&
+           outstanding_by_host_[host] < per_host_cap_) {
+      if (options_.max_pages > 0 && popped_ >= options_.max_pages) {
+        BeginStop("max-pages");
+        return Status::Ok();
+      }
+      NEWSCRAWL_ASSIGN_OR_RETURN(std::optional<FrontierEntry> entry,
+                                 store_->frontier().Pop(host, now));
+      if (!entry) break;
+      // An entry of a site this run does not crawl, or whose page budget
+      // is spent, stays in flight: the next run puts it back in its queue.
+      const SiteConfig* site = processor_.FindSite(entry->site);
+      if (site == nullptr || !SiteSelected(entry->site) ||
+          (site->max_pages > 0 &&
+           popped_by_site_[entry->site] >= site->max_pages)) {
+        closed_hosts_.insert(host);
+        break;
+      }
+      ++popped_;
+      popped_urls_.insert(entry->url);
+      ++popped_by_site_[entry->site];
+      CrawlJob job;
+      Result<UrlState> state = store_->GetUrlState(entry->url);
+      if (state.ok()) {
+        job.etag = state->etag;
+        job.last_modified = state->last_modified;
+        known_[entry->url] = *state;
+      } else if (!state.status().IsNotFound()) {
+        return state.status();
+      }
+      job.allowed_hosts = site->allowed_hosts;
+      job.entry = std::move(*entry);
+      ++outstanding_;
+      ++outstanding_by_host_[host];
+      boost::asio::post(io_, [this, j = std::move(job)]() mutable {
+        scheduler_->Add(std::move(j));
+      });
+    }
+  }
+  return Status::Ok();
+}
+
+// What to do with a URL a page announced.
+Status CrawlRun::Discover(const ProcessedPage& page, WriteBatch* batch) {
+  const std::int64_t now = UnixNow();
+  for (const AnnouncedUrl& d : page.discovered) {
+    if (!SiteSelected(d.entry.site)) continue;
+    SiteFunnel& funnel = summary_.site(d.entry.site);
+    if (d.announced) ++funnel.announced;
+    if (popped_urls_.count(d.entry.url) > 0) continue;  // done this run
+    Result<UrlState> state = store_->GetUrlState(d.entry.url);
+    FrontierEntry entry = d.entry;
+    if (state.ok()) {
+      if (!IsListingKind(d.entry.kind) && state->kind == UrlKind::kArticle) {
+        const bool due = state->next_revisit != 0 && state->next_revisit <= now;
+        const bool changed = d.lastmod > state->last_fetch;
+        if (!due && !changed) continue;
+        entry.priority = DefaultPriority(entry.kind, true);
+      }
+    } else if (!state.status().IsNotFound()) {
+      return state.status();
+    } else {
+      ++funnel.discovered;
+    }
+    batch->PushFrontier(std::move(entry));
+  }
+  return Status::Ok();
+}
+
+void CrawlRun::Account(const ProcessedPage& page, const PageWriteResult& result) {
+  SiteFunnel& f = summary_.site(page.outcome.job.entry.site);
+  switch (result.outcome) {
+    case WriteOutcome::kNewArticle: ++f.new_articles; break;
+    case WriteOutcome::kSameArticleNewUrl:
+    case WriteOutcome::kNearDuplicate: ++f.duplicate_articles; break;
+    case WriteOutcome::kEdited: ++f.updated_articles; break;
+    case WriteOutcome::kUnchanged: ++f.unchanged_articles; break;
+    case WriteOutcome::kNoArticle: break;
+  }
+}
+
+// Turns processed pages into one write batch and commits it.
+Status CrawlRun::Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages) {
+  const std::int64_t now = UnixNow();
+  std::vector<const ProcessedPage*> page_writes;  // AddPage order
+  for (ProcessedPage& page : *pages) {
+    const FrontierEntry& e = page.outcome.job.entry;
+    --outstanding_;
+    --outstanding_by_host_[e.host];
+    SiteFunnel& f = summary_.site(e.site);
+    UrlState state;
+    if (auto it = known_.find(e.url); it != known_.end()) {
+      state = it->second;
+      known_.erase(it);
+    }
+    state.kind = e.kind;
+    FetchOutcome& o = page.outcome;
+    switch (o.disposition) {
+      case FetchDisposition::kAborted:
+        continue;  // stays in flight: requeued by the next run
+      case FetchDisposition::kRobotsDenied:
+        ++f.robots_denied;
+        batch->FrontierDone(e.url);
+        continue;
+      case FetchDisposition::kRobotsUnreachable:
+        ++f.errors["robots-unreachable"];
+        summary_.AddRequest(e.host, true, o.reason);
+        batch->FrontierDone(e.url);
+        continue;
+      case FetchDisposition::kBadUrl:
+        ++f.errors["bad-url"];
+        batch->FrontierDone(e.url);
+        continue;
+      case FetchDisposition::kFetched:
+        break;
+    }
+    const FetchResult& r = o.result;
+    if (!r.status.ok()) {
+      if (r.status.IsAborted()) continue;  // requeued by the next run
+      ++f.errors[ErrorKind(r.status)];
+      summary_.AddRequest(e.host, true, r.status.ToString());
+      ++state.fail_count;
+      state.next_revisit = IsListingKind(e.kind) ? now : now + 86400;
+      batch->PutUrlState({e.url, state});
+      batch->FrontierDone(e.url);
+      continue;
+    }
+    const bool server_error = r.http_status >= 500 || r.http_status == 429;
+    summary_.AddRequest(e.host, server_error,
+                        "HTTP " + std::to_string(r.http_status) + " for " + e.url);
+    NEWSCRAWL_RETURN_IF_ERROR(Discover(page, batch));
+    if (r.not_modified) {
+      ++f.not_modified;
+      state.last_fetch = now;
+      ++state.fetch_count;
+      state.fail_count = 0;
+      state.next_revisit = NextRevisit(e.kind, state.fetch_count, now,
+                                       config_.crawl.revisit_after_days);
+      batch->PutUrlState({e.url, state});
+      batch->FrontierDone(e.url);
+      continue;
+    }
+    if (r.http_status != 200) {
+      ++f.errors[r.refused_redirect.empty()
+                     ? "http-" + std::to_string(r.http_status)
+                     : "redirect-refused"];
+      ++state.fail_count;
+      state.last_fetch = now;
+      state.next_revisit = 0;
+      batch->PutUrlState({e.url, state});
+      batch->FrontierDone(e.url);
+      continue;
+    }
+    ++f.fetched;
+    if (e.kind == UrlKind::kArticle && page.article) {
+      ++f.extracted;
+      const Article& a = *page.article;
+      if (a.body.size() < SiteFunnel::kShortBody) ++f.short_bodies;
+      if (a.title.empty()) ++f.no_title;
+      if (a.published.empty()) ++f.no_date;
+    }
+    if (!page.error.empty()) {
+      spdlog::debug("{}: {}", e.url, page.error);
+    }
+    PageWrite write;
+    write.page.url = e.url;
+    write.page.final_url = r.final_url == e.url ? std::string() : r.final_url;
+    write.page.status = r.http_status;
+    write.page.fetch_time = page.fetch_time;
+    write.page.etag = r.etag;
+    write.page.last_modified = r.last_modified;
+    write.page.content_type = r.content_type;
+    write.page.site = e.site;
+    write.page.body = std::move(o.result.body);
+    write.page.fingerprint = processor_.Fingerprint(e.site);
+    write.kind = e.kind;
+    write.next_revisit = NextRevisit(e.kind, state.fetch_count + 1, now,
+                                     config_.crawl.revisit_after_days);
+    if (e.kind == UrlKind::kArticle) write.article = std::move(page.article);
+    batch->AddPage(std::move(write));
+    batch->FrontierDone(e.url);
+    page_writes.push_back(&page);
+  }
+  if (batch->empty()) return Status::Ok();
+  Result<std::vector<PageWriteResult>> results = store_->Write(*batch);
+  if (!results.ok()) return results.status();
+  for (std::size_t i = 0; i < results->size() && i < page_writes.size(); ++i) {
+    Account(*page_writes[i], (*results)[i]);
+  }
+  batch->Clear();
+  return Status::Ok();
+}
+
+void CrawlRun::ShowProgress(bool final_line) {
+  if (!options_.progress) return;
+  const auto now = SteadyClock::now();
+  if (!final_line && now - last_progress_ < std::chrono::seconds(1)) return;
+  last_progress_ = now;
+  summary_.set_elapsed_seconds(
+      std::chrono::duration<double>(now - started_).count());
+  std::fprintf(stderr, "\r\033[K%s%s",
+               summary_.ProgressLine(static_cast<std::int64_t>(outstanding_)).c_str(),
+               final_line ? "\n" : "");
+  std::fflush(stderr);
+}
+
+Result<CrawlSummary> CrawlRun::Execute() {
+  started_ = SteadyClock::now();
+  NEWSCRAWL_RETURN_IF_ERROR(Seed());
+  StartThreads();
+  Status status;
+  WriteBatch batch;
+  std::vector<ProcessedPage> pages;
+  while (true) {
+    if (!stopping_) {
+      if (InterruptRequested()) {
+        BeginStop("interrupted");
+      } else if (options_.max_time > 0 &&
+                 std::chrono::duration<double>(SteadyClock::now() - started_)
+                         .count() >= options_.max_time) {
+        BeginStop("max-time");
+      }
+    }
+    if (stopping_ && !scheduler_stopped_ && outstanding_ > 0 &&
+        SteadyClock::now() >= stop_deadline_) {
+      boost::asio::post(io_, [this] { scheduler_->Stop(); });
+      scheduler_stopped_ = true;
+    }
+    status = Refill();
+    if (!status.ok()) break;
+    if (outstanding_ == 0) {
+      // Nothing in flight and nothing ready: the run is over.  (Entries
+      // waiting for a later not_before stay for the next run.)
+      break;
+    }
+    std::optional<ProcessedPage> first =
+        processed_.PopFor(std::chrono::milliseconds(100));
+    if (first) {
+      pages.push_back(std::move(*first));
+      while (pages.size() < 256) {
+        std::optional<ProcessedPage> more =
+            processed_.PopFor(std::chrono::milliseconds(0));
+        if (!more) break;
+        pages.push_back(std::move(*more));
+      }
+      status = Commit(&batch, &pages);
+      pages.clear();
+      if (!status.ok()) break;
+    }
+    ShowProgress(false);
+  }
+  StopThreads();
+  if (status.ok()) status = store_->Sync();
+  summary_.set_elapsed_seconds(
+      std::chrono::duration<double>(SteadyClock::now() - started_).count());
+  ShowProgress(true);
+  if (!status.ok()) return status;
+  return std::move(summary_);
+}
+
+}  // namespace
+
+std::int64_t NextRevisit(UrlKind kind, std::uint32_t fetch_count,
+                         std::int64_t now,
+                         const std::vector<int>& revisit_after_days) {
+  if (kind != UrlKind::kArticle) return now;
+  if (fetch_count == 0) return now;
+  const std::size_t index = fetch_count - 1;
+  if (index >= revisit_after_days.size()) return 0;
+  return now + std::int64_t{86400} * revisit_after_days[index];
+}
+
+Crawler::Crawler(const Config& config, Store* store, CrawlRunOptions options)
+    : config_(config), store_(store), options_(std::move(options)) {}
+
+Result<CrawlSummary> Crawler::Run() {
+  NEWSCRAWL_ASSIGN_OR_RETURN(PageProcessor processor,
+                             PageProcessor::Create(config_));
+  CrawlRun run(config_, store_, options_, std::move(processor));
+  return run.Execute();
+}
+
+}  // namespace newscrawl

@@ -1,0 +1,44 @@
+#include "store/search_index_hook.h"
+
+#include "store/search_time.h"
+
+namespace newscrawl {
+
+IndexedArticle ToIndexedArticle(const ArticleRecord& record) {
+  IndexedArticle indexed;
+  indexed.title = record.article.title;
+  indexed.body = record.article.body;
+  indexed.site = record.site;
+  indexed.published = ParseSearchTime(record.article.published)
+                          .value_or(record.first_seen);
+  return indexed;
+}
+
+Result<SearchIndex*> SearchIndexHook::Index(MDB_txn* txn) {
+  if (index_ == nullptr) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(index_, SearchIndex::Open(txn));
+  } else {
+    NEWSCRAWL_RETURN_IF_ERROR(index_->Attach(txn));
+  }
+  return index_.get();
+}
+
+Status SearchIndexHook::OnArticleWritten(MDB_txn* txn, const ArticleKey& key,
+                                         const ArticleRecord& record) {
+  NEWSCRAWL_ASSIGN_OR_RETURN(SearchIndex * index, Index(txn));
+  if (record.is_duplicate() || !record.replaced_by.empty()) {
+    return index->RemoveArticle(txn, key.AsBytes());
+  }
+  // The same article seen at another URL: its text is unchanged.
+  NEWSCRAWL_ASSIGN_OR_RETURN(const bool indexed,
+                             index->Contains(txn, key.AsBytes()));
+  if (indexed) return Status::Ok();
+  return index->IndexArticle(txn, key.AsBytes(), ToIndexedArticle(record));
+}
+
+Status SearchIndexHook::OnArticleRemoved(MDB_txn* txn, const ArticleKey& key) {
+  NEWSCRAWL_ASSIGN_OR_RETURN(SearchIndex * index, Index(txn));
+  return index->RemoveArticle(txn, key.AsBytes());
+}
+
+}  // namespace newscrawl

@@ -1,0 +1,63 @@
+#include "store/simhash.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "extractor/unicode_text.h"
+#include "tests/store/store_test_util.h"
+
+namespace newscrawl {
+namespace {
+
+using testing::MakeBody;
+
+int Distance(const std::string& a, const std::string& b) {
+  return HammingDistance(SimHash(NormalizeText(a)).hash,
+                         SimHash(NormalizeText(b)).hash);
+}
+
+TEST_CASE("SimHash of the same text is the same, white space aside") {
+  const std::string body = MakeBody(7);
+  std::string spaced = body;
+  for (std::size_t i = spaced.find(' '); i != std::string::npos;
+       i = spaced.find(' ', i + 3)) {
+    spaced.replace(i, 1, "  \n");
+  }
+  CHECK(Distance(body, spaced) == 0);
+  CHECK(SimHash(NormalizeText(body)).shingles > 100);
+}
+
+TEST_CASE("one changed sentence or extra clutter moves few bits") {
+  const std::string body = MakeBody(11);
+  std::string edited = body;
+  const std::size_t at = edited.find("công nhân");
+  REQUIRE(at != std::string::npos);
+  edited.replace(at, std::string("công nhân").size(), "người lao động trẻ");
+  const int d_edit = Distance(body, edited);
+  const std::string clutter =
+      body + "\n\nXem thêm: Tin liên quan. Chia sẻ bài viết qua mạng xã hội.";
+  const int d_clutter = Distance(body, clutter);
+  MESSAGE("edit distance " << d_edit << ", clutter distance " << d_clutter);
+  CHECK(d_edit <= 3);
+  CHECK(d_clutter <= 3);
+}
+
+TEST_CASE("unrelated articles are far apart") {
+  int close = 0;
+  for (std::uint32_t i = 0; i < 50; ++i) {
+    if (Distance(MakeBody(i), MakeBody(i + 1000)) <= 3) ++close;
+  }
+  CHECK(close == 0);
+}
+
+TEST_CASE("short and empty texts") {
+  CHECK(SimHash("").hash == 0);
+  CHECK(SimHash("").shingles == 0);
+  CHECK(SimHash("hai từ").shingles == 1);
+  CHECK(SimHash("một hai ba").shingles == 1);
+  CHECK(SimHash("một hai ba bốn").shingles == 2);
+}
+
+}  // namespace
+}  // namespace newscrawl
