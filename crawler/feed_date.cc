@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include "crawler/ascii.h"
+#include "config/ascii.h"
 
 namespace newscrawl {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "crawler/ascii.h"
+#include "config/ascii.h"
 #include "crawler/feed_date.h"
 #include "crawler/gzip.h"
 

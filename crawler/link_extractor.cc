@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "crawler/ascii.h"
+#include "config/ascii.h"
 
 namespace newscrawl {
 namespace {

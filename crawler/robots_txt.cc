@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "crawler/ascii.h"
+#include "config/ascii.h"
 #include "crawler/percent_encoding.h"
 
 namespace newscrawl {

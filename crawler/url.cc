@@ -7,7 +7,7 @@
 #include <memory>
 #include <utility>
 
-#include "crawler/ascii.h"
+#include "config/ascii.h"
 #include "crawler/percent_encoding.h"
 
 namespace newscrawl {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <array>
 
-#include "crawler/ascii.h"
+#include "config/ascii.h"
 
 namespace newscrawl {
 namespace {

@@ -223,7 +223,7 @@ std::string SignatureToSelector(std::string_view signature) {
     std::size_t k = 0;
     while (k < step.size() && step[k] != '#' && step[k] != '.') ++k;
     std::string sel(step.substr(0, k));
-    if (sel == "x") sel = "*";
+    if (sel == "x") sel.assign(1, '*');
     while (k < step.size()) {
       const char kind = step[k];
       std::size_t m = k + 1;

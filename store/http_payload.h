@@ -21,8 +21,6 @@ namespace newscrawl {
 // Header fields in the order they came, names as written.
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
-// ASCII lower case (header names, media types, schemes); other bytes kept.
-std::string AsciiLower(std::string_view text);
 
 // ASCII case-insensitive equality.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);

@@ -1,3 +1,4 @@
+#include "config/ascii.h"
 #include "store/warc_importer.h"
 
 #include <xxhash.h>

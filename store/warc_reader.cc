@@ -1,3 +1,4 @@
+#include "config/ascii.h"
 #include "store/warc_reader.h"
 
 #include <fcntl.h>

@@ -1,4 +1,4 @@
-#include "crawler/ascii.h"
+#include "config/ascii.h"
 
 namespace newscrawl {
 namespace {

@@ -1,7 +1,7 @@
 // ASCII helpers for protocol text (URLs, robots.txt, HTTP and XML tokens),
 // where case folding and white space are ASCII-only by definition.
-#ifndef NEWSCRAWL_CRAWLER_ASCII_H_
-#define NEWSCRAWL_CRAWLER_ASCII_H_
+#ifndef NEWSCRAWL_CONFIG_ASCII_H_
+#define NEWSCRAWL_CONFIG_ASCII_H_
 
 #include <string>
 #include <string_view>
@@ -16,4 +16,4 @@ std::string_view TrimAsciiSpace(std::string_view s);
 
 }  // namespace newscrawl
 
-#endif  // NEWSCRAWL_CRAWLER_ASCII_H_
+#endif  // NEWSCRAWL_CONFIG_ASCII_H_
