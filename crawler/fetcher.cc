@@ -12,6 +12,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "config/ascii.h"
 #include "crawler/curl_easy.h"
 #include "crawler/curl_error.h"
 #include "crawler/curl_multi.h"
@@ -29,25 +30,6 @@ namespace {
 
 constexpr std::size_t kMaxHeaders = 256;  // header lines per response
 constexpr std::size_t kMaxIdleEasyHandles = 256;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' ||
-                        s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
@@ -89,7 +71,7 @@ bool IsRedirectStatus(long code) {
 // Retry-After: delta-seconds or an HTTP date; -1 if absent or invalid.
 std::int64_t ParseRetryAfter(const std::string* value) {
   if (value == nullptr) return -1;
-  std::string_view v = Trim(*value);
+  std::string_view v = TrimAsciiSpace(*value);
   if (v.empty()) return -1;
   if (std::all_of(v.begin(), v.end(),
                   [](char c) { return c >= '0' && c <= '9'; })) {
@@ -395,8 +377,8 @@ size_t Fetcher::Impl::OnHeader(char* data, size_t size, size_t count,
   const std::size_t colon = line.find(':');
   if (colon == std::string_view::npos) return n;  // blank line, folding
   auto& [name, value] = job->headers.emplace_back(
-      Lower(Trim(line.substr(0, colon))),
-      std::string(Trim(line.substr(colon + 1))));
+      AsciiLower(TrimAsciiSpace(line.substr(0, colon))),
+      std::string(TrimAsciiSpace(line.substr(colon + 1))));
   if (name == "content-length") {
     // One allocation for the body (bounded by the limit, and a hostile
     // length only costs what the limit allows).
