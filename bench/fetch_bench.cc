@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -45,6 +46,19 @@ struct Figures {
 double CpuSeconds(const rusage& ru) {
   return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
          static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+// VmHWM (peak resident set) of a running process in kB; 0 if unknown.
+long VmHwmKb(pid_t pid) {
+  std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/status").c_str(), "r");
+  if (f == nullptr) return 0;
+  char line[256];
+  long kb = 0;
+  while (std::fgets(line, sizeof line, f) != nullptr) {
+    if (std::strncmp(line, "VmHWM:", 6) == 0) kb = std::atol(line + 6);
+  }
+  std::fclose(f);
+  return kb;
 }
 
 // Child: serves /page/<n> until the parent closes `quit_fd`.
@@ -119,13 +133,20 @@ Figures RunCurl(const std::string& base, long pages, int concurrency) {
     f.failed = pages;
     return f;
   }
+  // The child's ru_maxrss is useless here: exec records the high-water
+  // mark of the mm it replaces, which posix_spawn shares with this process.
+  // curl's own peak is VmHWM of its new mm, sampled until it exits.
   int status = 0;
   rusage ru{};
-  wait4(pid, &status, 0, &ru);
+  long hwm_kb = 0;
+  while (wait4(pid, &status, WNOHANG, &ru) == 0) {
+    hwm_kb = std::max(hwm_kb, VmHwmKb(pid));
+    usleep(2000);
+  }
   f.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   posix_spawn_file_actions_destroy(&actions);
   f.cpu_seconds = CpuSeconds(ru);
-  f.peak_rss_kb = ru.ru_maxrss;
+  f.peak_rss_kb = hwm_kb;
   f.pages = pages;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) f.failed = pages;
   return f;

@@ -12,9 +12,11 @@
 #include <random>
 #include <unordered_map>
 
+#include "config/ascii.h"
 #include "crawler/curl_easy.h"
 #include "crawler/curl_error.h"
 #include "crawler/curl_multi.h"
+#include "crawler/url.h"
 
 namespace newscrawl {
 
@@ -28,25 +30,6 @@ namespace {
 
 constexpr std::size_t kMaxHeaders = 256;  // header lines per response
 constexpr std::size_t kMaxIdleEasyHandles = 256;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' ||
-                        s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
@@ -88,7 +71,7 @@ bool IsRedirectStatus(long code) {
 // Retry-After: delta-seconds or an HTTP date; -1 if absent or invalid.
 std::int64_t ParseRetryAfter(const std::string* value) {
   if (value == nullptr) return -1;
-  std::string_view v = Trim(*value);
+  std::string_view v = TrimAsciiSpace(*value);
   if (v.empty()) return -1;
   if (std::all_of(v.begin(), v.end(),
                   [](char c) { return c >= '0' && c <= '9'; })) {
@@ -101,61 +84,12 @@ std::int64_t ParseRetryAfter(const std::string* value) {
   return when > now ? static_cast<std::int64_t>(when - now) : 0;
 }
 
-struct UrlDeleter {
-  void operator()(CURLU* u) const { curl_url_cleanup(u); }
-};
-
-struct UrlParts {
-  std::string scheme;
-  std::string host;
-};
-
-// Parses an absolute http(s) URL.  InvalidArgument for anything else.
-Result<UrlParts> ParseHttpUrl(const std::string& url) {
-  std::unique_ptr<CURLU, UrlDeleter> u(curl_url());
-  if (!u) return Status::Internal("curl_url: out of memory");
-  if (curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
-    return Status::InvalidArgument("not a valid URL: " + url);
-  }
-  UrlParts parts;
-  for (auto [part, out] : {std::pair{CURLUPART_SCHEME, &parts.scheme},
-                           std::pair{CURLUPART_HOST, &parts.host}}) {
-    char* text = nullptr;
-    if (curl_url_get(u.get(), part, &text, 0) != CURLUE_OK) {
-      return Status::InvalidArgument("URL without scheme or host: " + url);
-    }
-    *out = Lower(text);
-    curl_free(text);
-  }
-  if (parts.scheme != "http" && parts.scheme != "https") {
-    return Status::InvalidArgument("not an http or https URL: " + url);
-  }
-  return parts;
-}
-
 bool HasHttpScheme(std::string_view url) {
   auto starts = [url](std::string_view prefix) {
     return url.size() > prefix.size() &&
            EqualsIgnoreCase(url.substr(0, prefix.size()), prefix);
   };
   return starts("http://") || starts("https://");
-}
-
-bool HostAllowed(const std::string& host,
-                 const std::vector<std::string>& allowed) {
-  if (allowed.empty()) return true;
-  for (const std::string& entry : allowed) {
-    if (EqualsIgnoreCase(entry, host)) return true;
-    if (entry.size() > 2 && entry.compare(0, 2, "*.") == 0) {
-      const std::string_view suffix = std::string_view(entry).substr(1);
-      if (host.size() > suffix.size() &&
-          EqualsIgnoreCase(host.substr(host.size() - suffix.size()),
-                           suffix)) {
-        return true;
-      }
-    }
-  }
-  return false;
 }
 
 microseconds CurlMicros(const CurlEasy& easy, CURLINFO info) {
@@ -443,8 +377,8 @@ size_t Fetcher::Impl::OnHeader(char* data, size_t size, size_t count,
   const std::size_t colon = line.find(':');
   if (colon == std::string_view::npos) return n;  // blank line, folding
   auto& [name, value] = job->headers.emplace_back(
-      Lower(Trim(line.substr(0, colon))),
-      std::string(Trim(line.substr(colon + 1))));
+      AsciiLower(TrimAsciiSpace(line.substr(0, colon))),
+      std::string(TrimAsciiSpace(line.substr(colon + 1))));
   if (name == "content-length") {
     // One allocation for the body (bounded by the limit, and a hostile
     // length only costs what the limit allows).
@@ -531,8 +465,12 @@ void Fetcher::Impl::HandleResponse(std::uint64_t id, CURLcode code) {
 }
 
 void Fetcher::Impl::FollowRedirect(Job& job, const std::string& target) {
-  Result<UrlParts> parts = ParseHttpUrl(target);
-  if (!parts.ok() || !HostAllowed(parts->host, job.request.allowed_hosts)) {
+  // The crawl's own rules: http(s) only, allowed hosts and their
+  // subdomains (crawler/url.h).
+  Result<Url> parsed = Url::Parse(target);
+  const auto& allowed = job.request.allowed_hosts;
+  if (!parsed.ok() ||
+      (!allowed.empty() && !HostAllowed(parsed->host(), allowed))) {
     job.result.refused_redirect = target;
     return Finish(job, Status::Ok());
   }

@@ -74,8 +74,9 @@ struct FetchRequest {
   std::string url;
   std::string if_none_match;      // stored ETag, sent as If-None-Match
   std::string if_modified_since;  // stored Last-Modified (an HTTP date)
-  // Hosts a redirect may lead to (exact, case-insensitive; "*.example.vn"
-  // also matches subdomains).  Empty: any host.
+  // Hosts a redirect may lead to, with their subdomains, as HostAllowed()
+  // in crawler/url.h decides ("www.x.vn" allows x.vn and m.x.vn).  Empty:
+  // any host.
   std::vector<std::string> allowed_hosts;
   std::int64_t max_bytes = 0;  // 0: FetcherOptions::max_body_bytes
   std::string accept;          // "": FetcherOptions::accept
