@@ -6,10 +6,11 @@
 #include <string>
 #include <string_view>
 
-namespace newscrawl {
+// AsciiLower(std::string_view) -> std::string: A-Z folded to a-z, one
+// implementation for the whole project (declared by the store).
+#include "store/http_payload.h"
 
-// `s` with A-Z folded to a-z; other bytes unchanged.
-std::string AsciiLower(std::string_view s);
+namespace newscrawl {
 
 // `s` without leading and trailing space, tab, CR, LF, VT and FF.
 std::string_view TrimAsciiSpace(std::string_view s);
