@@ -6,11 +6,10 @@
 #include <string>
 #include <string_view>
 
-// AsciiLower(std::string_view) -> std::string: A-Z folded to a-z, one
-// implementation for the whole project (declared by the store).
-#include "store/http_payload.h"
-
 namespace newscrawl {
+
+// `s` with A-Z folded to a-z; other bytes unchanged.
+std::string AsciiLower(std::string_view s);
 
 // `s` without leading and trailing space, tab, CR, LF, VT and FF.
 std::string_view TrimAsciiSpace(std::string_view s);
