@@ -18,6 +18,7 @@
 #include "crawler/fetch_scheduler.h"
 #include "crawler/fetcher.h"
 #include "crawler/page_processor.h"
+#include "crawler/revisit_policy.h"
 #include "crawler/robots_cache.h"
 #include "store/store.h"
 #include "store/write_batch.h"
@@ -57,6 +58,7 @@ class CrawlRun {
             std::max(16, 4 * config.crawl.concurrency))),
         per_host_cap_(static_cast<std::size_t>(
             std::max(2, 2 * config.crawl.per_host_connections + 2))),
+        revisit_(RevisitOptions::FromConfig(config.crawl)),
         fetched_(max_outstanding_),
         processed_(max_outstanding_) {}
 
@@ -80,6 +82,7 @@ class CrawlRun {
   PageProcessor processor_;
   const std::size_t max_outstanding_;
   const std::size_t per_host_cap_;
+  const RevisitPolicy revisit_;
 
   boost::asio::io_context io_;
   std::unique_ptr<Fetcher> fetcher_;
@@ -263,9 +266,8 @@ Status CrawlRun::Discover(const ProcessedPage& page, WriteBatch* batch) {
     FrontierEntry entry = d.entry;
     if (state.ok()) {
       if (!IsListingKind(d.entry.kind) && state->kind == UrlKind::kArticle) {
-        const bool due = state->next_revisit != 0 && state->next_revisit <= now;
         const bool changed = d.lastmod > state->last_fetch;
-        if (!due && !changed) continue;
+        if (!revisit_.Due(*state, now) && !changed) continue;
         entry.priority = DefaultPriority(entry.kind, true);
       }
     } else if (!state.status().IsNotFound()) {
@@ -331,7 +333,7 @@ Status CrawlRun::Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages) {
       ++f.errors[ErrorKind(r.status)];
       summary_.AddRequest(e.host, true, r.status.ToString());
       ++state.fail_count;
-      state.next_revisit = IsListingKind(e.kind) ? now : now + 86400;
+      state.next_revisit = revisit_.AfterFailure(e.kind, state.fail_count, now);
       batch->PutUrlState({e.url, state});
       batch->FrontierDone(e.url);
       continue;
@@ -343,10 +345,9 @@ Status CrawlRun::Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages) {
     if (r.not_modified) {
       ++f.not_modified;
       state.last_fetch = now;
+      state.next_revisit = revisit_.AfterResponse(e.kind, state.fetch_count, now);
       ++state.fetch_count;
       state.fail_count = 0;
-      state.next_revisit = NextRevisit(e.kind, state.fetch_count, now,
-                                       config_.crawl.revisit_after_days);
       batch->PutUrlState({e.url, state});
       batch->FrontierDone(e.url);
       continue;
@@ -357,7 +358,7 @@ Status CrawlRun::Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages) {
                      : "redirect-refused"];
       ++state.fail_count;
       state.last_fetch = now;
-      state.next_revisit = 0;
+      state.next_revisit = revisit_.AfterFailure(e.kind, state.fail_count, now);
       batch->PutUrlState({e.url, state});
       batch->FrontierDone(e.url);
       continue;
@@ -385,8 +386,7 @@ Status CrawlRun::Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages) {
     write.page.body = std::move(o.result.body);
     write.page.fingerprint = processor_.Fingerprint(e.site);
     write.kind = e.kind;
-    write.next_revisit = NextRevisit(e.kind, state.fetch_count + 1, now,
-                                     config_.crawl.revisit_after_days);
+    write.next_revisit = revisit_.AfterResponse(e.kind, state.fetch_count, now);
     if (e.kind == UrlKind::kArticle) write.article = std::move(page.article);
     batch->AddPage(std::move(write));
     batch->FrontierDone(e.url);
@@ -470,16 +470,6 @@ Result<CrawlSummary> CrawlRun::Execute() {
 }
 
 }  // namespace
-
-std::int64_t NextRevisit(UrlKind kind, std::uint32_t fetch_count,
-                         std::int64_t now,
-                         const std::vector<int>& revisit_after_days) {
-  if (kind != UrlKind::kArticle) return now;
-  if (fetch_count == 0) return now;
-  const std::size_t index = fetch_count - 1;
-  if (index >= revisit_after_days.size()) return 0;
-  return now + std::int64_t{86400} * revisit_after_days[index];
-}
 
 Crawler::Crawler(const Config& config, Store* store, CrawlRunOptions options)
     : config_(config), store_(store), options_(std::move(options)) {}

@@ -16,9 +16,10 @@
 //
 // Incremental: every run queues the sites' seeds, feeds and sitemaps;
 // listings are fetched once per run; an article URL already stored is
-// fetched again only when its revisit time has come (after 1 and 7 days by
-// default, then never) or a feed/sitemap says it changed since; refetches
-// are conditional GETs (a 304 downloads nothing).
+// fetched again only when its revisit time has come (crawler/
+// revisit_policy.h: after 1 and 7 days by default, then never; failures
+// back off) or a feed/sitemap says it changed since; refetches are
+// conditional GETs (a 304 downloads nothing).
 //
 // Stopping: the page and time budgets and SIGINT/SIGTERM stop popping; what
 // is in flight is finished and committed (after a grace period it is
@@ -33,7 +34,6 @@
 #include "config/config.h"
 #include "config/result.h"
 #include "crawler/crawl_summary.h"
-#include "store/store_records.h"
 
 namespace newscrawl {
 
@@ -62,14 +62,6 @@ class Crawler {
   Store* store_;
   CrawlRunOptions options_;
 };
-
-// The next revisit time of a URL of `kind` fetched for the
-// `fetch_count`-th time at `now` (Unix seconds): listings, feeds and
-// sitemaps every run (now), articles after revisit_after_days[0],
-// [1], ... and then never (0).
-std::int64_t NextRevisit(UrlKind kind, std::uint32_t fetch_count,
-                         std::int64_t now,
-                         const std::vector<int>& revisit_after_days);
 
 }  // namespace newscrawl
 

@@ -300,14 +300,5 @@ TEST_CASE("an unreachable host ends quickly with its error") {
   CHECK(summary.ToText().find("robots.txt unreachable") != std::string::npos);
 }
 
-TEST_CASE("revisits follow the schedule") {
-  const std::vector<int> days = {1, 7};
-  CHECK(NextRevisit(UrlKind::kArticle, 1, 1000, days) == 1000 + 86400);
-  CHECK(NextRevisit(UrlKind::kArticle, 2, 1000, days) == 1000 + 7 * 86400);
-  CHECK(NextRevisit(UrlKind::kArticle, 3, 1000, days) == 0);
-  CHECK(NextRevisit(UrlKind::kListing, 9, 1000, days) == 1000);
-  CHECK(NextRevisit(UrlKind::kFeed, 1, 1000, days) == 1000);
-}
-
 }  // namespace
 }  // namespace newscrawl
