@@ -9,13 +9,14 @@ namespace newscrawl {
 Result<PageProcessor> PageProcessor::Create(const Config& config) {
   PageProcessor p;
   p.config_ = std::make_shared<const Config>(config);
+  NEWSCRAWL_ASSIGN_OR_RETURN(ExtractorSet extractors,
+                             ExtractorSet::Create(*p.config_));
+  p.extractors_ = std::make_shared<const ExtractorSet>(std::move(extractors));
   for (const SiteConfig& site : p.config_->sites) {
-    NEWSCRAWL_ASSIGN_OR_RETURN(Extractor extractor,
-                               Extractor::Create(p.config_->extract, &site));
     NEWSCRAWL_ASSIGN_OR_RETURN(Discovery discovery, Discovery::Create(site));
     p.sites_.emplace(
         site.name,
-        Site{&site, std::make_shared<const Extractor>(std::move(extractor)),
+        Site{&site, &p.extractors_->For(site.name),
              std::make_shared<const Discovery>(std::move(discovery))});
   }
   return p;

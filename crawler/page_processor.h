@@ -26,6 +26,7 @@
 #include "crawler/discovery.h"
 #include "extractor/article.h"
 #include "extractor/extractor.h"
+#include "extractor/extractor_set.h"
 #include "store/frontier_entry.h"
 
 namespace newscrawl {
@@ -64,7 +65,7 @@ class PageProcessor {
  private:
   struct Site {
     const SiteConfig* config;
-    std::shared_ptr<const Extractor> extractor;
+    const Extractor* extractor;  // owned by extractors_
     std::shared_ptr<const Discovery> discovery;
   };
   // Appends what Discovery found; `announced` for feeds and sitemaps.
@@ -72,6 +73,7 @@ class PageProcessor {
                      bool announced, ProcessedPage* page);
 
   std::shared_ptr<const Config> config_;
+  std::shared_ptr<const ExtractorSet> extractors_;
   std::map<std::string, Site> sites_;
 };
 

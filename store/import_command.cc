@@ -1,52 +1,30 @@
 #include "store/import_command.h"
 
 #include <cstdio>
-#include <map>
 #include <memory>
+#include <utility>
 
-#include "extractor/extractor.h"
+#include "extractor/extractor_set.h"
 #include "store/store.h"
 
 namespace newscrawl {
-namespace {
 
-// The Extractors of the sites met so far (one for pages of no config site).
-class SiteExtractors {
- public:
-  explicit SiteExtractors(const Config* config) : config_(config) {}
-
-  Result<ExtractedPage> Extract(const SiteConfig* site, const std::string& url,
-                                std::string_view html, std::string_view content_type) {
-    const std::string name = site != nullptr ? site->name : "";
-    auto it = extractors_.find(name);
-    if (it == extractors_.end()) {
-      Result<Extractor> created = Extractor::Create(config_->extract, site);
-      if (!created.ok()) return created.status();
-      it = extractors_.emplace(name, std::make_unique<Extractor>(std::move(*created))).first;
-    }
+Result<PageExtractFn> MakeSiteExtractFn(const Config& config) {
+  NEWSCRAWL_ASSIGN_OR_RETURN(ExtractorSet created, ExtractorSet::Create(config));
+  auto extractors = std::make_shared<const ExtractorSet>(std::move(created));
+  return PageExtractFn([extractors](const SiteConfig* site, const std::string& url,
+                                    std::string_view html, std::string_view content_type)
+                           -> Result<ExtractedPage> {
+    const Extractor& extractor = extractors->For(site != nullptr ? site->name : "");
     ExtractRequest request;
     request.url = url;
     request.content_type = std::string(content_type);
-    NEWSCRAWL_ASSIGN_OR_RETURN(Article article, it->second->Extract(html, request));
+    NEWSCRAWL_ASSIGN_OR_RETURN(Article article, extractor.Extract(html, request));
     ExtractedPage page;
-    page.fingerprint = it->second->RulesFingerprint();
+    page.fingerprint = extractor.RulesFingerprint();
     page.article = std::move(article);
     return page;
-  }
-
- private:
-  const Config* const config_;
-  std::map<std::string, std::unique_ptr<Extractor>> extractors_;
-};
-
-}  // namespace
-
-PageExtractFn MakeSiteExtractFn(const Config& config) {
-  auto extractors = std::make_shared<SiteExtractors>(&config);
-  return [extractors](const SiteConfig* site, const std::string& url, std::string_view html,
-                      std::string_view content_type) {
-    return extractors->Extract(site, url, html, content_type);
-  };
+  });
 }
 
 int RunImportCommand(const GlobalOptions& global, const Config& config,
@@ -60,7 +38,12 @@ int RunImportCommand(const GlobalOptions& global, const Config& config,
   }
   WarcImportOptions import_options;
   import_options.site = options.site;
-  WarcImporter importer(store->get(), &config, MakeSiteExtractFn(config), import_options);
+  Result<PageExtractFn> extract = MakeSiteExtractFn(config);
+  if (!extract.ok()) {
+    std::fprintf(stderr, "newscrawl import: %s\n", extract.status().ToString().c_str());
+    return kExitFailure;
+  }
+  WarcImporter importer(store->get(), &config, std::move(*extract), import_options);
   int exit_code = kExitOk;
   for (const std::string& file : options.files) {
     const Status s = importer.ImportFile(file);

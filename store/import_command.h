@@ -9,10 +9,10 @@
 
 namespace newscrawl {
 
-// A PageExtractFn backed by extractor/extractor.h: one Extractor per site
-// (built on first use; a site whose rules do not compile fails its pages).
-// `config` must outlive the function.
-PageExtractFn MakeSiteExtractFn(const Config& config);
+// A PageExtractFn backed by extractor/extractor_set.h: one Extractor per
+// site.  Fails if a site's rules do not compile.  `config` must outlive the
+// function.
+Result<PageExtractFn> MakeSiteExtractFn(const Config& config);
 
 // Runs `newscrawl import`; returns a process exit code (config/commands.h):
 // 0 when every file was read to its end, 1 if a file could not be opened or
