@@ -1,5 +1,7 @@
 #include "store/record_codec.h"
 
+#include <span>
+
 #include "store/byte_coding.h"
 #include "store/zstd_codec.h"
 
@@ -117,7 +119,24 @@ Result<PageSummary> DecodePageSummary(std::string_view value) {
   return summary;
 }
 
-Status EncodeArticle(const ArticleRecord& rec, std::string* out) {
+namespace {
+
+// The stored fields of an article record, by reference: EncodeArticle and
+// EncodeNewArticle write the same bytes for the same fields.
+struct ArticleFields {
+  const Article& article;
+  std::span<const std::string> urls;
+  std::int64_t first_seen;
+  std::int64_t last_seen;
+  std::string_view fingerprint;
+  std::string_view site;
+  std::uint64_t simhash;
+  const ArticleKey& duplicate_of;
+  const ArticleKey& replaced_by;
+  std::span<const ArticleVersion> history;
+};
+
+Status EncodeArticleFields(const ArticleFields& rec, std::string* out) {
   std::string& payload = ThreadScratch();
   payload.clear();
   ByteWriter w(&payload);
@@ -170,6 +189,26 @@ Status EncodeArticle(const ArticleRecord& rec, std::string* out) {
   }
   out->push_back(static_cast<char>(kZstd));
   return ThreadCodec().Compress(payload, kArticleZstdLevel, out);
+}
+
+}  // namespace
+
+Status EncodeArticle(const ArticleRecord& rec, std::string* out) {
+  return EncodeArticleFields(
+      {rec.article, rec.urls, rec.first_seen, rec.last_seen, rec.fingerprint,
+       rec.site, rec.simhash, rec.duplicate_of, rec.replaced_by, rec.history},
+      out);
+}
+
+Status EncodeNewArticle(const Article& article, const std::string& url,
+                        std::int64_t seen, std::string_view fingerprint,
+                        std::string_view site, std::uint64_t simhash,
+                        std::string* out) {
+  const ArticleKey none;
+  return EncodeArticleFields({article, std::span<const std::string>(&url, 1),
+                              seen, seen, fingerprint, site, simhash, none,
+                              none, {}},
+                             out);
 }
 
 Result<ArticleRecord> DecodeArticle(const ArticleKey& key,

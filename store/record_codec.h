@@ -63,6 +63,13 @@ struct PageSummary {
 Result<PageSummary> DecodePageSummary(std::string_view value);
 
 Status EncodeArticle(const ArticleRecord& record, std::string* out);
+// The same bytes as EncodeArticle of a record seen once: `article` at
+// `url` only, first_seen = last_seen = `seen`, no duplicate_of,
+// replaced_by or history (the common write, without copying the article).
+Status EncodeNewArticle(const Article& article, const std::string& url,
+                        std::int64_t seen, std::string_view fingerprint,
+                        std::string_view site, std::uint64_t simhash,
+                        std::string* out);
 // `key` is the database key (ArticleRecord::key is not stored twice).
 Result<ArticleRecord> DecodeArticle(const ArticleKey& key,
                                     std::string_view value);

@@ -1,5 +1,9 @@
 #include "store/simhash.h"
 
+// Word hashes are XXH3-64 (part of the stored format: SimHashes written by
+// earlier builds must stay comparable), inlined: words are a few bytes, and
+// the library call and its dispatch cost more than the hash itself.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <array>
@@ -20,17 +24,17 @@ class BitSlicedCounters {
       bits = carry;
     }
   }
-  // Bit b of the result is set if counter b is above `half`.
+  // Bit b of the result is set if counter b is above `half`: a bit-sliced
+  // comparison of all 64 counters at once, most significant plane first.
   std::uint64_t Above(std::uint64_t half) const {
-    std::uint64_t result = 0;
-    for (std::size_t bit = 0; bit < 64; ++bit) {
-      std::uint64_t count = 0;
-      for (std::size_t j = 0; j < kPlanes; ++j) {
-        count |= ((planes_[j] >> bit) & 1u) << j;
-      }
-      if (count > half) result |= std::uint64_t{1} << bit;
+    std::uint64_t greater = 0;
+    std::uint64_t equal = ~std::uint64_t{0};
+    for (std::size_t j = kPlanes; j-- > 0;) {
+      const std::uint64_t h = ((half >> j) & 1u) != 0 ? ~std::uint64_t{0} : 0;
+      greater |= equal & planes_[j] & ~h;
+      equal &= ~(planes_[j] ^ h);
     }
-    return result;
+    return greater;
   }
 
  private:
@@ -60,20 +64,21 @@ SimHashResult SimHash(std::string_view text) {
   std::uint64_t n = 0;
   std::array<std::uint64_t, 3> word_hashes{};  // the last three words
   std::size_t words = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    while (pos < text.size() && text[pos] == ' ') ++pos;
-    if (pos >= text.size()) break;
-    std::size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    word_hashes[words % 3] = XXH3_64bits(text.data() + pos, end - pos);
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    while (p < end && *p == ' ') ++p;
+    if (p >= end) break;
+    const char* word = p;
+    while (p < end && *p != ' ') ++p;
+    word_hashes[words % 3] =
+        XXH3_64bits(word, static_cast<std::size_t>(p - word));
     ++words;
     if (words >= 3) {
       ones.Add(Mix(word_hashes[(words - 3) % 3], word_hashes[(words - 2) % 3],
                    word_hashes[(words - 1) % 3]));
       ++n;
     }
-    pos = end;
   }
   if (n == 0) {
     if (text.empty()) return {};

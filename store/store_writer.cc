@@ -62,9 +62,10 @@ Status PreparePageWrite(const PageWrite& write, int zstd_level,
     const SimHashResult simhash = SimHash(normalized);
     prepared->simhash = simhash.hash;
     prepared->shingles = simhash.shingles;
-    NEWSCRAWL_RETURN_IF_ERROR(EncodeArticle(
-        NewArticleRecord(write, prepared->article_key, simhash.hash),
-        &prepared->encoded_new_article));
+    // As EncodeArticle(NewArticleRecord(...)), without copying the article.
+    NEWSCRAWL_RETURN_IF_ERROR(EncodeNewArticle(
+        *write.article, page.url, page.fetch_time, page.fingerprint, page.site,
+        simhash.hash, &prepared->encoded_new_article));
   }
   prepared->raw_hash = XXH3_64bits(page.body.data(), page.body.size());
   NEWSCRAWL_RETURN_IF_ERROR(EncodePage(page, prepared->article_key, zstd_level,

@@ -26,17 +26,43 @@ inline bool OtherSpace(UChar32 c) {
          c == 0x3000 || c == 0xFEFF;
 }
 
+// The UTF-8 sequence at s[i] if the fast paths below know it is not white
+// space: its length (1 for ASCII, 2 for U+00C0-U+07FF, 3 for U+1800-U+1FFF),
+// else 0 (the slow path decides).
+inline int32_t FastNonSpace(const uint8_t* s, int32_t i, int32_t length) {
+  const uint8_t b = s[i];
+  if (b < 0x80) return AsciiSpace(b) ? 0 : 1;
+  if (b >= 0xC3 && b <= 0xDF && i + 1 < length && (s[i + 1] & 0xC0) == 0x80) {
+    return 2;
+  }
+  if (b == 0xE1 && i + 2 < length && s[i + 1] >= 0xA0 &&
+      (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+    return 3;  // U+1800-U+1FFF: no white space there (U+180E is not)
+  }
+  return 0;
+}
+
 }  // namespace
+
+bool IsNfcInert(char32_t c) {
+  return c < 0x300 || (c >= 0x1E00 && c < 0x1F00) ||
+         (c >= 0x2010 && c < 0x2070) || c == 0xFFFD;
+}
 
 void NormalizeBody(std::string_view text, std::string* out) {
   out->clear();
   out->reserve(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
-  // Bytes [run, i) are copied as they are when the run ends.
+  // Bytes [run, i) are copied as they are when the run ends.  A run spans
+  // words separated by single spaces, so most text is copied a paragraph
+  // at a time.
   int32_t run = 0;
   int32_t i = 0;
   bool pending_space = false;
+  // Every code point written so far is NFC-inert (IsNfcInert): then the
+  // output is NFC without asking ICU.
+  bool inert = true;
   auto flush = [&](int32_t end) {
     if (end > run) {
       if (pending_space) out->push_back(' ');
@@ -45,32 +71,40 @@ void NormalizeBody(std::string_view text, std::string* out) {
     }
   };
   while (i < length) {
-    const uint8_t b = s[i];
-    if (b < 0x80) {
-      if (AsciiSpace(b)) {
-        flush(i);
-        pending_space = !out->empty();
-        run = ++i;
-      } else {
-        ++i;
-      }
+    const int32_t fast = FastNonSpace(s, i, length);
+    if (fast == 1) {
+      ++i;
       continue;
     }
-    // Fast paths for well-formed 2- and 3-byte sequences that cannot be
-    // white space (Vietnamese letters are C3-C6 xx and E1 BA-BB xx).
-    if (b >= 0xC3 && b <= 0xDF && i + 1 < length && (s[i + 1] & 0xC0) == 0x80) {
+    if (fast == 2) {
+      inert = inert && s[i] <= 0xCB;  // below U+0300
       i += 2;
       continue;
     }
-    if (b == 0xE1 && i + 2 < length && s[i + 1] >= 0xA0 &&
-        (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-      i += 3;  // U+1800-U+1FFF: no white space there (U+180E is not)
+    if (fast == 3) {
+      inert = inert && s[i + 1] >= 0xB8 && s[i + 1] <= 0xBB;  // U+1E00-U+1EFF
+      i += 3;
+      continue;
+    }
+    const uint8_t b = s[i];
+    if (b < 0x80) {  // ASCII white space
+      if (b == ' ' && i > run && i + 1 < length &&
+          FastNonSpace(s, i + 1, length) != 0) {
+        ++i;  // one space between two words: part of the run
+        continue;
+      }
+      flush(i);
+      pending_space = !out->empty();
+      run = ++i;
       continue;
     }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, length, c);
-    if (c >= 0 && !OtherSpace(c)) continue;  // part of the run
+    if (c >= 0 && !OtherSpace(c)) {  // part of the run
+      inert = inert && IsNfcInert(static_cast<char32_t>(c));
+      continue;
+    }
     flush(start);
     if (c < 0) {
       if (pending_space) out->push_back(' ');
@@ -82,6 +116,7 @@ void NormalizeBody(std::string_view text, std::string* out) {
     run = i;
   }
   flush(length);
+  if (inert) return;
   // Folded text is valid UTF-8; most text is already NFC.
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);

@@ -24,6 +24,33 @@ ArticleRecord SampleArticle() {
   return r;
 }
 
+TEST_CASE("EncodeNewArticle writes what EncodeArticle writes for a new record") {
+  ArticleRecord r;
+  r.key = ArticleKey::ForBody("thân bài");
+  r.article = testing::MakeArticle("https://a.vn/2", testing::MakeBody(3));
+  r.urls = {"https://a.vn/2"};
+  r.first_seen = r.last_seen = 1700000123;
+  r.fingerprint = std::string("rules-7");
+  r.site = std::string("a");
+  r.simhash = 0x0123456789ABCDEFu;
+  std::string expected;
+  std::string encoded;
+  REQUIRE(EncodeArticle(r, &expected).ok());
+  REQUIRE(EncodeNewArticle(r.article, r.urls[0], r.first_seen, r.fingerprint,
+                           r.site, r.simhash, &encoded)
+              .ok());
+  CHECK(encoded == expected);
+  CHECK(*DecodeArticle(r.key, encoded) == r);
+  // Small enough to stay uncompressed.
+  r.article = Article();
+  r.article.title = std::string("Tít");
+  REQUIRE(EncodeArticle(r, &expected).ok());
+  REQUIRE(EncodeNewArticle(r.article, r.urls[0], r.first_seen, r.fingerprint,
+                           r.site, r.simhash, &encoded)
+              .ok());
+  CHECK(encoded == expected);
+}
+
 TEST_CASE("records round-trip") {
   const ArticleRecord article = SampleArticle();
   std::string encoded;

@@ -59,5 +59,22 @@ TEST_CASE("short and empty texts") {
   CHECK(SimHash("một hai ba bốn").shingles == 2);
 }
 
+// SimHashes are stored (article records, the banded index): a faster
+// implementation must give the same values as the first one did.
+TEST_CASE("SimHash values are those already stored") {
+  CHECK(SimHash("Công đoàn cơ sở chăm lo Tết cho người lao động khó khăn").hash ==
+        0xdde486f98742fe06u);
+  CHECK(SimHash("một hai ba").hash == 0xb1319fe3b26e58c6u);
+  CHECK(SimHash("hai").hash == 0x5c9d58a04630041cu);
+  std::string text;
+  for (int i = 0; i < 700; ++i) {
+    if (i > 0) text += ' ';
+    text += (i % 7 == 0 ? "đoàn" : i % 5 == 0 ? "lao" : "từ") + std::to_string(i % 97);
+  }
+  const SimHashResult r = SimHash(text);
+  CHECK(r.hash == 0xcc9da894763f9174u);
+  CHECK(r.shingles == 698);
+}
+
 }  // namespace
 }  // namespace newscrawl

@@ -1,7 +1,10 @@
 #include "store/text_normalizer.h"
 
 #include <doctest/doctest.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -49,6 +52,72 @@ TEST_CASE("NormalizeBody equals NormalizeText") {
   for (const std::string& in : inputs) {
     NormalizeBody(in, &out);
     CHECK_MESSAGE(out == NormalizeText(in), in);
+  }
+}
+
+TEST_CASE("IsNfcInert holds only NFC-stable starters, as ICU says") {
+  int inert = 0;
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    if (!IsNfcInert(static_cast<char32_t>(c))) continue;
+    ++inert;
+    const int quick_check = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK);
+    CHECK_MESSAGE(quick_check == UNORM_YES, c);
+    CHECK_MESSAGE(u_getCombiningClass(c) == 0, c);
+  }
+  CHECK(inert == 0x300 + 0x100 + 0x60 + 1);
+  // Combining marks and Hangul jamo are not inert: they may compose.
+  for (char32_t c : {0x300u, 0x301u, 0x323u, 0x1161u, 0x11A8u, 0x3099u}) {
+    CHECK_FALSE(IsNfcInert(c));
+  }
+}
+
+void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0u | (c >> 6)));
+    out->push_back(static_cast<char>(0x80u | (c & 0x3Fu)));
+  } else {
+    out->push_back(static_cast<char>(0xE0u | (c >> 12)));
+    out->push_back(static_cast<char>(0x80u | ((c >> 6) & 0x3Fu)));
+    out->push_back(static_cast<char>(0x80u | (c & 0x3Fu)));
+  }
+}
+
+TEST_CASE("NormalizeBody equals NormalizeText on random mixtures") {
+  // Pieces that meet the fast paths, their edges and the slow path: single
+  // and repeated spaces next to every kind of character, combining marks
+  // after inert letters, other white space, invalid and truncated bytes.
+  const std::vector<std::string> bytes = {
+      "\xFF", "\xC3", "\xE1\xBB", "\xE1", "\x80", "\xC2", "\xED\xA0\x80"};
+  const std::vector<char32_t> chars = {
+      'a', 'Z', '.', ' ', ' ', ' ', '\t', '\n', '\r', 0x1C, 0xA0, 0x85, 0xC0,
+      0xE0, 0x111, 0x2FF, 0x300, 0x301, 0x303, 0x309, 0x323, 0x34F, 0x5D0, 0x7FF,
+      0x1680, 0x1800, 0x180E, 0x1DFF, 0x1E00, 0x1EA1, 0x1EEF, 0x1F00, 0x1FFF,
+      0x2000, 0x200B, 0x200C, 0x2013, 0x201C, 0x2026, 0x2028, 0x202F, 0x205F,
+      0x2070, 0x2126, 0x212B, 0x3000, 0xAC00, 0x1161, 0xFEFF, 0xFFFD};
+  std::uint64_t x = 88172645463325252u;
+  auto next = [&x](std::size_t n) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return static_cast<std::size_t>(x % n);
+  };
+  std::string out;
+  for (int round = 0; round < 20000; ++round) {
+    std::string in;
+    const std::size_t pieces = 1 + next(12);
+    for (std::size_t p = 0; p < pieces; ++p) {
+      if (next(10) == 0) {
+        in += bytes[next(bytes.size())];
+      } else {
+        AppendUtf8(chars[next(chars.size())], &in);
+      }
+    }
+    NormalizeBody(in, &out);
+    const std::string expected = NormalizeText(in);
+    CHECK_MESSAGE(out == expected, in);
+    if (out != expected) break;
   }
 }
 
