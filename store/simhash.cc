@@ -7,40 +7,84 @@
 #include <xxhash.h>
 
 #include <array>
+#include <bit>
+#include <cstring>
 
 namespace newscrawl {
 
 namespace {
 
-// 64 counters, one per hash bit, kept bit-sliced: plane j holds bit j of
-// every counter.  Adding a hash is a ripple-carry add of one bit per lane,
-// a couple of word operations on average instead of 64 increments.
-class BitSlicedCounters {
- public:
-  void Add(std::uint64_t bits) {
-    for (std::size_t j = 0; bits != 0 && j < kPlanes; ++j) {
-      const std::uint64_t carry = planes_[j] & bits;
-      planes_[j] ^= bits;
-      bits = carry;
+// kSpread[b]: byte i is bit i of b.
+constexpr std::array<std::uint64_t, 256> MakeSpread() {
+  std::array<std::uint64_t, 256> table{};
+  for (std::size_t b = 0; b < 256; ++b) {
+    for (std::size_t i = 0; i < 8; ++i) {
+      table[b] |= static_cast<std::uint64_t>((b >> i) & 1u) << (8 * i);
     }
   }
-  // Bit b of the result is set if counter b is above `half`: a bit-sliced
-  // comparison of all 64 counters at once, most significant plane first.
-  std::uint64_t Above(std::uint64_t half) const {
-    std::uint64_t greater = 0;
-    std::uint64_t equal = ~std::uint64_t{0};
-    for (std::size_t j = kPlanes; j-- > 0;) {
-      const std::uint64_t h = ((half >> j) & 1u) != 0 ? ~std::uint64_t{0} : 0;
-      greater |= equal & planes_[j] & ~h;
-      equal &= ~(planes_[j] ^ h);
+  return table;
+}
+constexpr std::array<std::uint64_t, 256> kSpread = MakeSpread();
+
+// 64 counters, one per hash bit.  Eight bits are added at once through a
+// table that spreads a byte over the eight byte-wide lanes of a word, so an
+// Add is eight loads and eight adds, without branches; the byte lanes are
+// moved to the wide counters before they can overflow.
+class BitCounters {
+ public:
+  void Add(std::uint64_t bits) {
+    for (std::size_t k = 0; k < 8; ++k) {
+      lanes_[k] += kSpread[(bits >> (8 * k)) & 0xFF];
     }
-    return greater;
+    if (++pending_ == 255) Flush();
+  }
+  // Bit b of the result is set if counter b is above `half`.
+  std::uint64_t Above(std::uint64_t half) {
+    Flush();
+    std::uint64_t result = 0;
+    for (std::size_t bit = 0; bit < 64; ++bit) {
+      if (totals_[bit] > half) result |= std::uint64_t{1} << bit;
+    }
+    return result;
   }
 
  private:
-  static constexpr std::size_t kPlanes = 33;  // counts up to 2^33 - 1
-  std::array<std::uint64_t, kPlanes> planes_{};
+  void Flush() {
+    for (std::size_t k = 0; k < 8; ++k) {
+      for (std::size_t i = 0; i < 8; ++i) {
+        totals_[8 * k + i] += (lanes_[k] >> (8 * i)) & 0xFF;
+      }
+      lanes_[k] = 0;
+    }
+    pending_ = 0;
+  }
+
+  std::array<std::uint64_t, 8> lanes_{};    // lane k, byte i: bit 8k+i
+  std::array<std::uint64_t, 64> totals_{};
+  unsigned pending_ = 0;
 };
+
+// The first space in [p, end), or end: eight bytes at a time (a word of
+// normalised text is rarely longer).
+inline const char* FindSpace(const char* p, const char* end) {
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101u;
+    constexpr std::uint64_t kSpaces = 0x2020202020202020u;
+    constexpr std::uint64_t kHigh = 0x8080808080808080u;
+    while (end - p >= 8) {
+      std::uint64_t x;
+      std::memcpy(&x, p, 8);
+      x ^= kSpaces;  // spaces become zero bytes
+      // The lowest zero byte sets the lowest high bit (bits above it may
+      // be wrong, which does not matter).
+      const std::uint64_t zero = (x - kOnes) & ~x & kHigh;
+      if (zero != 0) return p + (std::countr_zero(zero) >> 3);
+      p += 8;
+    }
+  }
+  while (p < end && *p != ' ') ++p;
+  return p;
+}
 
 // A shingle's feature: the hashes of its three words, combined in order
 // (each word is hashed once, not three times as part of three shingles).
@@ -60,7 +104,7 @@ inline std::uint64_t Mix(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
 }  // namespace
 
 SimHashResult SimHash(std::string_view text) {
-  BitSlicedCounters ones;
+  BitCounters ones;
   std::uint64_t n = 0;
   std::array<std::uint64_t, 3> word_hashes{};  // the last three words
   std::size_t words = 0;
@@ -70,7 +114,7 @@ SimHashResult SimHash(std::string_view text) {
     while (p < end && *p == ' ') ++p;
     if (p >= end) break;
     const char* word = p;
-    while (p < end && *p != ' ') ++p;
+    p = FindSpace(p, end);
     word_hashes[words % 3] =
         XXH3_64bits(word, static_cast<std::size_t>(p - word));
     ++words;
