@@ -21,7 +21,17 @@ struct SimHashResult {
 SimHashResult SimHash(std::string_view normalized);
 
 inline int HammingDistance(std::uint64_t a, std::uint64_t b) {
+#if defined(__POPCNT__)
   return __builtin_popcountll(a ^ b);
+#else
+  // Without the POPCNT instruction the builtin is a library call; the
+  // index compares hundreds of candidates per lookup.
+  std::uint64_t x = a ^ b;
+  x -= (x >> 1) & 0x5555555555555555u;
+  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+  return static_cast<int>((x * 0x0101010101010101u) >> 56);
+#endif
 }
 
 }  // namespace newscrawl

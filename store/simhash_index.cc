@@ -1,5 +1,8 @@
 #include "store/simhash_index.h"
 
+#include <bit>
+#include <cstring>
+
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/lmdb_txn.h"
@@ -13,10 +16,12 @@ namespace {
 constexpr std::size_t kMaxCandidatesPerBand = 4096;
 constexpr std::size_t kEntrySize = ArticleKey::kSize + 8;
 
+// The big-endian SimHash after the key (one load, not eight).
 std::uint64_t HashOf(const char* entry) {
-  std::uint64_t h = 0;
-  for (std::size_t i = ArticleKey::kSize; i < kEntrySize; ++i) {
-    h = (h << 8) | static_cast<std::uint8_t>(entry[i]);
+  std::uint64_t h;
+  std::memcpy(&h, entry + ArticleKey::kSize, sizeof h);
+  if constexpr (std::endian::native == std::endian::little) {
+    h = __builtin_bswap64(h);
   }
   return h;
 }

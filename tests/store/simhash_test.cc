@@ -51,6 +51,20 @@ TEST_CASE("unrelated articles are far apart") {
   CHECK(close == 0);
 }
 
+TEST_CASE("HammingDistance counts differing bits") {
+  CHECK(HammingDistance(0, 0) == 0);
+  CHECK(HammingDistance(0, ~std::uint64_t{0}) == 64);
+  CHECK(HammingDistance(0x8000000000000001u, 1) == 1);
+  CHECK(HammingDistance(0xF0F0F0F0F0F0F0F0u, 0x0F0F0F0F0F0F0F0Fu) == 64);
+  std::uint64_t x = 0x9E3779B97F4A7C15u;
+  for (int i = 0; i < 1000; ++i) {
+    x = x * 6364136223846793005u + 1442695040888963407u;
+    int bits = 0;
+    for (int b = 0; b < 64; ++b) bits += static_cast<int>((x >> b) & 1u);
+    CHECK(HammingDistance(x, 0) == bits);
+  }
+}
+
 TEST_CASE("short and empty texts") {
   CHECK(SimHash("").hash == 0);
   CHECK(SimHash("").shingles == 0);
