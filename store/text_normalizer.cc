@@ -46,7 +46,7 @@ inline int32_t FastNonSpace(const uint8_t* s, int32_t i, int32_t length) {
 
 bool IsNfcInert(char32_t c) {
   return c < 0x300 || (c >= 0x1E00 && c < 0x1F00) ||
-         (c >= 0x2010 && c < 0x2070) || c == 0xFFFD;
+         (c >= 0x2010 && c < 0x20D0) || c == 0xFFFD;
 }
 
 void NormalizeBody(std::string_view text, std::string* out) {

@@ -19,7 +19,8 @@ void NormalizeBody(std::string_view text, std::string* out);
 // True for the code points NormalizeBody knows to be NFC without asking
 // ICU: NFC_Quick_Check=Yes and canonical combining class 0, so a text made
 // only of them is already NFC (ASCII and Latin up to U+02FF, Vietnamese
-// letters U+1E00-U+1EFF, general punctuation U+2010-U+206F, U+FFFD).
+// letters U+1E00-U+1EFF, punctuation and currency signs U+2010-U+20CF,
+// U+FFFD).
 // Checked against ICU by tests/store/text_normalizer_test.cc.
 bool IsNfcInert(char32_t c);
 
