@@ -168,13 +168,11 @@ class ChunkStream {
 // chunks (whose doc ids are all larger).
 class PostingCursor {
  public:
-  Status Open(MDB_txn* txn, const fts::Dbis& dbis,
-              std::string_view space_term) {
-    const std::string prefix = fts::ChunkPrefix(space_term);
-    NEWSCRAWL_RETURN_IF_ERROR(
-        merged_.Open(txn, dbis.post, prefix, space_term[0]));
-    NEWSCRAWL_RETURN_IF_ERROR(
-        pending_.Open(txn, dbis.pend, prefix, space_term[0]));
+  Status Open(MDB_txn* txn, const fts::Dbis& dbis, uint32_t term_id) {
+    const std::string prefix = fts::TermPrefix(term_id);
+    const char space = fts::SpaceOf(term_id);
+    NEWSCRAWL_RETURN_IF_ERROR(merged_.Open(txn, dbis.post, prefix, space));
+    NEWSCRAWL_RETURN_IF_ERROR(pending_.Open(txn, dbis.pend, prefix, space));
     current_ = merged_.valid() ? &merged_ : &pending_;
     return Status::Ok();
   }
@@ -238,6 +236,21 @@ class AttrsReader {
   const char* data_ = nullptr;
 };
 
+// The id of term `text` in `space`; NotFound if the index has no such term.
+Result<uint32_t> FindTermId(MDB_txn* txn, MDB_dbi dbi, char space,
+                            std::string_view text) {
+  const std::string key = fts::TermNameKey(space, text);
+  MDB_val k = Val(key), v;
+  const int rc = mdb_get(txn, dbi, &k, &v);
+  if (rc == MDB_NOTFOUND) return Status::NotFound("no such term");
+  if (rc != 0) return LmdbError("search index term", rc);
+  uint32_t id = 0;
+  if (!fts::WholeVarint32(v, &id) || fts::SpaceOf(id) != space) {
+    return Corrupt("term id");
+  }
+  return id;
+}
+
 void DecodePositions(std::string_view bytes, std::vector<uint32_t>* out) {
   out->clear();
   const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
@@ -281,17 +294,51 @@ bool Better(const Match& a, const Match& b) {
 SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SearchIndex::~SearchIndex() = default;
 
-Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(MDB_txn* txn,
-                                                       bool create) {
+Result<std::unique_ptr<SearchIndex>> SearchIndex::New() {
   auto impl = std::make_unique<Impl>();
   NEWSCRAWL_ASSIGN_OR_RETURN(impl->write_tokenizer, TextTokenizer::Create());
   NEWSCRAWL_ASSIGN_OR_RETURN(impl->query_tokenizer, TextTokenizer::Create());
-  std::unique_ptr<SearchIndex> index(new SearchIndex(std::move(impl)));
+  return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(impl)));
+}
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(MDB_txn* txn,
+                                                       bool create) {
+  NEWSCRAWL_ASSIGN_OR_RETURN(std::unique_ptr<SearchIndex> index, New());
   NEWSCRAWL_RETURN_IF_ERROR(index->Attach(txn, create));
   return index;
 }
 
+Result<std::unique_ptr<SearchIndex>> SearchIndex::OpenForRebuild(
+    MDB_txn* txn) {
+  NEWSCRAWL_ASSIGN_OR_RETURN(std::unique_ptr<SearchIndex> index, New());
+  const Status status = index->Attach(txn, true);
+  if (status.IsUnsupported()) {
+    NEWSCRAWL_RETURN_IF_ERROR(index->OpenDatabases(txn, true));
+    NEWSCRAWL_RETURN_IF_ERROR(index->Clear(txn));
+  } else if (!status.ok()) {
+    return status;
+  }
+  return index;
+}
+
 Status SearchIndex::Attach(MDB_txn* txn, bool create) {
+  NEWSCRAWL_RETURN_IF_ERROR(OpenDatabases(txn, create));
+  const fts::Dbis& d = impl_->dbis;
+  const uint64_t version = fts::MetaNumber(txn, d.meta, "version", 0);
+  if (version == 0 && create) {
+    return fts::PutMetaNumber(txn, d.meta, "version", fts::kFormatVersion);
+  }
+  if (version != fts::kFormatVersion) {
+    return Status::Unsupported("search index format " +
+                               std::to_string(version) +
+                               " is not this build's (" +
+                               std::to_string(fts::kFormatVersion) +
+                               "); run newscrawl reindex");
+  }
+  return Status::Ok();
+}
+
+Status SearchIndex::OpenDatabases(MDB_txn* txn, bool create) {
   struct Named {
     const char* name;
     MDB_dbi* dbi;
@@ -309,15 +356,6 @@ Status SearchIndex::Attach(MDB_txn* txn, bool create) {
     }
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError(std::string("open index database ") + n.name, rc));
-  }
-  const uint64_t version = fts::MetaNumber(txn, d.meta, "version", 0);
-  if (version == 0 && create) {
-    return fts::PutMetaNumber(txn, d.meta, "version", fts::kFormatVersion);
-  }
-  if (version != fts::kFormatVersion) {
-    return Status::Unsupported("search index format " +
-                               std::to_string(version) +
-                               " is not this build's; run newscrawl reindex");
   }
   return Status::Ok();
 }
@@ -368,6 +406,8 @@ Status SearchIndex::Clear(MDB_txn* txn) {
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError("search index clear", mdb_drop(txn, dbi, 0)));
   }
+  impl_->dict.Clear();
+  impl_->dict.nonce = TermDict::kDirty;
   return fts::PutMetaNumber(txn, d.meta, "version", fts::kFormatVersion);
 }
 
@@ -436,15 +476,17 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
   for (size_t i = 0; i < terms.size(); ++i) {
     Term& t = terms[i];
     t.text = query.folded[i];
-    const std::string key = std::string(1, fts::kFolded) + t.text;
+    Result<uint32_t> id = FindTermId(txn, d.terms, fts::kFolded, t.text);
+    if (id.status().IsNotFound()) return result;
+    if (!id.ok()) return id.status();
     t.cursor = std::make_unique<PostingCursor>();
-    NEWSCRAWL_RETURN_IF_ERROR(t.cursor->Open(txn, d, key));
+    NEWSCRAWL_RETURN_IF_ERROR(t.cursor->Open(txn, d, *id));
     if (!t.cursor->valid()) return result;
+    const std::string key = fts::TermIdKey(*id);
     MDB_val k = Val(key), v;
     const int rc = mdb_get(txn, d.terms, &k, &v);
     if (rc == 0) {
-      const auto* p = static_cast<const uint8_t*>(v.mv_data);
-      if (!fts::GetVarint32(&p, p + v.mv_size, &t.df)) return Corrupt("term");
+      if (!fts::WholeVarint32(v, &t.df)) return Corrupt("term");
     } else if (rc != MDB_NOTFOUND) {
       return LmdbError("search index term", rc);
     }
@@ -476,9 +518,11 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
           query.folded.end()) {
         continue;  // typed without diacritics: no exact form to prefer
       }
+      Result<uint32_t> id = FindTermId(txn, d.terms, fts::kExact, word);
+      if (id.status().IsNotFound()) continue;
+      if (!id.ok()) return id.status();
       auto cursor = std::make_unique<PostingCursor>();
-      NEWSCRAWL_RETURN_IF_ERROR(
-          cursor->Open(txn, d, std::string(1, fts::kExact) + word));
+      NEWSCRAWL_RETURN_IF_ERROR(cursor->Open(txn, d, *id));
       if (cursor->valid()) exact.push_back(std::move(cursor));
     }
   }

@@ -2,18 +2,24 @@
 // search_index.h for the public interface).  All databases are named LMDB
 // databases in the store's environment, written in the article's transaction.
 //
-//   fts_post   space + term + '\0' + BE32(chunk key) -> posting chunk
-//   fts_terms  space + term                         -> varint document count
+//   fts_post   BE32(term id) + BE32(chunk key) -> posting chunk
+//   fts_terms  space + term -> varint term id  (the term dictionary)
+//              '#' + BE32(term id) -> varint: for a kFolded term its
+//              document count in fts_post, for a kExact term the id of its
+//              kFolded form
 //   fts_docs   BE32(doc id) -> varint key size, article key, then the
-//                              forward list: the document's distinct tokens
-//                              (as written, case folded), sorted, each as
-//                              varint shared prefix, varint size, suffix
+//              forward list: the ids of the document's distinct tokens (a
+//              token's kExact id if it has diacritics, else its kFolded
+//              id), ascending, as varint deltas (the first from 0)
 //   fts_keys   article key  -> BE32(doc id)
 //   fts_attrs  BE32(doc id / kAttrsPerPage) -> kAttrsPerPage x DocAttrs
 //   fts_sites  'n' + site name -> BE32(site id);  'i' + BE32(id) -> name
-//   fts_meta   counters (next doc id, documents, tokens, next site id, ...)
+//   fts_meta   counters (version, next doc id, documents, tokens, next
+//              site id, next term number, dictionary nonce, ...)
 //   fts_pend   same keys and chunks as fts_post: the pending chunks
 //
+// Term ids are (n << 1) | kind, n counting up from 0 in fts_meta
+// "next_term", kind 0 for kFolded and 1 for kExact: the id says its space.
 // Each write transaction adds one small chunk per term to fts_pend (no
 // read-modify-write of the big chunks).  When kMergeDocs documents are
 // pending they are merged into fts_post in one pass (a large batch goes
@@ -32,6 +38,10 @@
 // was written).  New doc ids are always the largest, so an update appends to
 // the term's last chunk.  Title tokens take positions 0..T-1, body tokens
 // T+1.. (the gap stops phrases crossing from title to body).
+//
+// Format versions: 1 keyed postings and forward lists by term text; 2 (this
+// one) by term id.  An index of another version is refused by Open()
+// ("run newscrawl reindex") and rebuilt by OpenForRebuild().
 #ifndef NEWSCRAWL_STORE_SEARCH_INDEX_FORMAT_H_
 #define NEWSCRAWL_STORE_SEARCH_INDEX_FORMAT_H_
 
@@ -52,7 +62,11 @@ inline constexpr char kExact = 'e';
 // Chunks of a long list fill one 4 KiB LMDB overflow page.
 inline constexpr size_t kChunkBytes = 4000;
 inline constexpr uint32_t kAttrsPerPage = 256;
-inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint32_t kFormatVersion = 2;
+// Key prefix of a term id record in fts_terms.
+inline constexpr char kIdRecord = '#';
+// Term numbers stay below this (ids below 2 * kMaxTerms).
+inline constexpr uint32_t kMaxTerms = uint32_t{1} << 30;
 inline constexpr uint64_t kMergeDocs = 512;
 
 struct Dbis {
@@ -124,11 +138,38 @@ inline std::string Be32(uint32_t v) {
   return s;
 }
 
-// "f" + term + '\0': the common prefix of a term's chunk keys.
-inline std::string ChunkPrefix(std::string_view space_term) {
-  std::string s(space_term);
-  s.push_back('\0');
+// The space of a term id.
+inline char SpaceOf(uint32_t term_id) {
+  return (term_id & 1) != 0 ? kExact : kFolded;
+}
+
+// The term id of term number n in `space`.
+inline uint32_t MakeTermId(uint32_t n, char space) {
+  return (n << 1) | (space == kExact ? 1u : 0u);
+}
+
+// BE32(term id): the common prefix of a term's chunk keys.
+inline std::string TermPrefix(uint32_t term_id) { return Be32(term_id); }
+
+// fts_terms key of a term's name: space + term.
+inline std::string TermNameKey(char space, std::string_view term) {
+  std::string s(1, space);
+  s.append(term);
   return s;
+}
+
+// fts_terms key of a term's id record.
+inline std::string TermIdKey(uint32_t term_id) {
+  std::string s(1, kIdRecord);
+  PutBe32(&s, term_id);
+  return s;
+}
+
+// Reads a varint that is a whole LMDB value.
+inline bool WholeVarint32(const MDB_val& v, uint32_t* out) {
+  const auto* p = static_cast<const uint8_t*>(v.mv_data);
+  const uint8_t* end = p + v.mv_size;
+  return GetVarint32(&p, end, out) && p == end;
 }
 
 // One posting of a chunk, decoded.  `rest` is everything after the doc id

@@ -27,7 +27,7 @@ constexpr size_t kMaxPendingBytes = size_t{64} << 20;
 
 // Postings of one term waiting for Finish().
 struct PendingTerm {
-  uint32_t term = 0;     // TermDict id
+  uint32_t term = 0;     // term id
   std::string added;     // encoded postings, the first delta from 0
   size_t first_len = 0;  // bytes of the first posting's delta varint
   uint32_t first = 0;
@@ -36,7 +36,7 @@ struct PendingTerm {
   std::vector<uint32_t> removed;
 };
 
-// PendingTerms by TermDict id.
+// PendingTerms by term id.
 class PendingSet {
  public:
   PendingTerm& At(uint32_t term) {
@@ -94,6 +94,8 @@ struct SearchIndexWriter::State {
   bool loaded = false;
   uint32_t next_doc = 1;
   uint32_t next_site = 1;
+  uint32_t next_term = 0;    // term numbers in use: ids < 2 * next_term
+  bool terms_added = false;  // by this writer since Load()
   uint64_t documents = 0;
   uint64_t tokens = 0;
   uint32_t pend_first = 1;  // doc ids >= this are in fts_pend (or buffered)
@@ -111,15 +113,21 @@ struct SearchIndexWriter::State {
   std::vector<uint32_t> token_stamp;  // token id -> stamp when seen
   std::vector<DocTerm> doc_terms;     // [0, doc_term_count) in use
   size_t doc_term_count = 0;
-  std::vector<uint32_t> doc_tokens;  // distinct token ids
-  std::vector<uint32_t> doc_exact;   // distinct exact term ids
-  std::vector<const std::string*> sorted_tokens;
+  std::vector<uint32_t> doc_ids;    // forward list: distinct token term ids
+  std::vector<uint32_t> doc_exact;  // distinct exact term ids
 
-  const std::string& Text(uint32_t term) const {
-    return index->dict.terms[term];
-  }
+  bool ValidId(uint32_t id) const { return (id >> 1) < next_term; }
 
   Status Load();
+  // The memo index of `token`, adding it (and its terms) if new.
+  Result<uint32_t> NewToken(const std::string& token, uint64_t hash,
+                            size_t slot);
+  // The id of term `text` in `space`, assigned if new; `folded` is the
+  // folded id of a kExact term.
+  Result<uint32_t> TermIdFor(char space, std::string_view text,
+                             uint32_t folded);
+  // The folded term id of kExact term `id`.
+  Result<uint32_t> FoldedOf(uint32_t id);
   Result<uint32_t> SiteId(std::string_view site);
   Result<fts::DocAttrs*> Attrs(uint32_t doc);
   void Append(uint32_t term, uint32_t doc, std::string_view rest);
@@ -127,8 +135,7 @@ struct SearchIndexWriter::State {
   Status LoadPend(PendingSet* terms);
   Status WritePend(PendingSet& terms);
   Status MergeAll(PendingSet& terms, bool appends);
-  Status MergeTerm(MDB_cursor* cursor, const std::string& term,
-                   PendingTerm& pending, bool appends);
+  Status MergeTerm(MDB_cursor* cursor, PendingTerm& pending, bool appends);
   Status RemoveFromChunks(MDB_cursor* cursor, const std::string& prefix,
                           char space, std::vector<uint32_t>& removed,
                           uint32_t* found);
@@ -175,8 +182,89 @@ Status SearchIndexWriter::State::Load() {
   pend_first =
       static_cast<uint32_t>(fts::MetaNumber(txn, meta, "pend_first", 1));
   pend_docs = fts::MetaNumber(txn, meta, "pend_docs", 0);
+  next_term = static_cast<uint32_t>(std::min<uint64_t>(
+      fts::MetaNumber(txn, meta, "next_term", 0), fts::kMaxTerms));
+  TermDict& dict = index->dict;
+  const uint64_t nonce = fts::MetaNumber(txn, meta, "dict_nonce", 0);
+  if (dict.nonce != nonce) {  // another writer's terms, or an abort
+    dict.Clear();
+    dict.nonce = nonce;
+  }
+  terms_added = false;
   loaded = true;
   return Status::Ok();
+}
+
+Result<uint32_t> SearchIndexWriter::State::TermIdFor(char space,
+                                                     std::string_view text,
+                                                     uint32_t folded) {
+  TermDict& dict = index->dict;
+  std::string key = fts::TermNameKey(space, text);
+  auto it = dict.names.find(key);
+  if (it != dict.names.end()) return it->second;
+  MDB_val k = Val(key), v;
+  uint32_t id = 0;
+  int rc = mdb_get(txn, index->dbis.terms, &k, &v);
+  if (rc == 0) {
+    if (!fts::WholeVarint32(v, &id) || fts::SpaceOf(id) != space ||
+        !ValidId(id)) {
+      return Corrupt("term id");
+    }
+  } else if (rc == MDB_NOTFOUND) {
+    if (next_term >= fts::kMaxTerms) {
+      return Status::TooLarge("search index: term ids exhausted");
+    }
+    id = fts::MakeTermId(next_term++, space);
+    dict.nonce = TermDict::kDirty;  // until Finish() stores a new nonce
+    terms_added = true;
+    std::string id_bytes;
+    PutVarint(&id_bytes, id);
+    v = Val(id_bytes);
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index term", mdb_put(txn, index->dbis.terms, &k, &v, 0)));
+    const std::string record_key = fts::TermIdKey(id);
+    std::string record;
+    PutVarint(&record, space == fts::kExact ? folded : 0);
+    MDB_val rk = Val(record_key), rv = Val(record);
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index term", mdb_put(txn, index->dbis.terms, &rk, &rv, 0)));
+  } else {
+    return LmdbError("search index term", rc);
+  }
+  if (space == fts::kExact) dict.SetFoldedOf(id, folded);
+  dict.names.emplace(std::move(key), id);
+  return id;
+}
+
+Result<uint32_t> SearchIndexWriter::State::NewToken(const std::string& token,
+                                                    uint64_t hash,
+                                                    size_t slot) {
+  const std::string folded_text = index->write_tokenizer->Fold(token);
+  NEWSCRAWL_ASSIGN_OR_RETURN(
+      const uint32_t folded,
+      TermIdFor(fts::kFolded, folded_text, TermDict::kNoTerm));
+  uint32_t exact = TermDict::kNoTerm;
+  if (folded_text != token) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(exact, TermIdFor(fts::kExact, token, folded));
+  }
+  return index->dict.Add(token, hash, slot, folded, exact);
+}
+
+Result<uint32_t> SearchIndexWriter::State::FoldedOf(uint32_t id) {
+  const uint32_t memo = index->dict.FoldedOf(id);
+  if (memo != TermDict::kNoTerm) return memo;
+  const std::string key = fts::TermIdKey(id);
+  MDB_val k = Val(key), v;
+  const int rc = mdb_get(txn, index->dbis.terms, &k, &v);
+  if (rc == MDB_NOTFOUND) return Corrupt("term id record");
+  if (rc != 0) return LmdbError("search index term", rc);
+  uint32_t folded = 0;
+  if (!fts::WholeVarint32(v, &folded) || fts::SpaceOf(folded) != fts::kFolded ||
+      !ValidId(folded)) {
+    return Corrupt("term id record");
+  }
+  index->dict.SetFoldedOf(id, folded);
+  return folded;
 }
 
 Result<uint32_t> SearchIndexWriter::State::SiteId(std::string_view site) {
@@ -354,11 +442,10 @@ Status SearchIndexWriter::State::AppendToChunks(MDB_cursor* cursor,
   return Status::Ok();
 }
 
-Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor,
-                                           const std::string& term,
-                                           PendingTerm& p, bool appends) {
-  const char space = term[0];
-  const std::string prefix = fts::ChunkPrefix(term);
+Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor, PendingTerm& p,
+                                           bool appends) {
+  const char space = fts::SpaceOf(p.term);
+  const std::string prefix = fts::TermPrefix(p.term);
   uint32_t removed = 0;
   if (!p.removed.empty()) {
     NEWSCRAWL_RETURN_IF_ERROR(
@@ -370,23 +457,18 @@ Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor,
   }
   // Document frequencies of the chunks (queries add fts_pend's).
   if (removed == added || space != fts::kFolded) return Status::Ok();
-  MDB_val k = Val(term), v;
+  const std::string key = fts::TermIdKey(p.term);
+  MDB_val k = Val(key), v;
   uint32_t df = 0;
   const int rc = mdb_get(txn, index->dbis.terms, &k, &v);
   if (rc == 0) {
-    const auto* q = static_cast<const uint8_t*>(v.mv_data);
-    if (!GetVarint32(&q, q + v.mv_size, &df)) return Corrupt("term count");
+    if (!fts::WholeVarint32(v, &df)) return Corrupt("term count");
   } else if (rc != MDB_NOTFOUND) {
     return LmdbError("search index term", rc);
   }
   const int64_t updated = int64_t{df} + added - removed;
-  if (updated <= 0) {
-    return rc == 0 ? LmdbError("search index term",
-                               mdb_del(txn, index->dbis.terms, &k, nullptr))
-                   : Status::Ok();
-  }
   std::string df_bytes;
-  PutVarint(&df_bytes, static_cast<uint64_t>(updated));
+  PutVarint(&df_bytes, static_cast<uint64_t>(std::max<int64_t>(updated, 0)));
   v = Val(df_bytes);
   return LmdbError("search index term",
                    mdb_put(txn, index->dbis.terms, &k, &v, 0));
@@ -401,15 +483,15 @@ Status SearchIndexWriter::State::MergeAll(PendingSet& terms, bool appends) {
   if (order.empty()) return Status::Ok();
   // Key order: neighbouring writes touch neighbouring pages.
   std::sort(order.begin(), order.end(),
-            [this](const PendingTerm* a, const PendingTerm* b) {
-              return Text(a->term) < Text(b->term);
+            [](const PendingTerm* a, const PendingTerm* b) {
+              return a->term < b->term;
             });
   MDB_cursor* cursor = nullptr;
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
       "search index cursor", mdb_cursor_open(txn, index->dbis.post, &cursor)));
   Status status;
   for (PendingTerm* t : order) {
-    status = MergeTerm(cursor, Text(t->term), *t, appends);
+    status = MergeTerm(cursor, *t, appends);
     if (!status.ok()) break;
   }
   mdb_cursor_close(cursor);
@@ -423,19 +505,17 @@ Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
   MDB_val k, v;
   int rc;
   PendingTerm* current = nullptr;
-  std::string current_term;
   Status status;
   // Key order: each term's chunks come out in doc id order.
   while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
     const std::string_view key = View(k);
-    if (key.size() < 6 || key[key.size() - 5] != '\0') {
+    const uint32_t term = key.size() == 8 ? fts::GetBe32(key.data()) : 0;
+    if (key.size() != 8 || !ValidId(term)) {
       status = Corrupt("pending chunk key");
       break;
     }
-    const std::string_view term = key.substr(0, key.size() - 5);
-    if (current == nullptr || term != current_term) {
-      current_term.assign(term);
-      current = &terms->At(index->dict.TermId(current_term));
+    if (current == nullptr || term != current->term) {
+      current = &terms->At(term);
     }
     const auto* q = static_cast<const uint8_t*>(v.mv_data);
     const uint8_t* end = q + v.mv_size;
@@ -446,7 +526,7 @@ Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
     }
     for (uint32_t n = 0; n < count && status.ok(); ++n) {
       fts::RawPosting posting;
-      if (!fts::NextPosting(term[0], &q, end, &doc, &posting)) {
+      if (!fts::NextPosting(fts::SpaceOf(term), &q, end, &doc, &posting)) {
         status = Corrupt("pending posting");
       } else {
         AppendPosting(current, doc, posting.rest);
@@ -464,7 +544,7 @@ Status SearchIndexWriter::State::WritePend(PendingSet& terms) {
   std::string key, value;
   for (const PendingTerm& p : terms.terms()) {
     if (p.count == 0) continue;
-    key = fts::ChunkPrefix(Text(p.term));
+    key = fts::TermPrefix(p.term);
     fts::PutBe32(&key, p.first);
     value = ChunkValue(p.count, p.last, p.added);
     MDB_val k = Val(key), v = Val(value);
@@ -483,7 +563,7 @@ Status SearchIndexWriter::State::Flush() {
     NEWSCRAWL_RETURN_IF_ERROR(LoadPend(&merged));
     for (PendingTerm& p : pending.terms()) {
       PendingTerm& m = merged.At(p.term);
-      const char space = Text(p.term)[0];
+      const char space = fts::SpaceOf(p.term);
       const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
       const uint8_t* end = q + p.added.size();
       uint32_t doc = 0;
@@ -547,25 +627,33 @@ Status SearchIndexWriter::Put(std::string_view key,
     s.stamp = 1;
   }
   s.doc_term_count = 0;
-  s.doc_tokens.clear();
+  s.doc_ids.clear();
   s.doc_exact.clear();
   const auto title_count = static_cast<uint32_t>(s.title_tokens.size());
-  auto add = [&](const std::string& token, uint32_t position, bool title) {
-    if (token.empty()) return;
-    const uint32_t id = dict.TokenId(token, tokenizer);
+  auto add = [&](const std::string& token, uint32_t position,
+                 bool title) -> Status {
+    if (token.empty()) return Status::Ok();
+    const uint64_t hash = TermDict::Hash(token);
+    size_t slot = 0;
+    uint32_t id = dict.Find(token, hash, &slot);
+    if (id == TermDict::kNoToken) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(id, s.NewToken(token, hash, slot));
+    }
     if (id >= s.token_stamp.size()) s.token_stamp.resize(id + 1024, 0);
     const TermDict::Token& t = dict.tokens[id];
-    if (std::max(t.folded, t.exact == TermDict::kNoTerm ? 0 : t.exact) >=
-        s.term_stamp.size()) {
-      s.term_stamp.resize(dict.terms.size() + 1024, 0);
-      s.term_slot.resize(dict.terms.size() + 1024, 0);
+    const uint32_t top =
+        std::max(t.folded, t.exact == TermDict::kNoTerm ? 0 : t.exact);
+    if (top >= s.term_stamp.size()) {
+      s.term_stamp.resize(top + 1024, 0);
+      s.term_slot.resize(top + 1024, 0);
     }
     if (s.token_stamp[id] != s.stamp) {
       s.token_stamp[id] = s.stamp;
-      s.doc_tokens.push_back(id);
-      if (t.exact != TermDict::kNoTerm && s.term_stamp[t.exact] != s.stamp) {
-        s.term_stamp[t.exact] = s.stamp;
-        s.doc_exact.push_back(t.exact);
+      if (t.exact != TermDict::kNoTerm) {
+        s.doc_ids.push_back(t.exact);
+        s.doc_exact.push_back(t.exact);  // one token per exact term
+      } else {
+        s.doc_ids.push_back(t.folded);
       }
     }
     if (s.term_stamp[t.folded] != s.stamp) {
@@ -580,10 +668,14 @@ Status SearchIndexWriter::Put(std::string_view key,
     DocTerm& d = s.doc_terms[s.term_slot[t.folded]];
     ++(title ? d.title_tf : d.body_tf);
     d.positions.push_back(position);
+    return Status::Ok();
   };
-  for (uint32_t i = 0; i < title_count; ++i) add(s.title_tokens[i], i, true);
+  for (uint32_t i = 0; i < title_count; ++i) {
+    NEWSCRAWL_RETURN_IF_ERROR(add(s.title_tokens[i], i, true));
+  }
   for (size_t i = 0; i < s.body_tokens.size(); ++i) {
-    add(s.body_tokens[i], title_count + 1 + static_cast<uint32_t>(i), false);
+    NEWSCRAWL_RETURN_IF_ERROR(add(
+        s.body_tokens[i], title_count + 1 + static_cast<uint32_t>(i), false));
   }
 
   // Postings.
@@ -601,33 +693,25 @@ Status SearchIndexWriter::Put(std::string_view key,
     s.Append(t.term, doc, rest);
   }
   for (uint32_t exact : s.doc_exact) s.Append(exact, doc, {});
-  // Forward list: the distinct tokens, sorted and front-coded.
+  // Forward list: the distinct token ids, ascending, delta coded.
   std::string forward;
+  forward.reserve(key.size() + 2 * s.doc_ids.size() + 2);
   PutVarint(&forward, key.size());
   forward.append(key);
-  s.sorted_tokens.clear();
-  for (uint32_t id : s.doc_tokens)
-    s.sorted_tokens.push_back(&dict.tokens[id].text);
-  std::sort(s.sorted_tokens.begin(), s.sorted_tokens.end(),
-            [](const std::string* a, const std::string* b) { return *a < *b; });
-  std::string_view previous;
-  for (const std::string* token : s.sorted_tokens) {
-    size_t shared = 0;
-    while (shared < previous.size() && shared < token->size() &&
-           previous[shared] == (*token)[shared]) {
-      ++shared;
-    }
-    PutVarint(&forward, shared);
-    PutVarint(&forward, token->size() - shared);
-    forward.append(*token, shared);
-    previous = *token;
+  std::sort(s.doc_ids.begin(), s.doc_ids.end());
+  uint32_t previous = 0;
+  for (uint32_t id : s.doc_ids) {
+    PutVarint(&forward, id - previous);
+    previous = id;
   }
   s.pending_docs.insert(doc);
 
   const std::string doc_key = fts::Be32(doc);
   MDB_val k = Val(doc_key), v = Val(forward);
-  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-      "search index put doc", mdb_put(s.txn, s.index->dbis.docs, &k, &v, 0)));
+  // New doc ids are the largest: appending fills fts_docs' pages.
+  int rc = mdb_put(s.txn, s.index->dbis.docs, &k, &v, MDB_APPEND);
+  if (rc == MDB_KEYEXIST) rc = mdb_put(s.txn, s.index->dbis.docs, &k, &v, 0);
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError("search index put doc", rc));
   MDB_val ak = Val(key), av = Val(doc_key);
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
       "search index put key", mdb_put(s.txn, s.index->dbis.keys, &ak, &av, 0)));
@@ -672,22 +756,20 @@ Status SearchIndexWriter::Remove(std::string_view key) {
   }
   p += size;
   // Every token names its folded term and, if different, its exact term.
-  TermDict& dict = s.index->dict;
   std::vector<uint32_t> terms;
-  std::string token;
+  uint32_t id = 0;
   while (p < end) {
-    uint32_t shared = 0;
-    if (!GetVarint32(&p, end, &shared) || !GetVarint32(&p, end, &size) ||
-        shared > token.size() || static_cast<size_t>(end - p) < size) {
+    uint32_t delta = 0;
+    if (!GetVarint32(&p, end, &delta) || UINT32_MAX - id < delta ||
+        !s.ValidId(id + delta)) {
       return Corrupt("forward list");
     }
-    token.resize(shared);
-    token.append(reinterpret_cast<const char*>(p), size);
-    p += size;
-    const TermDict::Token& t =
-        dict.tokens[dict.TokenId(token, *s.index->write_tokenizer)];
-    terms.push_back(t.folded);
-    if (t.exact != TermDict::kNoTerm) terms.push_back(t.exact);
+    id += delta;
+    terms.push_back(id);
+    if (fts::SpaceOf(id) == fts::kExact) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t folded, s.FoldedOf(id));
+      terms.push_back(folded);
+    }
   }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
@@ -704,9 +786,8 @@ Status SearchIndexWriter::Remove(std::string_view key) {
     }
     std::vector<uint32_t> one = {doc};
     uint32_t found = 0;
-    const std::string& text = s.Text(term);
-    const Status status =
-        s.RemoveFromChunks(pend, fts::ChunkPrefix(text), text[0], one, &found);
+    const Status status = s.RemoveFromChunks(pend, fts::TermPrefix(term),
+                                             fts::SpaceOf(term), one, &found);
     if (!status.ok()) {
       mdb_cursor_close(pend);
       return status;
@@ -752,6 +833,15 @@ Status SearchIndexWriter::Finish() {
       fts::PutMetaNumber(s.txn, meta, "pend_first", s.pend_first));
   NEWSCRAWL_RETURN_IF_ERROR(
       fts::PutMetaNumber(s.txn, meta, "pend_docs", s.pend_docs));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      fts::PutMetaNumber(s.txn, meta, "next_term", s.next_term));
+  if (s.terms_added) {
+    const uint64_t nonce = s.index->dict.NewNonce();
+    NEWSCRAWL_RETURN_IF_ERROR(
+        fts::PutMetaNumber(s.txn, meta, "dict_nonce", nonce));
+    s.index->dict.nonce = nonce;
+    s.terms_added = false;
+  }
   s.loaded = false;  // re-read counters if the writer is used again
   s.site_ids.clear();
   return Status::Ok();
