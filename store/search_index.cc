@@ -51,27 +51,6 @@ class ChunkStream {
     return Enter(k, v);
   }
 
-  // Postings in the chunks from the current one on (the stream's position
-  // is kept).  Used on fts_pend, which holds few chunks per term.
-  Result<uint32_t> Count(MDB_txn* txn) const {
-    if (!valid_) return 0u;
-    MDB_cursor* c = nullptr;
-    NEWSCRAWL_RETURN_IF_ERROR(
-        LmdbError("search index cursor",
-                  mdb_cursor_open(txn, mdb_cursor_dbi(cursor_), &c)));
-    MDB_val k = Val(prefix_), v;
-    uint32_t n = 0;
-    int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-    for (; rc == 0 && Owns(k); rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-      const auto* p = static_cast<const uint8_t*>(v.mv_data);
-      uint32_t count = 0, last = 0;
-      if (!fts::ChunkHeader(&p, p + v.mv_size, &count, &last)) break;
-      n += count;
-    }
-    mdb_cursor_close(c);
-    return n;
-  }
-
   bool valid() const { return valid_; }
   uint32_t doc() const { return posting_.doc; }
   const fts::RawPosting& posting() const { return posting_; }
@@ -164,6 +143,102 @@ class ChunkStream {
   bool valid_ = false;
 };
 
+// The chunks of one term in the fts_pend blobs, walked in doc id order.
+// The chunks point into the read transaction's pages.
+class PendStream {
+ public:
+  Status Open(MDB_txn* txn, MDB_dbi dbi, uint32_t term_id) {
+    space_ = fts::SpaceOf(term_id);
+    MDB_cursor* cursor = nullptr;
+    NEWSCRAWL_RETURN_IF_ERROR(
+        LmdbError("search index cursor", mdb_cursor_open(txn, dbi, &cursor)));
+    MDB_val k, v;
+    int rc;
+    Status status;
+    while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
+      fts::PendBlob blob;
+      if (!blob.Parse(View(v))) {
+        status = Corrupt("pending blob");
+        break;
+      }
+      const uint32_t i = blob.Find(term_id);
+      if (i < blob.size()) chunks_.push_back(blob.chunk(i));
+    }
+    mdb_cursor_close(cursor);
+    NEWSCRAWL_RETURN_IF_ERROR(status);
+    if (rc != MDB_NOTFOUND) return LmdbError("search index pending", rc);
+    return Enter();
+  }
+
+  // Postings in all the chunks.
+  Result<uint32_t> Count() const {
+    uint32_t n = 0;
+    for (std::string_view chunk : chunks_) {
+      const auto* p = reinterpret_cast<const uint8_t*>(chunk.data());
+      uint32_t count = 0, last = 0;
+      if (!fts::ChunkHeader(&p, p + chunk.size(), &count, &last)) {
+        return Corrupt("pending chunk");
+      }
+      n += count;
+    }
+    return n;
+  }
+
+  bool valid() const { return valid_; }
+  uint32_t doc() const { return posting_.doc; }
+  const fts::RawPosting& posting() const { return posting_; }
+
+  Status Next() {
+    if (!valid_) return Status::Ok();
+    if (remaining_ > 0) return Decode();
+    ++next_chunk_;
+    return Enter();
+  }
+
+  Status SkipTo(uint32_t target) {
+    while (valid_ && posting_.doc < target) NEWSCRAWL_RETURN_IF_ERROR(Next());
+    return Status::Ok();
+  }
+
+ private:
+  // Starts on chunks_[next_chunk_], if any.
+  Status Enter() {
+    valid_ = false;
+    if (next_chunk_ >= chunks_.size()) return Status::Ok();
+    const std::string_view chunk = chunks_[next_chunk_];
+    p_ = reinterpret_cast<const uint8_t*>(chunk.data());
+    end_ = p_ + chunk.size();
+    uint32_t last = 0;
+    if (!fts::ChunkHeader(&p_, end_, &remaining_, &last) || remaining_ == 0) {
+      return Corrupt("pending chunk");
+    }
+    // Doc ids go on rising from the previous chunk.
+    if (next_chunk_ > 0 && doc_ >= last) return Corrupt("pending chunk order");
+    doc_ = 0;
+    valid_ = true;
+    return Decode();
+  }
+
+  Status Decode() {
+    if (!fts::NextPosting(space_, &p_, end_, &doc_, &posting_)) {
+      valid_ = false;
+      return Corrupt("pending posting");
+    }
+    --remaining_;
+    return Status::Ok();
+  }
+
+  std::vector<std::string_view> chunks_;
+  size_t next_chunk_ = 0;
+  char space_ = fts::kFolded;
+  const uint8_t* p_ = nullptr;
+  const uint8_t* end_ = nullptr;
+  uint32_t remaining_ = 0;
+  uint32_t doc_ = 0;
+  fts::RawPosting posting_{};
+  bool valid_ = false;
+};
+
 // The posting list of one term: its fts_post chunks, then its fts_pend
 // chunks (whose doc ids are all larger).
 class PostingCursor {
@@ -172,38 +247,38 @@ class PostingCursor {
     const std::string prefix = fts::TermPrefix(term_id);
     const char space = fts::SpaceOf(term_id);
     NEWSCRAWL_RETURN_IF_ERROR(merged_.Open(txn, dbis.post, prefix, space));
-    NEWSCRAWL_RETURN_IF_ERROR(pending_.Open(txn, dbis.pend, prefix, space));
-    current_ = merged_.valid() ? &merged_ : &pending_;
+    NEWSCRAWL_RETURN_IF_ERROR(pending_.Open(txn, dbis.pend, term_id));
+    in_merged_ = merged_.valid();
     return Status::Ok();
   }
 
-  Result<uint32_t> CountPending(MDB_txn* txn) const {
-    return pending_.Count(txn);
+  Result<uint32_t> CountPending() const { return pending_.Count(); }
+
+  bool valid() const { return in_merged_ ? merged_.valid() : pending_.valid(); }
+  uint32_t doc() const { return in_merged_ ? merged_.doc() : pending_.doc(); }
+  const fts::RawPosting& posting() const {
+    return in_merged_ ? merged_.posting() : pending_.posting();
   }
 
-  bool valid() const { return current_->valid(); }
-  uint32_t doc() const { return current_->doc(); }
-  const fts::RawPosting& posting() const { return current_->posting(); }
-
   Status Next() {
-    NEWSCRAWL_RETURN_IF_ERROR(current_->Next());
-    if (!current_->valid()) current_ = &pending_;
+    if (!in_merged_) return pending_.Next();
+    NEWSCRAWL_RETURN_IF_ERROR(merged_.Next());
+    in_merged_ = merged_.valid();
     return Status::Ok();
   }
 
   Status SkipTo(uint32_t target) {
-    NEWSCRAWL_RETURN_IF_ERROR(current_->SkipTo(target));
-    if (!current_->valid() && current_ == &merged_) {
-      current_ = &pending_;
-      return pending_.SkipTo(target);
-    }
-    return Status::Ok();
+    if (!in_merged_) return pending_.SkipTo(target);
+    NEWSCRAWL_RETURN_IF_ERROR(merged_.SkipTo(target));
+    if (merged_.valid()) return Status::Ok();
+    in_merged_ = false;
+    return pending_.SkipTo(target);
   }
 
  private:
   ChunkStream merged_;
-  ChunkStream pending_;
-  ChunkStream* current_ = &merged_;
+  PendStream pending_;
+  bool in_merged_ = true;
 };
 
 // Reads DocAttrs through a one-page cache (candidates come in doc order).
@@ -491,7 +566,7 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
       return LmdbError("search index term", rc);
     }
     NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t pending,
-                               t.cursor->CountPending(txn));
+                               t.cursor->CountPending());
     t.df += pending;
     const double n = static_cast<double>(documents);
     const double df = static_cast<double>(t.df);

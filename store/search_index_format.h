@@ -16,16 +16,20 @@
 //   fts_sites  'n' + site name -> BE32(site id);  'i' + BE32(id) -> name
 //   fts_meta   counters (version, next doc id, documents, tokens, next
 //              site id, next term number, dictionary nonce, ...)
-//   fts_pend   same keys and chunks as fts_post: the pending chunks
+//   fts_pend   BE32(first doc id) -> a pending blob: the chunks of the
+//              documents one writer flushed, BE32(n), n x (BE32(term id),
+//              BE32(end offset of its chunk)) in term id order, then the n
+//              chunks (PendBlob)
 //
 // Term ids are (n << 1) | kind, n counting up from 0 in fts_meta
 // "next_term", kind 0 for kFolded and 1 for kExact: the id says its space.
-// Each write transaction adds one small chunk per term to fts_pend (no
-// read-modify-write of the big chunks).  When kMergeDocs documents are
-// pending they are merged into fts_post in one pass (a large batch goes
-// straight there).  Doc ids in fts_pend are all >= meta "pend_first" and
-// above every doc id in fts_post, so a term's list is its fts_post chunks
-// followed by its fts_pend chunks.
+// Each write transaction appends one blob to fts_pend (no read-modify-write
+// of the big chunks, one put).  When kMergeDocs documents or kMaxPendBlobs
+// blobs are pending they are merged into fts_post in one pass (a large
+// batch goes straight there).  Doc ids in fts_pend are all >= meta
+// "pend_first" and above every doc id in fts_post, so a term's list is its
+// fts_post chunks followed by its chunks in the fts_pend blobs, in key
+// order.
 //
 // space is kFolded ('f': diacritic-free form, with positions) or kExact ('e':
 // the form as written, case folded, only when it has diacritics; doc ids
@@ -67,7 +71,8 @@ inline constexpr uint32_t kFormatVersion = 2;
 inline constexpr char kIdRecord = '#';
 // Term numbers stay below this (ids below 2 * kMaxTerms).
 inline constexpr uint32_t kMaxTerms = uint32_t{1} << 30;
-inline constexpr uint64_t kMergeDocs = 512;
+inline constexpr uint64_t kMergeDocs = 2048;
+inline constexpr uint64_t kMaxPendBlobs = 256;
 
 struct Dbis {
   MDB_dbi post = 0, terms = 0, docs = 0, keys = 0, attrs = 0, sites = 0,
@@ -238,6 +243,84 @@ inline bool ChunkHeader(const uint8_t** p, const uint8_t* end, uint32_t* count,
                         uint32_t* last) {
   return GetVarint32(p, end, count) && GetVarint32(p, end, last);
 }
+
+// A pending blob of fts_pend, parsed in place (the bytes must outlive it).
+class PendBlob {
+ public:
+  // False if `bytes` is not a well-formed blob.
+  bool Parse(std::string_view bytes) {
+    if (bytes.size() < 4) return false;
+    n_ = GetBe32(bytes.data());
+    if (n_ > (bytes.size() - 4) / 8) return false;
+    directory_ = bytes.data() + 4;
+    chunks_ = bytes.substr(4 + size_t{n_} * 8);
+    uint32_t previous_end = 0;
+    for (uint32_t i = 0; i < n_; ++i) {
+      const uint32_t end = GetBe32(directory_ + size_t{i} * 8 + 4);
+      if (end < previous_end || end > chunks_.size()) return false;
+      if (i > 0 && term(i) <= term(i - 1)) return false;
+      previous_end = end;
+    }
+    return true;
+  }
+
+  uint32_t size() const { return n_; }
+  uint32_t term(uint32_t i) const {
+    return GetBe32(directory_ + size_t{i} * 8);
+  }
+  std::string_view chunk(uint32_t i) const {
+    const uint32_t begin =
+        i == 0 ? 0 : GetBe32(directory_ + size_t{i - 1} * 8 + 4);
+    const uint32_t end = GetBe32(directory_ + size_t{i} * 8 + 4);
+    return chunks_.substr(begin, end - begin);
+  }
+  // The index of `term_id`, or size() if the blob has no chunk for it.
+  uint32_t Find(uint32_t term_id) const {
+    uint32_t lo = 0, hi = n_;
+    while (lo < hi) {
+      const uint32_t mid = lo + (hi - lo) / 2;
+      if (term(mid) < term_id) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo < n_ && term(lo) == term_id ? lo : n_;
+  }
+
+ private:
+  uint32_t n_ = 0;
+  const char* directory_ = nullptr;
+  std::string_view chunks_;
+};
+
+// Builds a pending blob from chunks added in ascending term id order.
+class PendBlobBuilder {
+ public:
+  void Add(uint32_t term_id, uint32_t count, uint32_t last,
+           std::string_view postings) {
+    PutBe32(&directory_, term_id);
+    PutVarint(&chunks_, count);
+    PutVarint(&chunks_, last);
+    chunks_.append(postings);
+    PutBe32(&directory_, static_cast<uint32_t>(chunks_.size()));
+    ++n_;
+  }
+  bool empty() const { return n_ == 0; }
+  std::string Finish() const {
+    std::string blob;
+    blob.reserve(4 + directory_.size() + chunks_.size());
+    PutBe32(&blob, n_);
+    blob.append(directory_);
+    blob.append(chunks_);
+    return blob;
+  }
+
+ private:
+  uint32_t n_ = 0;
+  std::string directory_;
+  std::string chunks_;
+};
 
 // Counters in fts_meta (native-endian uint64).
 inline uint64_t MetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,

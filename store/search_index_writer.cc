@@ -134,6 +134,8 @@ struct SearchIndexWriter::State {
   Status Flush();
   Status LoadPend(PendingSet* terms);
   Status WritePend(PendingSet& terms);
+  // Drops document `doc` from the fts_pend blob that holds it.
+  Status RemoveFromPend(uint32_t doc);
   Status MergeAll(PendingSet& terms, bool appends);
   Status MergeTerm(MDB_cursor* cursor, PendingTerm& pending, bool appends);
   Status RemoveFromChunks(MDB_cursor* cursor, const std::string& prefix,
@@ -504,35 +506,40 @@ Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
       "search index cursor", mdb_cursor_open(txn, index->dbis.pend, &cursor)));
   MDB_val k, v;
   int rc;
-  PendingTerm* current = nullptr;
   Status status;
-  // Key order: each term's chunks come out in doc id order.
-  while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
-    const std::string_view key = View(k);
-    const uint32_t term = key.size() == 8 ? fts::GetBe32(key.data()) : 0;
-    if (key.size() != 8 || !ValidId(term)) {
-      status = Corrupt("pending chunk key");
+  // Key order: each term's postings come out in doc id order.
+  while (status.ok() &&
+         (rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
+    fts::PendBlob blob;
+    if (!blob.Parse(View(v))) {
+      status = Corrupt("pending blob");
       break;
     }
-    if (current == nullptr || term != current->term) {
-      current = &terms->At(term);
-    }
-    const auto* q = static_cast<const uint8_t*>(v.mv_data);
-    const uint8_t* end = q + v.mv_size;
-    uint32_t count = 0, last = 0, doc = 0;
-    if (!fts::ChunkHeader(&q, end, &count, &last)) {
-      status = Corrupt("pending chunk");
-      break;
-    }
-    for (uint32_t n = 0; n < count && status.ok(); ++n) {
-      fts::RawPosting posting;
-      if (!fts::NextPosting(fts::SpaceOf(term), &q, end, &doc, &posting)) {
-        status = Corrupt("pending posting");
-      } else {
-        AppendPosting(current, doc, posting.rest);
+    for (uint32_t i = 0; i < blob.size() && status.ok(); ++i) {
+      const uint32_t term = blob.term(i);
+      if (!ValidId(term)) {
+        status = Corrupt("pending term id");
+        break;
+      }
+      const std::string_view chunk = blob.chunk(i);
+      const auto* q = reinterpret_cast<const uint8_t*>(chunk.data());
+      const uint8_t* end = q + chunk.size();
+      uint32_t count = 0, last = 0, doc = 0;
+      if (!fts::ChunkHeader(&q, end, &count, &last)) {
+        status = Corrupt("pending chunk");
+        break;
+      }
+      PendingTerm& into = terms->At(term);
+      for (uint32_t n = 0; n < count; ++n) {
+        fts::RawPosting posting;
+        if (!fts::NextPosting(fts::SpaceOf(term), &q, end, &doc, &posting) ||
+            (into.count > 0 && doc <= into.last)) {
+          status = Corrupt("pending posting");
+          break;
+        }
+        AppendPosting(&into, doc, posting.rest);
       }
     }
-    if (!status.ok()) break;
   }
   mdb_cursor_close(cursor);
   if (!status.ok()) return status;
@@ -541,23 +548,103 @@ Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
 }
 
 Status SearchIndexWriter::State::WritePend(PendingSet& terms) {
-  std::string key, value;
+  std::vector<const PendingTerm*> order;
+  order.reserve(terms.terms().size());
+  uint32_t first = UINT32_MAX;
   for (const PendingTerm& p : terms.terms()) {
     if (p.count == 0) continue;
-    key = fts::TermPrefix(p.term);
-    fts::PutBe32(&key, p.first);
-    value = ChunkValue(p.count, p.last, p.added);
-    MDB_val k = Val(key), v = Val(value);
-    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-        "search index pending", mdb_put(txn, index->dbis.pend, &k, &v, 0)));
+    order.push_back(&p);
+    first = std::min(first, p.first);
   }
-  return Status::Ok();
+  if (order.empty()) return Status::Ok();
+  std::sort(order.begin(), order.end(),
+            [](const PendingTerm* a, const PendingTerm* b) {
+              return a->term < b->term;
+            });
+  fts::PendBlobBuilder builder;
+  for (const PendingTerm* p : order) {
+    // The first posting's delta is from 0 in `added` as in a chunk.
+    builder.Add(p->term, p->count, p->last, p->added);
+  }
+  const std::string key = fts::Be32(first);
+  const std::string blob = builder.Finish();
+  MDB_val k = Val(key), v = Val(blob);
+  // Doc ids only grow: the blob goes after every other one.
+  int rc = mdb_put(txn, index->dbis.pend, &k, &v, MDB_APPEND);
+  if (rc == MDB_KEYEXIST) return Corrupt("pending blob order");
+  return LmdbError("search index pending", rc);
+}
+
+Status SearchIndexWriter::State::RemoveFromPend(uint32_t doc) {
+  MDB_cursor* cursor = nullptr;
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index cursor", mdb_cursor_open(txn, index->dbis.pend, &cursor)));
+  std::string key = fts::Be32(doc);
+  MDB_val k = Val(key), v;
+  // The blob with the largest first doc id <= doc.
+  int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+  if (rc == 0 && View(k) != key) {
+    rc = mdb_cursor_get(cursor, &k, &v, MDB_PREV);
+  } else if (rc == MDB_NOTFOUND) {
+    rc = mdb_cursor_get(cursor, &k, &v, MDB_LAST);
+  }
+  mdb_cursor_close(cursor);
+  if (rc == MDB_NOTFOUND) return Status::Ok();
+  if (rc != 0) return LmdbError("search index pending", rc);
+  key.assign(View(k));
+  // A copy: the put below may move pages.
+  const std::string bytes(View(v));
+  fts::PendBlob blob;
+  if (!blob.Parse(bytes)) return Corrupt("pending blob");
+  fts::PendBlobBuilder builder;
+  std::string body;
+  bool changed = false;
+  for (uint32_t i = 0; i < blob.size(); ++i) {
+    const uint32_t term = blob.term(i);
+    const std::string_view chunk = blob.chunk(i);
+    const auto* q = reinterpret_cast<const uint8_t*>(chunk.data());
+    const uint8_t* end = q + chunk.size();
+    uint32_t count = 0, last = 0, current = 0, prev = 0, kept = 0;
+    if (!fts::ChunkHeader(&q, end, &count, &last)) {
+      return Corrupt("pending chunk");
+    }
+    body.clear();
+    for (uint32_t n = 0; n < count; ++n) {
+      fts::RawPosting posting;
+      if (!fts::NextPosting(fts::SpaceOf(term), &q, end, &current, &posting)) {
+        return Corrupt("pending posting");
+      }
+      if (current == doc) {
+        changed = true;
+        continue;
+      }
+      PutVarint(&body, current - prev);
+      body.append(posting.rest);
+      prev = current;
+      ++kept;
+    }
+    if (kept > 0) builder.Add(term, kept, prev, body);
+  }
+  if (!changed) return Status::Ok();
+  MDB_val dk = Val(key);
+  if (builder.empty()) {
+    return LmdbError("search index pending",
+                     mdb_del(txn, index->dbis.pend, &dk, nullptr));
+  }
+  const std::string rebuilt = builder.Finish();
+  MDB_val dv = Val(rebuilt);
+  return LmdbError("search index pending",
+                   mdb_put(txn, index->dbis.pend, &dk, &dv, 0));
 }
 
 Status SearchIndexWriter::State::Flush() {
   if (pending.empty()) return Status::Ok();
   const uint64_t added = pending_docs.size();
-  if (pend_docs + added >= fts::kMergeDocs) {
+  MDB_stat pend_stat;
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index pending", mdb_stat(txn, index->dbis.pend, &pend_stat)));
+  if (pend_docs + added >= fts::kMergeDocs ||
+      pend_stat.ms_entries + 1 >= fts::kMaxPendBlobs) {
     // fts_pend and this writer's documents go into the chunks together.
     PendingSet merged;
     NEWSCRAWL_RETURN_IF_ERROR(LoadPend(&merged));
@@ -773,27 +860,11 @@ Status SearchIndexWriter::Remove(std::string_view key) {
   }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  MDB_cursor* pend = nullptr;
   if (doc >= s.pend_first) {
-    NEWSCRAWL_RETURN_IF_ERROR(
-        LmdbError("search index cursor",
-                  mdb_cursor_open(s.txn, s.index->dbis.pend, &pend)));
+    NEWSCRAWL_RETURN_IF_ERROR(s.RemoveFromPend(doc));
+  } else {  // in fts_post: removed by Finish()
+    for (uint32_t term : terms) s.pending.At(term).removed.push_back(doc);
   }
-  for (uint32_t term : terms) {
-    if (pend == nullptr) {  // in fts_post: removed by Finish()
-      s.pending.At(term).removed.push_back(doc);
-      continue;
-    }
-    std::vector<uint32_t> one = {doc};
-    uint32_t found = 0;
-    const Status status = s.RemoveFromChunks(pend, fts::TermPrefix(term),
-                                             fts::SpaceOf(term), one, &found);
-    if (!status.ok()) {
-      mdb_cursor_close(pend);
-      return status;
-    }
-  }
-  if (pend != nullptr) mdb_cursor_close(pend);
   if (doc >= s.pend_first && s.pend_docs > 0) --s.pend_docs;
   NEWSCRAWL_RETURN_IF_ERROR(
       LmdbError("search index delete doc",
