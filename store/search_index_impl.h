@@ -16,6 +16,7 @@
 
 #include "store/search_index.h"
 #include "store/search_index_format.h"
+#include "store/search_index_writer.h"
 #include "store/text_tokenizer.h"
 
 namespace newscrawl {
@@ -122,11 +123,17 @@ struct TermDict {
   std::mt19937_64 rng{std::random_device{}()};
 };
 
+struct WriterStateDeleter {
+  void operator()(SearchIndexWriter::State* state) const;
+};
+
 struct SearchIndex::Impl {
   fts::Dbis dbis;
   // Used by writers (LMDB serializes them).
   std::unique_ptr<TextTokenizer> write_tokenizer;
   TermDict dict;  // writers only
+  // The last writer's buffers, for the next one (writers only).
+  std::unique_ptr<SearchIndexWriter::State, WriterStateDeleter> spare_writer;
   // Tokenizes queries; queries are short, so one guarded instance is enough.
   mutable std::mutex query_mu;
   std::unique_ptr<TextTokenizer> query_tokenizer;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -36,28 +37,34 @@ struct PendingTerm {
   std::vector<uint32_t> removed;
 };
 
-// PendingTerms by term id.
+// PendingTerms by term id.  clear() keeps the entries' buffers for reuse.
 class PendingSet {
  public:
   PendingTerm& At(uint32_t term) {
     if (term >= slot_.size()) slot_.resize(term + 1, 0);
     if (slot_[term] == 0) {
-      terms_.emplace_back();
-      terms_.back().term = term;
-      slot_[term] = static_cast<uint32_t>(terms_.size());
+      if (used_ == terms_.size()) terms_.emplace_back();
+      PendingTerm& t = terms_[used_++];
+      t.term = term;
+      t.added.clear();
+      t.first_len = 0;
+      t.first = t.last = t.count = 0;
+      t.removed.clear();
+      slot_[term] = static_cast<uint32_t>(used_);
     }
     return terms_[slot_[term] - 1];
   }
-  std::vector<PendingTerm>& terms() { return terms_; }
-  bool empty() const { return terms_.empty(); }
+  std::span<PendingTerm> terms() { return {terms_.data(), used_}; }
+  bool empty() const { return used_ == 0; }
   void clear() {
-    for (const PendingTerm& t : terms_) slot_[t.term] = 0;
-    terms_.clear();
+    for (size_t i = 0; i < used_; ++i) slot_[terms_[i].term] = 0;
+    used_ = 0;
   }
 
  private:
   std::vector<uint32_t> slot_;  // term id -> index + 1, 0: none
   std::vector<PendingTerm> terms_;
+  size_t used_ = 0;
 };
 
 // Per-document occurrences of a folded term.
@@ -101,6 +108,7 @@ struct SearchIndexWriter::State {
   uint32_t pend_first = 1;  // doc ids >= this are in fts_pend (or buffered)
   uint64_t pend_docs = 0;   // documents in fts_pend
   PendingSet pending;
+  PendingSet merged;  // Flush(): fts_pend and `pending` together
   size_t pending_bytes = 0;
   std::unordered_set<uint32_t> pending_docs;  // added, postings buffered
   std::map<uint32_t, std::string> attr_pages;
@@ -117,6 +125,18 @@ struct SearchIndexWriter::State {
   std::vector<uint32_t> doc_exact;  // distinct exact term ids
 
   bool ValidId(uint32_t id) const { return (id >> 1) < next_term; }
+
+  // Readies a state for another writer (buffers keep their capacity).
+  void Reset() {
+    loaded = false;
+    terms_added = false;
+    pending.clear();
+    merged.clear();
+    pending_bytes = 0;
+    pending_docs.clear();
+    attr_pages.clear();
+    site_ids.clear();
+  }
 
   Status Load();
   // The memo index of `token`, adding it (and its terms) if new.
@@ -646,7 +666,7 @@ Status SearchIndexWriter::State::Flush() {
   if (pend_docs + added >= fts::kMergeDocs ||
       pend_stat.ms_entries + 1 >= fts::kMaxPendBlobs) {
     // fts_pend and this writer's documents go into the chunks together.
-    PendingSet merged;
+    merged.clear();
     NEWSCRAWL_RETURN_IF_ERROR(LoadPend(&merged));
     for (PendingTerm& p : pending.terms()) {
       PendingTerm& m = merged.At(p.term);
@@ -664,6 +684,7 @@ Status SearchIndexWriter::State::Flush() {
       m.removed = std::move(p.removed);
     }
     NEWSCRAWL_RETURN_IF_ERROR(MergeAll(merged, true));
+    merged.clear();
     pend_docs = 0;
     pend_first = next_doc;
   } else {
@@ -678,14 +699,28 @@ Status SearchIndexWriter::State::Flush() {
   return Status::Ok();
 }
 
-SearchIndexWriter::SearchIndexWriter(SearchIndex& index, MDB_txn* txn)
-    : state_(std::make_unique<State>()) {
-  index.impl_->dict.ClearIfLarge();
-  state_->index = index.impl_.get();
+void WriterStateDeleter::operator()(SearchIndexWriter::State* state) const {
+  delete state;
+}
+
+SearchIndexWriter::SearchIndexWriter(SearchIndex& index, MDB_txn* txn) {
+  SearchIndex::Impl& impl = *index.impl_;
+  impl.dict.ClearIfLarge();
+  if (impl.spare_writer != nullptr) {
+    state_.reset(impl.spare_writer.release());
+    state_->Reset();
+  } else {
+    state_ = std::make_unique<State>();
+  }
+  state_->index = &impl;
   state_->txn = txn;
 }
 
-SearchIndexWriter::~SearchIndexWriter() = default;
+SearchIndexWriter::~SearchIndexWriter() {
+  // The buffers go to the next writer of this index.
+  SearchIndex::Impl* impl = state_->index;
+  impl->spare_writer.reset(state_.release());
+}
 
 Status SearchIndexWriter::Put(std::string_view key,
                               const IndexedArticle& article) {
