@@ -1,6 +1,8 @@
 #include "store/search_index_writer.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <span>
@@ -121,7 +123,10 @@ struct SearchIndexWriter::State {
   std::vector<uint32_t> token_stamp;  // token id -> stamp when seen
   std::vector<DocTerm> doc_terms;     // [0, doc_term_count) in use
   size_t doc_term_count = 0;
-  std::vector<uint32_t> doc_ids;    // forward list: distinct token term ids
+  // Forward list: the distinct token term ids as bits (id_bits, zero
+  // between documents) and the range of words in use.
+  std::vector<uint64_t> id_bits;
+  size_t id_words_begin = SIZE_MAX, id_words_end = 0;
   std::vector<uint32_t> doc_exact;  // distinct exact term ids
 
   bool ValidId(uint32_t id) const { return (id >> 1) < next_term; }
@@ -749,7 +754,10 @@ Status SearchIndexWriter::Put(std::string_view key,
     s.stamp = 1;
   }
   s.doc_term_count = 0;
-  s.doc_ids.clear();
+  // (Words left set by a Put() that failed half way are cleared.)
+  for (size_t w = s.id_words_begin; w < s.id_words_end; ++w) s.id_bits[w] = 0;
+  s.id_words_begin = SIZE_MAX;
+  s.id_words_end = 0;
   s.doc_exact.clear();
   const auto title_count = static_cast<uint32_t>(s.title_tokens.size());
   auto add = [&](const std::string& token, uint32_t position,
@@ -771,12 +779,14 @@ Status SearchIndexWriter::Put(std::string_view key,
     }
     if (s.token_stamp[id] != s.stamp) {
       s.token_stamp[id] = s.stamp;
-      if (t.exact != TermDict::kNoTerm) {
-        s.doc_ids.push_back(t.exact);
-        s.doc_exact.push_back(t.exact);  // one token per exact term
-      } else {
-        s.doc_ids.push_back(t.folded);
-      }
+      const bool exact = t.exact != TermDict::kNoTerm;
+      if (exact) s.doc_exact.push_back(t.exact);  // one token per exact term
+      const uint32_t listed = exact ? t.exact : t.folded;
+      const size_t word = listed / 64;
+      if (word >= s.id_bits.size()) s.id_bits.resize(word + 256, 0);
+      s.id_bits[word] |= uint64_t{1} << (listed % 64);
+      s.id_words_begin = std::min(s.id_words_begin, word);
+      s.id_words_end = std::max(s.id_words_end, word + 1);
     }
     if (s.term_stamp[t.folded] != s.stamp) {
       s.term_stamp[t.folded] = s.stamp;
@@ -817,15 +827,21 @@ Status SearchIndexWriter::Put(std::string_view key,
   for (uint32_t exact : s.doc_exact) s.Append(exact, doc, {});
   // Forward list: the distinct token ids, ascending, delta coded.
   std::string forward;
-  forward.reserve(key.size() + 2 * s.doc_ids.size() + 2);
+  forward.reserve(key.size() + 2 * s.doc_exact.size() + 64);
   PutVarint(&forward, key.size());
   forward.append(key);
-  std::sort(s.doc_ids.begin(), s.doc_ids.end());
   uint32_t previous = 0;
-  for (uint32_t id : s.doc_ids) {
-    PutVarint(&forward, id - previous);
-    previous = id;
+  for (size_t w = s.id_words_begin; w < s.id_words_end; ++w) {
+    for (uint64_t bits = s.id_bits[w]; bits != 0; bits &= bits - 1) {
+      const auto id = static_cast<uint32_t>(w * 64) +
+                      static_cast<uint32_t>(std::countr_zero(bits));
+      PutVarint(&forward, id - previous);
+      previous = id;
+    }
+    s.id_bits[w] = 0;
   }
+  s.id_words_begin = SIZE_MAX;
+  s.id_words_end = 0;
   s.pending_docs.insert(doc);
 
   const std::string doc_key = fts::Be32(doc);
