@@ -65,7 +65,8 @@ inline constexpr char kFolded = 'f';
 inline constexpr char kExact = 'e';
 // Chunks of a long list fill one 4 KiB LMDB overflow page.
 inline constexpr size_t kChunkBytes = 4000;
-inline constexpr uint32_t kAttrsPerPage = 256;
+// An attributes page (255 x 16 bytes) fills one 4 KiB LMDB overflow page.
+inline constexpr uint32_t kAttrsPerPage = 255;
 inline constexpr uint32_t kFormatVersion = 2;
 // Key prefix of a term id record in fts_terms.
 inline constexpr char kIdRecord = '#';
