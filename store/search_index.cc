@@ -12,6 +12,7 @@
 #include "store/search_index_writer.h"
 #include "store/search_query.h"
 #include "store/text_tokenizer.h"
+#include "store/zstd_codec.h"
 
 namespace newscrawl {
 namespace {
@@ -39,7 +40,9 @@ class ChunkStream {
   ChunkStream(const ChunkStream&) = delete;
   ChunkStream& operator=(const ChunkStream&) = delete;
 
-  Status Open(MDB_txn* txn, MDB_dbi dbi, std::string_view prefix, char space) {
+  Status Open(MDB_txn* txn, MDB_dbi dbi, std::string_view prefix, char space,
+              ZstdCodec* codec) {
+    codec_ = codec;
     space_ = space;
     prefix_ = prefix;
     NEWSCRAWL_RETURN_IF_ERROR(
@@ -113,9 +116,19 @@ class ChunkStream {
     if (!Owns(k)) return Status::Ok();
     p_ = static_cast<const uint8_t*>(v.mv_data);
     end_ = p_ + v.mv_size;
-    if (!fts::ChunkHeader(&p_, end_, &remaining_, &chunk_last_) ||
+    bool compressed = false;
+    if (!fts::ChunkHeader(&p_, end_, &remaining_, &chunk_last_, &compressed) ||
         remaining_ == 0) {
       return Corrupt("chunk");
+    }
+    if (compressed) {
+      const std::string_view frame(reinterpret_cast<const char*>(p_),
+                                   static_cast<size_t>(end_ - p_));
+      if (!codec_->Decompress(frame, fts::kMaxChunkContent, &buffer_).ok()) {
+        return Corrupt("compressed chunk");
+      }
+      p_ = reinterpret_cast<const uint8_t*>(buffer_.data());
+      end_ = p_ + buffer_.size();
     }
     doc_ = 0;
     valid_ = true;
@@ -132,6 +145,8 @@ class ChunkStream {
   }
 
   MDB_cursor* cursor_ = nullptr;
+  ZstdCodec* codec_ = nullptr;
+  std::string buffer_;  // the current chunk's postings, if compressed
   std::string prefix_;
   char space_ = fts::kFolded;
   const uint8_t* p_ = nullptr;
@@ -243,10 +258,12 @@ class PendStream {
 // chunks (whose doc ids are all larger).
 class PostingCursor {
  public:
-  Status Open(MDB_txn* txn, const fts::Dbis& dbis, uint32_t term_id) {
+  Status Open(MDB_txn* txn, const fts::Dbis& dbis, uint32_t term_id,
+              ZstdCodec* codec) {
     const std::string prefix = fts::TermPrefix(term_id);
     const char space = fts::SpaceOf(term_id);
-    NEWSCRAWL_RETURN_IF_ERROR(merged_.Open(txn, dbis.post, prefix, space));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        merged_.Open(txn, dbis.post, prefix, space, codec));
     NEWSCRAWL_RETURN_IF_ERROR(pending_.Open(txn, dbis.pend, term_id));
     in_merged_ = merged_.valid();
     return Status::Ok();
@@ -519,6 +536,7 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
   }
   SearchResult result;
   result.terms = query.folded;
+  ZstdCodec codec;  // for the sealed chunks of every term
   const fts::Dbis& d = impl_->dbis;
   const uint64_t documents = fts::MetaNumber(txn, d.meta, "documents", 0);
   const uint64_t tokens = fts::MetaNumber(txn, d.meta, "tokens", 0);
@@ -555,7 +573,7 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
     if (id.status().IsNotFound()) return result;
     if (!id.ok()) return id.status();
     t.cursor = std::make_unique<PostingCursor>();
-    NEWSCRAWL_RETURN_IF_ERROR(t.cursor->Open(txn, d, *id));
+    NEWSCRAWL_RETURN_IF_ERROR(t.cursor->Open(txn, d, *id, &codec));
     if (!t.cursor->valid()) return result;
     const std::string key = fts::TermIdKey(*id);
     MDB_val k = Val(key), v;
@@ -597,7 +615,7 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
       if (id.status().IsNotFound()) continue;
       if (!id.ok()) return id.status();
       auto cursor = std::make_unique<PostingCursor>();
-      NEWSCRAWL_RETURN_IF_ERROR(cursor->Open(txn, d, *id));
+      NEWSCRAWL_RETURN_IF_ERROR(cursor->Open(txn, d, *id, &codec));
       if (cursor->valid()) exact.push_back(std::move(cursor));
     }
   }

@@ -34,7 +34,8 @@
 // space is kFolded ('f': diacritic-free form, with positions) or kExact ('e':
 // the form as written, case folded, only when it has diacritics; doc ids
 // only).  A chunk is
-//   varint count, varint last doc id, then count postings in doc id order:
+//   varint (count << 1 | compressed), varint last doc id, then count
+//   postings in doc id order (compressed: a zstd frame of them):
 //   varint doc id delta (the first one from 0), and for kFolded
 //   varint (body tf << 2 | min(title tf, 3)), varint title tf if >= 3,
 //   then title tf + body tf positions (varint deltas, the first from 0).
@@ -63,8 +64,13 @@ namespace newscrawl::fts {
 
 inline constexpr char kFolded = 'f';
 inline constexpr char kExact = 'e';
-// Chunks of a long list fill one 4 KiB LMDB overflow page.
-inline constexpr size_t kChunkBytes = 4000;
+// A chunk holds up to kChunkBytes of postings.  One larger than
+// kPageChunkBytes (one 4 KiB LMDB overflow page) is stored as a zstd frame
+// when that fits the page, so a long list takes about one page per chunk.
+inline constexpr size_t kChunkBytes = 5400;
+inline constexpr size_t kPageChunkBytes = 4080;
+// Bound on a compressed chunk's content.
+inline constexpr size_t kMaxChunkContent = size_t{1} << 20;
 // An attributes page (255 x 16 bytes) fills one 4 KiB LMDB overflow page.
 inline constexpr uint32_t kAttrsPerPage = 255;
 inline constexpr uint32_t kFormatVersion = 2;
@@ -239,10 +245,27 @@ inline void PutFoldedRest(std::string* out, uint32_t title_tf, uint32_t body_tf,
   out->append(positions);
 }
 
-// Reads a chunk header; *p is left at the first posting.
+// Appends a chunk header.
+inline void PutChunkHeader(std::string* out, uint32_t count, uint32_t last,
+                           bool compressed) {
+  PutVarint(out, (uint64_t{count} << 1) | (compressed ? 1 : 0));
+  PutVarint(out, last);
+}
+
+// Reads a chunk header; *p is left at the postings.  Without `compressed`
+// a compressed chunk is refused (false), as in fts_pend.
 inline bool ChunkHeader(const uint8_t** p, const uint8_t* end, uint32_t* count,
-                        uint32_t* last) {
-  return GetVarint32(p, end, count) && GetVarint32(p, end, last);
+                        uint32_t* last, bool* compressed = nullptr) {
+  uint64_t code = 0;
+  if (!GetVarint(p, end, &code) || (code >> 1) > UINT32_MAX) return false;
+  *count = static_cast<uint32_t>(code >> 1);
+  const bool zstd = (code & 1) != 0;
+  if (compressed != nullptr) {
+    *compressed = zstd;
+  } else if (zstd) {
+    return false;
+  }
+  return GetVarint32(p, end, last);
 }
 
 // A pending blob of fts_pend, parsed in place (the bytes must outlive it).
@@ -301,8 +324,7 @@ class PendBlobBuilder {
   void Add(uint32_t term_id, uint32_t count, uint32_t last,
            std::string_view postings) {
     PutBe32(&directory_, term_id);
-    PutVarint(&chunks_, count);
-    PutVarint(&chunks_, last);
+    PutChunkHeader(&chunks_, count, last, false);
     chunks_.append(postings);
     PutBe32(&directory_, static_cast<uint32_t>(chunks_.size()));
     ++n_;

@@ -14,6 +14,7 @@
 #include "store/lmdb_error.h"
 #include "store/search_index_format.h"
 #include "store/search_index_impl.h"
+#include "store/zstd_codec.h"
 
 namespace newscrawl {
 namespace {
@@ -115,6 +116,8 @@ struct SearchIndexWriter::State {
   std::unordered_set<uint32_t> pending_docs;  // added, postings buffered
   std::map<uint32_t, std::string> attr_pages;
   std::unordered_map<std::string, uint32_t> site_ids;
+  ZstdCodec codec;
+  std::string zstd_buffer, chunk_buffer;
   // Reused per document.
   std::vector<std::string> title_tokens, body_tokens;
   uint32_t stamp = 0;                 // current document's mark
@@ -168,6 +171,14 @@ struct SearchIndexWriter::State {
                           uint32_t* found);
   Status AppendToChunks(MDB_cursor* cursor, const std::string& prefix,
                         char space, const PendingTerm& pending);
+  // Writes a chunk, compressed if it is larger than one page and its zstd
+  // frame is not.
+  Status PutChunk(MDB_dbi dbi, std::string_view key, uint32_t count,
+                  uint32_t last, std::string_view postings);
+  // The postings of the chunk at *p (after its header), decompressed into
+  // `buffer` if needed.
+  Result<std::string_view> ChunkPostings(const uint8_t* p, const uint8_t* end,
+                                         bool compressed, std::string* buffer);
 };
 
 namespace {
@@ -188,14 +199,6 @@ Result<bool> SeekChunk(MDB_cursor* cursor, const std::string& prefix,
   return k.size() == prefix.size() + 4 && k.substr(0, prefix.size()) == prefix;
 }
 
-std::string ChunkValue(uint32_t count, uint32_t last, std::string_view body) {
-  std::string value;
-  value.reserve(body.size() + 10);
-  PutVarint(&value, count);
-  PutVarint(&value, last);
-  value.append(body);
-  return value;
-}
 
 }  // namespace
 
@@ -368,7 +371,15 @@ Status SearchIndexWriter::State::RemoveFromChunks(
     const auto* p = static_cast<const uint8_t*>(value.mv_data);
     const uint8_t* end = p + value.mv_size;
     uint32_t count = 0, last = 0;
-    if (!fts::ChunkHeader(&p, end, &count, &last)) return Corrupt("chunk");
+    bool compressed = false;
+    if (!fts::ChunkHeader(&p, end, &count, &last, &compressed)) {
+      return Corrupt("chunk");
+    }
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        const std::string_view postings,
+        ChunkPostings(p, end, compressed, &chunk_buffer));
+    p = reinterpret_cast<const uint8_t*>(postings.data());
+    end = p + postings.size();
     body.clear();
     uint32_t doc = 0, prev = 0, kept = 0;
     const size_t first_i = i;
@@ -398,74 +409,115 @@ Status SearchIndexWriter::State::RemoveFromChunks(
           LmdbError("search index delete chunk",
                     mdb_del(txn, mdb_cursor_dbi(cursor), &k, nullptr)));
     } else if (kept != count) {
-      std::string new_value = ChunkValue(kept, prev, body);
-      MDB_val v = Val(new_value);
       NEWSCRAWL_RETURN_IF_ERROR(
-          LmdbError("search index put chunk",
-                    mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0)));
+          PutChunk(mdb_cursor_dbi(cursor), chunk_key, kept, prev, body));
     }
   }
   return Status::Ok();
+}
+
+Result<std::string_view> SearchIndexWriter::State::ChunkPostings(
+    const uint8_t* p, const uint8_t* end, bool compressed,
+    std::string* buffer) {
+  const std::string_view stored(reinterpret_cast<const char*>(p),
+                                static_cast<size_t>(end - p));
+  if (!compressed) return stored;
+  const Status status =
+      codec.Decompress(stored, fts::kMaxChunkContent, buffer);
+  if (!status.ok()) return Corrupt("compressed chunk");
+  return std::string_view(*buffer);
+}
+
+Status SearchIndexWriter::State::PutChunk(MDB_dbi dbi, std::string_view key,
+                                          uint32_t count, uint32_t last,
+                                          std::string_view postings) {
+  std::string value;
+  fts::PutChunkHeader(&value, count, last, false);
+  if (value.size() + postings.size() > fts::kPageChunkBytes) {
+    zstd_buffer.clear();
+    if (codec.Compress(postings, 1, &zstd_buffer).ok() &&
+        value.size() + zstd_buffer.size() <= fts::kPageChunkBytes) {
+      value.clear();
+      fts::PutChunkHeader(&value, count, last, true);
+      postings = zstd_buffer;
+    }
+  }
+  value.append(postings);
+  MDB_val k = Val(key), v = Val(value);
+  return LmdbError("search index put chunk", mdb_put(txn, dbi, &k, &v, 0));
 }
 
 Status SearchIndexWriter::State::AppendToChunks(MDB_cursor* cursor,
                                                 const std::string& prefix,
                                                 char space,
                                                 const PendingTerm& p) {
+  const MDB_dbi dbi = mdb_cursor_dbi(cursor);
   MDB_val key, value;
   NEWSCRAWL_ASSIGN_OR_RETURN(
       const bool has_last, SeekChunk(cursor, prefix, UINT32_MAX, &key, &value));
+  // The term's last chunk is written again with the new postings.
+  std::string reopened_key;
+  std::string_view reopened;
   if (has_last) {
     const auto* q = static_cast<const uint8_t*>(value.mv_data);
     const uint8_t* end = q + value.mv_size;
     uint32_t count = 0, last = 0;
-    if (!fts::ChunkHeader(&q, end, &count, &last) || last >= p.first) {
+    bool compressed = false;
+    if (!fts::ChunkHeader(&q, end, &count, &last, &compressed) ||
+        last >= p.first) {
       return Corrupt("chunk order");
     }
-    const size_t old_body = static_cast<size_t>(end - q);
-    if (old_body + p.added.size() <= fts::kChunkBytes) {
-      std::string body(reinterpret_cast<const char*>(q), old_body);
+    reopened_key.assign(View(key));
+    NEWSCRAWL_ASSIGN_OR_RETURN(reopened,
+                               ChunkPostings(q, end, compressed, &chunk_buffer));
+    if (reopened.size() + p.added.size() <= fts::kChunkBytes) {
+      std::string body(reopened);
       PutVarint(&body, p.first - last);
       body.append(p.added, p.first_len);
-      const std::string chunk_key(View(key));
-      std::string new_value = ChunkValue(count + p.count, p.last, body);
-      MDB_val k = Val(chunk_key), v = Val(new_value);
-      return LmdbError("search index put chunk",
-                       mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0));
+      return PutChunk(dbi, reopened_key, count + p.count, p.last, body);
+    }
+    if (!compressed) {  // a copy: the puts below may move pages
+      chunk_buffer.assign(reopened);
+      reopened = chunk_buffer;
     }
   }
-  // New chunks of at most kChunkBytes (a single larger posting gets its own).
-  const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
-  const uint8_t* end = q + p.added.size();
-  uint32_t doc = 0, prev = 0, count = 0, chunk_first = 0;
-  std::string body;
-  auto flush = [&]() -> Status {
-    std::string chunk_key = prefix + fts::Be32(chunk_first);
-    std::string chunk_value = ChunkValue(count, prev, body);
-    MDB_val k = Val(chunk_key), v = Val(chunk_value);
-    body.clear();
-    count = 0;
-    return LmdbError("search index put chunk",
-                     mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0));
-  };
-  for (uint32_t n = 0; n < p.count; ++n) {
-    fts::RawPosting posting;
-    if (!fts::NextPosting(space, &q, end, &doc, &posting)) {
-      return Status::Internal("search index: bad pending postings");
-    }
-    if (count > 0 && body.size() + posting.rest.size() + 5 > fts::kChunkBytes) {
-      NEWSCRAWL_RETURN_IF_ERROR(flush());
+  // Chunks of at most kChunkBytes (a single larger posting gets its own).
+  uint32_t prev = 0, count = 0;
+  std::string body, chunk_key;
+  auto add = [&](uint32_t doc, std::string_view rest) -> Status {
+    if (count > 0 && body.size() + rest.size() + 5 > fts::kChunkBytes) {
+      NEWSCRAWL_RETURN_IF_ERROR(PutChunk(dbi, chunk_key, count, prev, body));
+      body.clear();
+      count = 0;
     }
     if (count == 0) {
-      chunk_first = doc;
+      if (!reopened_key.empty()) {
+        chunk_key.swap(reopened_key);
+        reopened_key.clear();
+      } else {
+        chunk_key = prefix + fts::Be32(doc);
+      }
       prev = 0;
     }
     PutVarint(&body, doc - prev);
-    body.append(posting.rest);
+    body.append(rest);
     prev = doc;
     ++count;
+    return Status::Ok();
+  };
+  for (std::string_view source : {reopened, std::string_view(p.added)}) {
+    const auto* q = reinterpret_cast<const uint8_t*>(source.data());
+    const uint8_t* end = q + source.size();
+    uint32_t doc = 0;
+    while (q < end) {
+      fts::RawPosting posting;
+      if (!fts::NextPosting(space, &q, end, &doc, &posting)) {
+        return Corrupt("posting");
+      }
+      NEWSCRAWL_RETURN_IF_ERROR(add(doc, posting.rest));
+    }
   }
-  if (count > 0) return flush();
+  if (count > 0) return PutChunk(dbi, chunk_key, count, prev, body);
   return Status::Ok();
 }
 
