@@ -321,6 +321,74 @@ TEST_CASE("One article per transaction: pending postings merge into chunks") {
   CHECK(f.Search(Q("bai")).matched == model.size());
 }
 
+TEST_CASE("Chunks past a page are compressed; a corrupt one gives Corruption") {
+  IndexFixture f;
+  const std::vector<std::string> words = {"hà", "nội", "công", "đoàn"};
+  const int kDocs = 4000;
+  MDB_txn* txn = f.Begin(false);
+  {
+    SearchIndexWriter writer(*f.index_, txn);
+    for (int i = 0; i < kDocs; ++i) {
+      const std::string body =
+          "tin " + words[static_cast<size_t>(i) % 4] + " tin mới tin";
+      REQUIRE(writer.Put(Key("z", i), {"", body, "s", i}).ok());
+    }
+    REQUIRE(writer.Finish().ok());
+  }
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  // Positions and counts survive compression.
+  CHECK(f.Search(Q("\"tin ha\"", 10000)).matched == kDocs / 4);
+  CHECK(f.Search(Q("\"moi tin\"", 10000)).matched == kDocs);
+  CHECK(f.Search(Q("\"ha tin\"", 10000)).matched == kDocs / 4);
+  CHECK(f.Search(Q("\"tin tin\"", 10000)).matched == 0);
+
+  // The compressed chunks (header varint: count << 1 | 1).
+  auto compressed_chunks = [&](MDB_txn* in) {
+    MDB_dbi post;
+    REQUIRE(mdb_dbi_open(in, "fts_post", 0, &post) == 0);
+    MDB_cursor* cursor = nullptr;
+    REQUIRE(mdb_cursor_open(in, post, &cursor) == 0);
+    MDB_val k, v;
+    std::map<std::string, std::string> chunks;
+    while (mdb_cursor_get(cursor, &k, &v, MDB_NEXT) == 0) {
+      if ((static_cast<const uint8_t*>(v.mv_data)[0] & 1) == 0) continue;
+      chunks[std::string(static_cast<const char*>(k.mv_data), k.mv_size)] =
+          std::string(static_cast<const char*>(v.mv_data), v.mv_size);
+    }
+    mdb_cursor_close(cursor);
+    return chunks;
+  };
+  // Garbage in place of the zstd frames (in a transaction not kept).
+  txn = f.Begin(false);
+  auto chunks = compressed_chunks(txn);
+  REQUIRE(!chunks.empty());
+  MDB_dbi post;
+  REQUIRE(mdb_dbi_open(txn, "fts_post", 0, &post) == 0);
+  for (auto& [key, value] : chunks) {
+    for (size_t i = 4; i < value.size(); ++i) {
+      value[i] = static_cast<char>(i * 7);
+    }
+    MDB_val k{key.size(), const_cast<char*>(key.data())};
+    MDB_val v{value.size(), value.data()};
+    REQUIRE(mdb_put(txn, post, &k, &v, 0) == 0);
+  }
+  auto result = f.index_->Search(txn, Q("tin", 10000));
+  CHECK(result.status().IsCorruption());
+  const Status removed = f.index_->RemoveArticle(txn, Key("z", 1));
+  mdb_txn_abort(txn);
+  CHECK(removed.IsCorruption());
+
+  txn = f.Begin(false);
+  // Removals rewrite compressed chunks.
+  for (int i = 0; i < kDocs; i += 3) {
+    REQUIRE(f.index_->RemoveArticle(txn, Key("z", i)).ok());
+  }
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  const size_t left = kDocs - (kDocs + 2) / 3;
+  CHECK(f.Search(Q("tin", 10000)).matched == left);
+  CHECK(f.Search(Q("\"moi tin\"", 10000)).matched == left);
+}
+
 TEST_CASE("Term ids given out in an aborted transaction are not reused") {
   IndexFixture f;
   f.Put("a1", "", "alpha");
