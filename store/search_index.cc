@@ -29,9 +29,60 @@ Status Corrupt(std::string_view what) {
                             std::string(what));
 }
 
-// The chunks of one term in one database (fts_post or fts_pend), walked in
-// doc id order.
-class ChunkStream {
+// The postings of one chunk, decoded one at a time.
+class ChunkReader {
+ public:
+  // Starts on the `count` postings at [p, end) and decodes the first.
+  Status Start(char space, const uint8_t* p, const uint8_t* end,
+               uint32_t count) {
+    space_ = space;
+    p_ = p;
+    end_ = end;
+    remaining_ = count;
+    doc_ = 0;
+    return Next();
+  }
+  bool more() const { return remaining_ > 0; }
+  Status Next() {
+    if (remaining_ == 0 || !fts::NextPosting(space_, &p_, end_, &doc_,
+                                             &posting_)) {
+      return Corrupt("posting");
+    }
+    --remaining_;
+    return Status::Ok();
+  }
+  const fts::RawPosting& posting() const { return posting_; }
+
+ private:
+  char space_ = fts::kFolded;
+  const uint8_t* p_ = nullptr;
+  const uint8_t* end_ = nullptr;
+  uint32_t remaining_ = 0;
+  uint32_t doc_ = 0;
+  fts::RawPosting posting_{};
+};
+
+// What ChunkStream and PendStream share: the current posting.
+class PostingStream {
+ public:
+  bool valid() const { return valid_; }
+  uint32_t doc() const { return reader_.posting().doc; }
+  const fts::RawPosting& posting() const { return reader_.posting(); }
+
+ protected:
+  Status Decode() { return Decode(reader_.Next()); }
+  // Notes a failed decode (the stream ends).
+  Status Decode(Status status) {
+    if (!status.ok()) valid_ = false;
+    return status;
+  }
+
+  ChunkReader reader_;
+  bool valid_ = false;
+};
+
+// The chunks of one term in fts_post, walked in doc id order.
+class ChunkStream : public PostingStream {
  public:
   ChunkStream() = default;
   ~ChunkStream() {
@@ -54,13 +105,9 @@ class ChunkStream {
     return Enter(k, v);
   }
 
-  bool valid() const { return valid_; }
-  uint32_t doc() const { return posting_.doc; }
-  const fts::RawPosting& posting() const { return posting_; }
-
   Status Next() {
     if (!valid_) return Status::Ok();
-    if (remaining_ > 0) return Decode();
+    if (reader_.more()) return Decode();
     MDB_val k, v;
     const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT);
     if (rc == MDB_NOTFOUND) {
@@ -73,7 +120,7 @@ class ChunkStream {
 
   // Moves to the first posting with doc >= target.
   Status SkipTo(uint32_t target) {
-    if (!valid_ || posting_.doc >= target) return Status::Ok();
+    if (!valid_ || doc() >= target) return Status::Ok();
     if (target > chunk_last_) {
       // Jump to the chunk whose key is the largest <= target.
       const std::string key = prefix_ + fts::Be32(target);
@@ -99,7 +146,7 @@ class ChunkStream {
         return Enter(k, v);
       }
     }
-    while (valid_ && posting_.doc < target) NEWSCRAWL_RETURN_IF_ERROR(Next());
+    while (valid_ && doc() < target) NEWSCRAWL_RETURN_IF_ERROR(Next());
     return Status::Ok();
   }
 
@@ -114,34 +161,25 @@ class ChunkStream {
   Status Enter(const MDB_val& k, const MDB_val& v) {
     valid_ = false;
     if (!Owns(k)) return Status::Ok();
-    p_ = static_cast<const uint8_t*>(v.mv_data);
-    end_ = p_ + v.mv_size;
+    const auto* p = static_cast<const uint8_t*>(v.mv_data);
+    const uint8_t* end = p + v.mv_size;
+    uint32_t count = 0;
     bool compressed = false;
-    if (!fts::ChunkHeader(&p_, end_, &remaining_, &chunk_last_, &compressed) ||
-        remaining_ == 0) {
+    if (!fts::ChunkHeader(&p, end, &count, &chunk_last_, &compressed) ||
+        count == 0) {
       return Corrupt("chunk");
     }
     if (compressed) {
-      const std::string_view frame(reinterpret_cast<const char*>(p_),
-                                   static_cast<size_t>(end_ - p_));
+      const std::string_view frame(reinterpret_cast<const char*>(p),
+                                   static_cast<size_t>(end - p));
       if (!codec_->Decompress(frame, fts::kMaxChunkContent, &buffer_).ok()) {
         return Corrupt("compressed chunk");
       }
-      p_ = reinterpret_cast<const uint8_t*>(buffer_.data());
-      end_ = p_ + buffer_.size();
+      p = reinterpret_cast<const uint8_t*>(buffer_.data());
+      end = p + buffer_.size();
     }
-    doc_ = 0;
     valid_ = true;
-    return Decode();
-  }
-
-  Status Decode() {
-    if (!fts::NextPosting(space_, &p_, end_, &doc_, &posting_)) {
-      valid_ = false;
-      return Corrupt("posting");
-    }
-    --remaining_;
-    return Status::Ok();
+    return Decode(reader_.Start(space_, p, end, count));
   }
 
   MDB_cursor* cursor_ = nullptr;
@@ -149,18 +187,12 @@ class ChunkStream {
   std::string buffer_;  // the current chunk's postings, if compressed
   std::string prefix_;
   char space_ = fts::kFolded;
-  const uint8_t* p_ = nullptr;
-  const uint8_t* end_ = nullptr;
-  uint32_t remaining_ = 0;
   uint32_t chunk_last_ = 0;
-  uint32_t doc_ = 0;
-  fts::RawPosting posting_{};
-  bool valid_ = false;
 };
 
 // The chunks of one term in the fts_pend blobs, walked in doc id order.
 // The chunks point into the read transaction's pages.
-class PendStream {
+class PendStream : public PostingStream {
  public:
   Status Open(MDB_txn* txn, MDB_dbi dbi, uint32_t term_id) {
     space_ = fts::SpaceOf(term_id);
@@ -199,19 +231,15 @@ class PendStream {
     return n;
   }
 
-  bool valid() const { return valid_; }
-  uint32_t doc() const { return posting_.doc; }
-  const fts::RawPosting& posting() const { return posting_; }
-
   Status Next() {
     if (!valid_) return Status::Ok();
-    if (remaining_ > 0) return Decode();
+    if (reader_.more()) return Decode();
     ++next_chunk_;
     return Enter();
   }
 
   Status SkipTo(uint32_t target) {
-    while (valid_ && posting_.doc < target) NEWSCRAWL_RETURN_IF_ERROR(Next());
+    while (valid_ && doc() < target) NEWSCRAWL_RETURN_IF_ERROR(Next());
     return Status::Ok();
   }
 
@@ -221,37 +249,23 @@ class PendStream {
     valid_ = false;
     if (next_chunk_ >= chunks_.size()) return Status::Ok();
     const std::string_view chunk = chunks_[next_chunk_];
-    p_ = reinterpret_cast<const uint8_t*>(chunk.data());
-    end_ = p_ + chunk.size();
-    uint32_t last = 0;
-    if (!fts::ChunkHeader(&p_, end_, &remaining_, &last) || remaining_ == 0) {
+    const auto* p = reinterpret_cast<const uint8_t*>(chunk.data());
+    const uint8_t* end = p + chunk.size();
+    uint32_t count = 0, last = 0;
+    if (!fts::ChunkHeader(&p, end, &count, &last) || count == 0) {
       return Corrupt("pending chunk");
     }
     // Doc ids go on rising from the previous chunk.
-    if (next_chunk_ > 0 && doc_ >= last) return Corrupt("pending chunk order");
-    doc_ = 0;
-    valid_ = true;
-    return Decode();
-  }
-
-  Status Decode() {
-    if (!fts::NextPosting(space_, &p_, end_, &doc_, &posting_)) {
-      valid_ = false;
-      return Corrupt("pending posting");
+    if (next_chunk_ > 0 && doc() >= last) {
+      return Corrupt("pending chunk order");
     }
-    --remaining_;
-    return Status::Ok();
+    valid_ = true;
+    return Decode(reader_.Start(space_, p, end, count));
   }
 
   std::vector<std::string_view> chunks_;
   size_t next_chunk_ = 0;
   char space_ = fts::kFolded;
-  const uint8_t* p_ = nullptr;
-  const uint8_t* end_ = nullptr;
-  uint32_t remaining_ = 0;
-  uint32_t doc_ = 0;
-  fts::RawPosting posting_{};
-  bool valid_ = false;
 };
 
 // The posting list of one term: its fts_post chunks, then its fts_pend
