@@ -23,9 +23,10 @@ Status Reindex(Store& store, const ReindexRun& run, ReindexReport* report) {
   *report = ReindexReport{};
   std::unique_ptr<SearchIndex> index;
   std::string progress;
-  // Start (empty the index) or resume.
+  // Start (empty the index) or resume; an index of an older format is
+  // emptied.
   Status status = store.WriteTransaction([&](MDB_txn* txn) {
-    NEWSCRAWL_ASSIGN_OR_RETURN(index, SearchIndex::Open(txn));
+    NEWSCRAWL_ASSIGN_OR_RETURN(index, SearchIndex::OpenForRebuild(txn));
     NEWSCRAWL_ASSIGN_OR_RETURN(progress, index->GetMeta(txn, kProgress));
     if (!progress.empty()) return Status::Ok();
     NEWSCRAWL_RETURN_IF_ERROR(index->Clear(txn));

@@ -12,6 +12,7 @@
 #include "store/search_index_writer.h"
 #include "store/search_query.h"
 #include "store/text_tokenizer.h"
+#include "store/zstd_codec.h"
 
 namespace newscrawl {
 namespace {
@@ -28,9 +29,60 @@ Status Corrupt(std::string_view what) {
                             std::string(what));
 }
 
-// The chunks of one term in one database (fts_post or fts_pend), walked in
-// doc id order.
-class ChunkStream {
+// The postings of one chunk, decoded one at a time.
+class ChunkReader {
+ public:
+  // Starts on the `count` postings at [p, end) and decodes the first.
+  Status Start(char space, const uint8_t* p, const uint8_t* end,
+               uint32_t count) {
+    space_ = space;
+    p_ = p;
+    end_ = end;
+    remaining_ = count;
+    doc_ = 0;
+    return Next();
+  }
+  bool more() const { return remaining_ > 0; }
+  Status Next() {
+    if (remaining_ == 0 || !fts::NextPosting(space_, &p_, end_, &doc_,
+                                             &posting_)) {
+      return Corrupt("posting");
+    }
+    --remaining_;
+    return Status::Ok();
+  }
+  const fts::RawPosting& posting() const { return posting_; }
+
+ private:
+  char space_ = fts::kFolded;
+  const uint8_t* p_ = nullptr;
+  const uint8_t* end_ = nullptr;
+  uint32_t remaining_ = 0;
+  uint32_t doc_ = 0;
+  fts::RawPosting posting_{};
+};
+
+// What ChunkStream and PendStream share: the current posting.
+class PostingStream {
+ public:
+  bool valid() const { return valid_; }
+  uint32_t doc() const { return reader_.posting().doc; }
+  const fts::RawPosting& posting() const { return reader_.posting(); }
+
+ protected:
+  Status Decode() { return Decode(reader_.Next()); }
+  // Notes a failed decode (the stream ends).
+  Status Decode(Status status) {
+    if (!status.ok()) valid_ = false;
+    return status;
+  }
+
+  ChunkReader reader_;
+  bool valid_ = false;
+};
+
+// The chunks of one term in fts_post, walked in doc id order.
+class ChunkStream : public PostingStream {
  public:
   ChunkStream() = default;
   ~ChunkStream() {
@@ -39,7 +91,9 @@ class ChunkStream {
   ChunkStream(const ChunkStream&) = delete;
   ChunkStream& operator=(const ChunkStream&) = delete;
 
-  Status Open(MDB_txn* txn, MDB_dbi dbi, std::string_view prefix, char space) {
+  Status Open(MDB_txn* txn, MDB_dbi dbi, std::string_view prefix, char space,
+              ZstdCodec* codec) {
+    codec_ = codec;
     space_ = space;
     prefix_ = prefix;
     NEWSCRAWL_RETURN_IF_ERROR(
@@ -51,34 +105,9 @@ class ChunkStream {
     return Enter(k, v);
   }
 
-  // Postings in the chunks from the current one on (the stream's position
-  // is kept).  Used on fts_pend, which holds few chunks per term.
-  Result<uint32_t> Count(MDB_txn* txn) const {
-    if (!valid_) return 0u;
-    MDB_cursor* c = nullptr;
-    NEWSCRAWL_RETURN_IF_ERROR(
-        LmdbError("search index cursor",
-                  mdb_cursor_open(txn, mdb_cursor_dbi(cursor_), &c)));
-    MDB_val k = Val(prefix_), v;
-    uint32_t n = 0;
-    int rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-    for (; rc == 0 && Owns(k); rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-      const auto* p = static_cast<const uint8_t*>(v.mv_data);
-      uint32_t count = 0, last = 0;
-      if (!fts::ChunkHeader(&p, p + v.mv_size, &count, &last)) break;
-      n += count;
-    }
-    mdb_cursor_close(c);
-    return n;
-  }
-
-  bool valid() const { return valid_; }
-  uint32_t doc() const { return posting_.doc; }
-  const fts::RawPosting& posting() const { return posting_; }
-
   Status Next() {
     if (!valid_) return Status::Ok();
-    if (remaining_ > 0) return Decode();
+    if (reader_.more()) return Decode();
     MDB_val k, v;
     const int rc = mdb_cursor_get(cursor_, &k, &v, MDB_NEXT);
     if (rc == MDB_NOTFOUND) {
@@ -91,7 +120,7 @@ class ChunkStream {
 
   // Moves to the first posting with doc >= target.
   Status SkipTo(uint32_t target) {
-    if (!valid_ || posting_.doc >= target) return Status::Ok();
+    if (!valid_ || doc() >= target) return Status::Ok();
     if (target > chunk_last_) {
       // Jump to the chunk whose key is the largest <= target.
       const std::string key = prefix_ + fts::Be32(target);
@@ -117,7 +146,7 @@ class ChunkStream {
         return Enter(k, v);
       }
     }
-    while (valid_ && posting_.doc < target) NEWSCRAWL_RETURN_IF_ERROR(Next());
+    while (valid_ && doc() < target) NEWSCRAWL_RETURN_IF_ERROR(Next());
     return Status::Ok();
   }
 
@@ -132,80 +161,155 @@ class ChunkStream {
   Status Enter(const MDB_val& k, const MDB_val& v) {
     valid_ = false;
     if (!Owns(k)) return Status::Ok();
-    p_ = static_cast<const uint8_t*>(v.mv_data);
-    end_ = p_ + v.mv_size;
-    if (!fts::ChunkHeader(&p_, end_, &remaining_, &chunk_last_) ||
-        remaining_ == 0) {
+    const auto* p = static_cast<const uint8_t*>(v.mv_data);
+    const uint8_t* end = p + v.mv_size;
+    uint32_t count = 0;
+    bool compressed = false;
+    if (!fts::ChunkHeader(&p, end, &count, &chunk_last_, &compressed) ||
+        count == 0) {
       return Corrupt("chunk");
     }
-    doc_ = 0;
-    valid_ = true;
-    return Decode();
-  }
-
-  Status Decode() {
-    if (!fts::NextPosting(space_, &p_, end_, &doc_, &posting_)) {
-      valid_ = false;
-      return Corrupt("posting");
+    if (compressed) {
+      const std::string_view frame(reinterpret_cast<const char*>(p),
+                                   static_cast<size_t>(end - p));
+      if (!codec_->Decompress(frame, fts::kMaxChunkContent, &buffer_).ok()) {
+        return Corrupt("compressed chunk");
+      }
+      p = reinterpret_cast<const uint8_t*>(buffer_.data());
+      end = p + buffer_.size();
     }
-    --remaining_;
-    return Status::Ok();
+    valid_ = true;
+    return Decode(reader_.Start(space_, p, end, count));
   }
 
   MDB_cursor* cursor_ = nullptr;
+  ZstdCodec* codec_ = nullptr;
+  std::string buffer_;  // the current chunk's postings, if compressed
   std::string prefix_;
   char space_ = fts::kFolded;
-  const uint8_t* p_ = nullptr;
-  const uint8_t* end_ = nullptr;
-  uint32_t remaining_ = 0;
   uint32_t chunk_last_ = 0;
-  uint32_t doc_ = 0;
-  fts::RawPosting posting_{};
-  bool valid_ = false;
+};
+
+// The chunks of one term in the fts_pend blobs, walked in doc id order.
+// The chunks point into the read transaction's pages.
+class PendStream : public PostingStream {
+ public:
+  Status Open(MDB_txn* txn, MDB_dbi dbi, uint32_t term_id) {
+    space_ = fts::SpaceOf(term_id);
+    MDB_cursor* cursor = nullptr;
+    NEWSCRAWL_RETURN_IF_ERROR(
+        LmdbError("search index cursor", mdb_cursor_open(txn, dbi, &cursor)));
+    MDB_val k, v;
+    int rc;
+    Status status;
+    while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
+      fts::PendBlob blob;
+      if (!blob.Parse(View(v))) {
+        status = Corrupt("pending blob");
+        break;
+      }
+      const uint32_t i = blob.Find(term_id);
+      if (i < blob.size()) chunks_.push_back(blob.chunk(i));
+    }
+    mdb_cursor_close(cursor);
+    NEWSCRAWL_RETURN_IF_ERROR(status);
+    if (rc != MDB_NOTFOUND) return LmdbError("search index pending", rc);
+    return Enter();
+  }
+
+  // Postings in all the chunks.
+  Result<uint32_t> Count() const {
+    uint32_t n = 0;
+    for (std::string_view chunk : chunks_) {
+      const auto* p = reinterpret_cast<const uint8_t*>(chunk.data());
+      uint32_t count = 0, last = 0;
+      if (!fts::ChunkHeader(&p, p + chunk.size(), &count, &last)) {
+        return Corrupt("pending chunk");
+      }
+      n += count;
+    }
+    return n;
+  }
+
+  Status Next() {
+    if (!valid_) return Status::Ok();
+    if (reader_.more()) return Decode();
+    ++next_chunk_;
+    return Enter();
+  }
+
+  Status SkipTo(uint32_t target) {
+    while (valid_ && doc() < target) NEWSCRAWL_RETURN_IF_ERROR(Next());
+    return Status::Ok();
+  }
+
+ private:
+  // Starts on chunks_[next_chunk_], if any.
+  Status Enter() {
+    valid_ = false;
+    if (next_chunk_ >= chunks_.size()) return Status::Ok();
+    const std::string_view chunk = chunks_[next_chunk_];
+    const auto* p = reinterpret_cast<const uint8_t*>(chunk.data());
+    const uint8_t* end = p + chunk.size();
+    uint32_t count = 0, last = 0;
+    if (!fts::ChunkHeader(&p, end, &count, &last) || count == 0) {
+      return Corrupt("pending chunk");
+    }
+    // Doc ids go on rising from the previous chunk.
+    if (next_chunk_ > 0 && doc() >= last) {
+      return Corrupt("pending chunk order");
+    }
+    valid_ = true;
+    return Decode(reader_.Start(space_, p, end, count));
+  }
+
+  std::vector<std::string_view> chunks_;
+  size_t next_chunk_ = 0;
+  char space_ = fts::kFolded;
 };
 
 // The posting list of one term: its fts_post chunks, then its fts_pend
 // chunks (whose doc ids are all larger).
 class PostingCursor {
  public:
-  Status Open(MDB_txn* txn, const fts::Dbis& dbis,
-              std::string_view space_term) {
-    const std::string prefix = fts::ChunkPrefix(space_term);
+  Status Open(MDB_txn* txn, const fts::Dbis& dbis, uint32_t term_id,
+              ZstdCodec* codec) {
+    const std::string prefix = fts::TermPrefix(term_id);
+    const char space = fts::SpaceOf(term_id);
     NEWSCRAWL_RETURN_IF_ERROR(
-        merged_.Open(txn, dbis.post, prefix, space_term[0]));
-    NEWSCRAWL_RETURN_IF_ERROR(
-        pending_.Open(txn, dbis.pend, prefix, space_term[0]));
-    current_ = merged_.valid() ? &merged_ : &pending_;
+        merged_.Open(txn, dbis.post, prefix, space, codec));
+    NEWSCRAWL_RETURN_IF_ERROR(pending_.Open(txn, dbis.pend, term_id));
+    in_merged_ = merged_.valid();
     return Status::Ok();
   }
 
-  Result<uint32_t> CountPending(MDB_txn* txn) const {
-    return pending_.Count(txn);
+  Result<uint32_t> CountPending() const { return pending_.Count(); }
+
+  bool valid() const { return in_merged_ ? merged_.valid() : pending_.valid(); }
+  uint32_t doc() const { return in_merged_ ? merged_.doc() : pending_.doc(); }
+  const fts::RawPosting& posting() const {
+    return in_merged_ ? merged_.posting() : pending_.posting();
   }
 
-  bool valid() const { return current_->valid(); }
-  uint32_t doc() const { return current_->doc(); }
-  const fts::RawPosting& posting() const { return current_->posting(); }
-
   Status Next() {
-    NEWSCRAWL_RETURN_IF_ERROR(current_->Next());
-    if (!current_->valid()) current_ = &pending_;
+    if (!in_merged_) return pending_.Next();
+    NEWSCRAWL_RETURN_IF_ERROR(merged_.Next());
+    in_merged_ = merged_.valid();
     return Status::Ok();
   }
 
   Status SkipTo(uint32_t target) {
-    NEWSCRAWL_RETURN_IF_ERROR(current_->SkipTo(target));
-    if (!current_->valid() && current_ == &merged_) {
-      current_ = &pending_;
-      return pending_.SkipTo(target);
-    }
-    return Status::Ok();
+    if (!in_merged_) return pending_.SkipTo(target);
+    NEWSCRAWL_RETURN_IF_ERROR(merged_.SkipTo(target));
+    if (merged_.valid()) return Status::Ok();
+    in_merged_ = false;
+    return pending_.SkipTo(target);
   }
 
  private:
   ChunkStream merged_;
-  ChunkStream pending_;
-  ChunkStream* current_ = &merged_;
+  PendStream pending_;
+  bool in_merged_ = true;
 };
 
 // Reads DocAttrs through a one-page cache (candidates come in doc order).
@@ -237,6 +341,21 @@ class AttrsReader {
   uint32_t page_ = 0;
   const char* data_ = nullptr;
 };
+
+// The id of term `text` in `space`; NotFound if the index has no such term.
+Result<uint32_t> FindTermId(MDB_txn* txn, MDB_dbi dbi, char space,
+                            std::string_view text) {
+  const std::string key = fts::TermNameKey(space, text);
+  MDB_val k = Val(key), v;
+  const int rc = mdb_get(txn, dbi, &k, &v);
+  if (rc == MDB_NOTFOUND) return Status::NotFound("no such term");
+  if (rc != 0) return LmdbError("search index term", rc);
+  uint32_t id = 0;
+  if (!fts::WholeVarint32(v, &id) || fts::SpaceOf(id) != space) {
+    return Corrupt("term id");
+  }
+  return id;
+}
 
 void DecodePositions(std::string_view bytes, std::vector<uint32_t>* out) {
   out->clear();
@@ -281,17 +400,51 @@ bool Better(const Match& a, const Match& b) {
 SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SearchIndex::~SearchIndex() = default;
 
-Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(MDB_txn* txn,
-                                                       bool create) {
+Result<std::unique_ptr<SearchIndex>> SearchIndex::New() {
   auto impl = std::make_unique<Impl>();
   NEWSCRAWL_ASSIGN_OR_RETURN(impl->write_tokenizer, TextTokenizer::Create());
   NEWSCRAWL_ASSIGN_OR_RETURN(impl->query_tokenizer, TextTokenizer::Create());
-  std::unique_ptr<SearchIndex> index(new SearchIndex(std::move(impl)));
+  return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(impl)));
+}
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(MDB_txn* txn,
+                                                       bool create) {
+  NEWSCRAWL_ASSIGN_OR_RETURN(std::unique_ptr<SearchIndex> index, New());
   NEWSCRAWL_RETURN_IF_ERROR(index->Attach(txn, create));
   return index;
 }
 
+Result<std::unique_ptr<SearchIndex>> SearchIndex::OpenForRebuild(
+    MDB_txn* txn) {
+  NEWSCRAWL_ASSIGN_OR_RETURN(std::unique_ptr<SearchIndex> index, New());
+  const Status status = index->Attach(txn, true);
+  if (status.IsUnsupported()) {
+    NEWSCRAWL_RETURN_IF_ERROR(index->OpenDatabases(txn, true));
+    NEWSCRAWL_RETURN_IF_ERROR(index->Clear(txn));
+  } else if (!status.ok()) {
+    return status;
+  }
+  return index;
+}
+
 Status SearchIndex::Attach(MDB_txn* txn, bool create) {
+  NEWSCRAWL_RETURN_IF_ERROR(OpenDatabases(txn, create));
+  const fts::Dbis& d = impl_->dbis;
+  const uint64_t version = fts::MetaNumber(txn, d.meta, "version", 0);
+  if (version == 0 && create) {
+    return fts::PutMetaNumber(txn, d.meta, "version", fts::kFormatVersion);
+  }
+  if (version != fts::kFormatVersion) {
+    return Status::Unsupported("search index format " +
+                               std::to_string(version) +
+                               " is not this build's (" +
+                               std::to_string(fts::kFormatVersion) +
+                               "); run newscrawl reindex");
+  }
+  return Status::Ok();
+}
+
+Status SearchIndex::OpenDatabases(MDB_txn* txn, bool create) {
   struct Named {
     const char* name;
     MDB_dbi* dbi;
@@ -309,15 +462,6 @@ Status SearchIndex::Attach(MDB_txn* txn, bool create) {
     }
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError(std::string("open index database ") + n.name, rc));
-  }
-  const uint64_t version = fts::MetaNumber(txn, d.meta, "version", 0);
-  if (version == 0 && create) {
-    return fts::PutMetaNumber(txn, d.meta, "version", fts::kFormatVersion);
-  }
-  if (version != fts::kFormatVersion) {
-    return Status::Unsupported("search index format " +
-                               std::to_string(version) +
-                               " is not this build's; run newscrawl reindex");
   }
   return Status::Ok();
 }
@@ -368,6 +512,8 @@ Status SearchIndex::Clear(MDB_txn* txn) {
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError("search index clear", mdb_drop(txn, dbi, 0)));
   }
+  impl_->dict.Clear();
+  impl_->dict.nonce = TermDict::kDirty;
   return fts::PutMetaNumber(txn, d.meta, "version", fts::kFormatVersion);
 }
 
@@ -404,6 +550,7 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
   }
   SearchResult result;
   result.terms = query.folded;
+  ZstdCodec codec;  // for the sealed chunks of every term
   const fts::Dbis& d = impl_->dbis;
   const uint64_t documents = fts::MetaNumber(txn, d.meta, "documents", 0);
   const uint64_t tokens = fts::MetaNumber(txn, d.meta, "tokens", 0);
@@ -436,20 +583,22 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
   for (size_t i = 0; i < terms.size(); ++i) {
     Term& t = terms[i];
     t.text = query.folded[i];
-    const std::string key = std::string(1, fts::kFolded) + t.text;
+    Result<uint32_t> id = FindTermId(txn, d.terms, fts::kFolded, t.text);
+    if (id.status().IsNotFound()) return result;
+    if (!id.ok()) return id.status();
     t.cursor = std::make_unique<PostingCursor>();
-    NEWSCRAWL_RETURN_IF_ERROR(t.cursor->Open(txn, d, key));
+    NEWSCRAWL_RETURN_IF_ERROR(t.cursor->Open(txn, d, *id, &codec));
     if (!t.cursor->valid()) return result;
+    const std::string key = fts::TermIdKey(*id);
     MDB_val k = Val(key), v;
     const int rc = mdb_get(txn, d.terms, &k, &v);
     if (rc == 0) {
-      const auto* p = static_cast<const uint8_t*>(v.mv_data);
-      if (!fts::GetVarint32(&p, p + v.mv_size, &t.df)) return Corrupt("term");
+      if (!fts::WholeVarint32(v, &t.df)) return Corrupt("term");
     } else if (rc != MDB_NOTFOUND) {
       return LmdbError("search index term", rc);
     }
     NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t pending,
-                               t.cursor->CountPending(txn));
+                               t.cursor->CountPending());
     t.df += pending;
     const double n = static_cast<double>(documents);
     const double df = static_cast<double>(t.df);
@@ -476,9 +625,11 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
           query.folded.end()) {
         continue;  // typed without diacritics: no exact form to prefer
       }
+      Result<uint32_t> id = FindTermId(txn, d.terms, fts::kExact, word);
+      if (id.status().IsNotFound()) continue;
+      if (!id.ok()) return id.status();
       auto cursor = std::make_unique<PostingCursor>();
-      NEWSCRAWL_RETURN_IF_ERROR(
-          cursor->Open(txn, d, std::string(1, fts::kExact) + word));
+      NEWSCRAWL_RETURN_IF_ERROR(cursor->Open(txn, d, *id, &codec));
       if (cursor->valid()) exact.push_back(std::move(cursor));
     }
   }

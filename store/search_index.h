@@ -94,8 +94,12 @@ class SearchIndex {
   // has no index.  The handles stay valid after `txn` only if it commits.
   static Result<std::unique_ptr<SearchIndex>> Open(MDB_txn* txn,
                                                    bool create = true);
+  // Open() for `newscrawl reindex`: an index of another format version is
+  // emptied (and set to this version) instead of refused.
+  static Result<std::unique_ptr<SearchIndex>> OpenForRebuild(MDB_txn* txn);
   // Opens the databases again in `txn` (a write transaction): cheap, and
   // needed when the transaction that opened them was aborted.
+  // Unsupported if the index has another format version.
   Status Attach(MDB_txn* txn, bool create = true);
 
   ~SearchIndex();
@@ -125,6 +129,8 @@ class SearchIndex {
   friend class SearchIndexWriter;
   struct Impl;
   explicit SearchIndex(std::unique_ptr<Impl> impl);
+  static Result<std::unique_ptr<SearchIndex>> New();
+  Status OpenDatabases(MDB_txn* txn, bool create);
 
   std::unique_ptr<Impl> impl_;
 };

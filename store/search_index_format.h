@@ -2,29 +2,40 @@
 // search_index.h for the public interface).  All databases are named LMDB
 // databases in the store's environment, written in the article's transaction.
 //
-//   fts_post   space + term + '\0' + BE32(chunk key) -> posting chunk
-//   fts_terms  space + term                         -> varint document count
+//   fts_post   BE32(term id) + BE32(chunk key) -> posting chunk
+//   fts_terms  space + term -> varint term id  (the term dictionary)
+//              '#' + BE32(term id) -> varint: for a kFolded term its
+//              document count in fts_post, for a kExact term the id of its
+//              kFolded form
 //   fts_docs   BE32(doc id) -> varint key size, article key, then the
-//                              forward list: the document's distinct tokens
-//                              (as written, case folded), sorted, each as
-//                              varint shared prefix, varint size, suffix
+//              forward list: the ids of the document's distinct tokens (a
+//              token's kExact id if it has diacritics, else its kFolded
+//              id), ascending, as varint deltas (the first from 0)
 //   fts_keys   article key  -> BE32(doc id)
 //   fts_attrs  BE32(doc id / kAttrsPerPage) -> kAttrsPerPage x DocAttrs
 //   fts_sites  'n' + site name -> BE32(site id);  'i' + BE32(id) -> name
-//   fts_meta   counters (next doc id, documents, tokens, next site id, ...)
-//   fts_pend   same keys and chunks as fts_post: the pending chunks
+//   fts_meta   counters (version, next doc id, documents, tokens, next
+//              site id, next term number, dictionary nonce, ...)
+//   fts_pend   BE32(first doc id) -> a pending blob: the chunks of the
+//              documents one writer flushed, BE32(n), n x (BE32(term id),
+//              BE32(end offset of its chunk)) in term id order, then the n
+//              chunks (PendBlob)
 //
-// Each write transaction adds one small chunk per term to fts_pend (no
-// read-modify-write of the big chunks).  When kMergeDocs documents are
-// pending they are merged into fts_post in one pass (a large batch goes
-// straight there).  Doc ids in fts_pend are all >= meta "pend_first" and
-// above every doc id in fts_post, so a term's list is its fts_post chunks
-// followed by its fts_pend chunks.
+// Term ids are (n << 1) | kind, n counting up from 0 in fts_meta
+// "next_term", kind 0 for kFolded and 1 for kExact: the id says its space.
+// Each write transaction appends one blob to fts_pend (no read-modify-write
+// of the big chunks, one put).  When kMergeDocs documents or kMaxPendBlobs
+// blobs are pending they are merged into fts_post in one pass (a large
+// batch goes straight there).  Doc ids in fts_pend are all >= meta
+// "pend_first" and above every doc id in fts_post, so a term's list is its
+// fts_post chunks followed by its chunks in the fts_pend blobs, in key
+// order.
 //
 // space is kFolded ('f': diacritic-free form, with positions) or kExact ('e':
 // the form as written, case folded, only when it has diacritics; doc ids
 // only).  A chunk is
-//   varint count, varint last doc id, then count postings in doc id order:
+//   varint (count << 1 | compressed), varint last doc id, then count
+//   postings in doc id order (compressed: a zstd frame of them):
 //   varint doc id delta (the first one from 0), and for kFolded
 //   varint (body tf << 2 | min(title tf, 3)), varint title tf if >= 3,
 //   then title tf + body tf positions (varint deltas, the first from 0).
@@ -32,6 +43,10 @@
 // was written).  New doc ids are always the largest, so an update appends to
 // the term's last chunk.  Title tokens take positions 0..T-1, body tokens
 // T+1.. (the gap stops phrases crossing from title to body).
+//
+// Format versions: 1 keyed postings and forward lists by term text; 2 (this
+// one) by term id.  An index of another version is refused by Open()
+// ("run newscrawl reindex") and rebuilt by OpenForRebuild().
 #ifndef NEWSCRAWL_STORE_SEARCH_INDEX_FORMAT_H_
 #define NEWSCRAWL_STORE_SEARCH_INDEX_FORMAT_H_
 
@@ -49,11 +64,22 @@ namespace newscrawl::fts {
 
 inline constexpr char kFolded = 'f';
 inline constexpr char kExact = 'e';
-// Chunks of a long list fill one 4 KiB LMDB overflow page.
-inline constexpr size_t kChunkBytes = 4000;
-inline constexpr uint32_t kAttrsPerPage = 256;
-inline constexpr uint32_t kFormatVersion = 1;
-inline constexpr uint64_t kMergeDocs = 512;
+// A chunk holds up to kChunkBytes of postings.  One larger than
+// kPageChunkBytes (one 4 KiB LMDB overflow page) is stored as a zstd frame
+// when that fits the page, so a long list takes about one page per chunk.
+inline constexpr size_t kChunkBytes = 5400;
+inline constexpr size_t kPageChunkBytes = 4080;
+// Bound on a compressed chunk's content.
+inline constexpr size_t kMaxChunkContent = size_t{1} << 20;
+// An attributes page (255 x 16 bytes) fills one 4 KiB LMDB overflow page.
+inline constexpr uint32_t kAttrsPerPage = 255;
+inline constexpr uint32_t kFormatVersion = 2;
+// Key prefix of a term id record in fts_terms.
+inline constexpr char kIdRecord = '#';
+// Term numbers stay below this (ids below 2 * kMaxTerms).
+inline constexpr uint32_t kMaxTerms = uint32_t{1} << 30;
+inline constexpr uint64_t kMergeDocs = 2048;
+inline constexpr uint64_t kMaxPendBlobs = 256;
 
 struct Dbis {
   MDB_dbi post = 0, terms = 0, docs = 0, keys = 0, attrs = 0, sites = 0,
@@ -124,11 +150,38 @@ inline std::string Be32(uint32_t v) {
   return s;
 }
 
-// "f" + term + '\0': the common prefix of a term's chunk keys.
-inline std::string ChunkPrefix(std::string_view space_term) {
-  std::string s(space_term);
-  s.push_back('\0');
+// The space of a term id.
+inline char SpaceOf(uint32_t term_id) {
+  return (term_id & 1) != 0 ? kExact : kFolded;
+}
+
+// The term id of term number n in `space`.
+inline uint32_t MakeTermId(uint32_t n, char space) {
+  return (n << 1) | (space == kExact ? 1u : 0u);
+}
+
+// BE32(term id): the common prefix of a term's chunk keys.
+inline std::string TermPrefix(uint32_t term_id) { return Be32(term_id); }
+
+// fts_terms key of a term's name: space + term.
+inline std::string TermNameKey(char space, std::string_view term) {
+  std::string s(1, space);
+  s.append(term);
   return s;
+}
+
+// fts_terms key of a term's id record.
+inline std::string TermIdKey(uint32_t term_id) {
+  std::string s(1, kIdRecord);
+  PutBe32(&s, term_id);
+  return s;
+}
+
+// Reads a varint that is a whole LMDB value.
+inline bool WholeVarint32(const MDB_val& v, uint32_t* out) {
+  const auto* p = static_cast<const uint8_t*>(v.mv_data);
+  const uint8_t* end = p + v.mv_size;
+  return GetVarint32(&p, end, out) && p == end;
 }
 
 // One posting of a chunk, decoded.  `rest` is everything after the doc id
@@ -192,11 +245,105 @@ inline void PutFoldedRest(std::string* out, uint32_t title_tf, uint32_t body_tf,
   out->append(positions);
 }
 
-// Reads a chunk header; *p is left at the first posting.
-inline bool ChunkHeader(const uint8_t** p, const uint8_t* end, uint32_t* count,
-                        uint32_t* last) {
-  return GetVarint32(p, end, count) && GetVarint32(p, end, last);
+// Appends a chunk header.
+inline void PutChunkHeader(std::string* out, uint32_t count, uint32_t last,
+                           bool compressed) {
+  PutVarint(out, (uint64_t{count} << 1) | (compressed ? 1 : 0));
+  PutVarint(out, last);
 }
+
+// Reads a chunk header; *p is left at the postings.  Without `compressed`
+// a compressed chunk is refused (false), as in fts_pend.
+inline bool ChunkHeader(const uint8_t** p, const uint8_t* end, uint32_t* count,
+                        uint32_t* last, bool* compressed = nullptr) {
+  uint64_t code = 0;
+  if (!GetVarint(p, end, &code) || (code >> 1) > UINT32_MAX) return false;
+  *count = static_cast<uint32_t>(code >> 1);
+  const bool zstd = (code & 1) != 0;
+  if (compressed != nullptr) {
+    *compressed = zstd;
+  } else if (zstd) {
+    return false;
+  }
+  return GetVarint32(p, end, last);
+}
+
+// A pending blob of fts_pend, parsed in place (the bytes must outlive it).
+class PendBlob {
+ public:
+  // False if `bytes` is not a well-formed blob.
+  bool Parse(std::string_view bytes) {
+    if (bytes.size() < 4) return false;
+    n_ = GetBe32(bytes.data());
+    if (n_ > (bytes.size() - 4) / 8) return false;
+    directory_ = bytes.data() + 4;
+    chunks_ = bytes.substr(4 + size_t{n_} * 8);
+    uint32_t previous_end = 0;
+    for (uint32_t i = 0; i < n_; ++i) {
+      const uint32_t end = GetBe32(directory_ + size_t{i} * 8 + 4);
+      if (end < previous_end || end > chunks_.size()) return false;
+      if (i > 0 && term(i) <= term(i - 1)) return false;
+      previous_end = end;
+    }
+    return true;
+  }
+
+  uint32_t size() const { return n_; }
+  uint32_t term(uint32_t i) const {
+    return GetBe32(directory_ + size_t{i} * 8);
+  }
+  std::string_view chunk(uint32_t i) const {
+    const uint32_t begin =
+        i == 0 ? 0 : GetBe32(directory_ + size_t{i - 1} * 8 + 4);
+    const uint32_t end = GetBe32(directory_ + size_t{i} * 8 + 4);
+    return chunks_.substr(begin, end - begin);
+  }
+  // The index of `term_id`, or size() if the blob has no chunk for it.
+  uint32_t Find(uint32_t term_id) const {
+    uint32_t lo = 0, hi = n_;
+    while (lo < hi) {
+      const uint32_t mid = lo + (hi - lo) / 2;
+      if (term(mid) < term_id) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo < n_ && term(lo) == term_id ? lo : n_;
+  }
+
+ private:
+  uint32_t n_ = 0;
+  const char* directory_ = nullptr;
+  std::string_view chunks_;
+};
+
+// Builds a pending blob from chunks added in ascending term id order.
+class PendBlobBuilder {
+ public:
+  void Add(uint32_t term_id, uint32_t count, uint32_t last,
+           std::string_view postings) {
+    PutBe32(&directory_, term_id);
+    PutChunkHeader(&chunks_, count, last, false);
+    chunks_.append(postings);
+    PutBe32(&directory_, static_cast<uint32_t>(chunks_.size()));
+    ++n_;
+  }
+  bool empty() const { return n_ == 0; }
+  std::string Finish() const {
+    std::string blob;
+    blob.reserve(4 + directory_.size() + chunks_.size());
+    PutBe32(&blob, n_);
+    blob.append(directory_);
+    blob.append(chunks_);
+    return blob;
+  }
+
+ private:
+  uint32_t n_ = 0;
+  std::string directory_;
+  std::string chunks_;
+};
 
 // Counters in fts_meta (native-endian uint64).
 inline uint64_t MetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,

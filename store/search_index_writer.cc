@@ -1,8 +1,11 @@
 #include "store/search_index_writer.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <map>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -11,6 +14,7 @@
 #include "store/lmdb_error.h"
 #include "store/search_index_format.h"
 #include "store/search_index_impl.h"
+#include "store/zstd_codec.h"
 
 namespace newscrawl {
 namespace {
@@ -27,7 +31,7 @@ constexpr size_t kMaxPendingBytes = size_t{64} << 20;
 
 // Postings of one term waiting for Finish().
 struct PendingTerm {
-  uint32_t term = 0;     // TermDict id
+  uint32_t term = 0;     // term id
   std::string added;     // encoded postings, the first delta from 0
   size_t first_len = 0;  // bytes of the first posting's delta varint
   uint32_t first = 0;
@@ -36,28 +40,34 @@ struct PendingTerm {
   std::vector<uint32_t> removed;
 };
 
-// PendingTerms by TermDict id.
+// PendingTerms by term id.  clear() keeps the entries' buffers for reuse.
 class PendingSet {
  public:
   PendingTerm& At(uint32_t term) {
     if (term >= slot_.size()) slot_.resize(term + 1, 0);
     if (slot_[term] == 0) {
-      terms_.emplace_back();
-      terms_.back().term = term;
-      slot_[term] = static_cast<uint32_t>(terms_.size());
+      if (used_ == terms_.size()) terms_.emplace_back();
+      PendingTerm& t = terms_[used_++];
+      t.term = term;
+      t.added.clear();
+      t.first_len = 0;
+      t.first = t.last = t.count = 0;
+      t.removed.clear();
+      slot_[term] = static_cast<uint32_t>(used_);
     }
     return terms_[slot_[term] - 1];
   }
-  std::vector<PendingTerm>& terms() { return terms_; }
-  bool empty() const { return terms_.empty(); }
+  std::span<PendingTerm> terms() { return {terms_.data(), used_}; }
+  bool empty() const { return used_ == 0; }
   void clear() {
-    for (const PendingTerm& t : terms_) slot_[t.term] = 0;
-    terms_.clear();
+    for (size_t i = 0; i < used_; ++i) slot_[terms_[i].term] = 0;
+    used_ = 0;
   }
 
  private:
   std::vector<uint32_t> slot_;  // term id -> index + 1, 0: none
   std::vector<PendingTerm> terms_;
+  size_t used_ = 0;
 };
 
 // Per-document occurrences of a folded term.
@@ -94,15 +104,20 @@ struct SearchIndexWriter::State {
   bool loaded = false;
   uint32_t next_doc = 1;
   uint32_t next_site = 1;
+  uint32_t next_term = 0;    // term numbers in use: ids < 2 * next_term
+  bool terms_added = false;  // by this writer since Load()
   uint64_t documents = 0;
   uint64_t tokens = 0;
   uint32_t pend_first = 1;  // doc ids >= this are in fts_pend (or buffered)
   uint64_t pend_docs = 0;   // documents in fts_pend
   PendingSet pending;
+  PendingSet merged;  // Flush(): fts_pend and `pending` together
   size_t pending_bytes = 0;
   std::unordered_set<uint32_t> pending_docs;  // added, postings buffered
   std::map<uint32_t, std::string> attr_pages;
   std::unordered_map<std::string, uint32_t> site_ids;
+  ZstdCodec codec;
+  std::string zstd_buffer, chunk_buffer;
   // Reused per document.
   std::vector<std::string> title_tokens, body_tokens;
   uint32_t stamp = 0;                 // current document's mark
@@ -111,29 +126,59 @@ struct SearchIndexWriter::State {
   std::vector<uint32_t> token_stamp;  // token id -> stamp when seen
   std::vector<DocTerm> doc_terms;     // [0, doc_term_count) in use
   size_t doc_term_count = 0;
-  std::vector<uint32_t> doc_tokens;  // distinct token ids
-  std::vector<uint32_t> doc_exact;   // distinct exact term ids
-  std::vector<const std::string*> sorted_tokens;
+  // Forward list: the distinct token term ids as bits (id_bits, zero
+  // between documents) and the range of words in use.
+  std::vector<uint64_t> id_bits;
+  size_t id_words_begin = SIZE_MAX, id_words_end = 0;
+  std::vector<uint32_t> doc_exact;  // distinct exact term ids
 
-  const std::string& Text(uint32_t term) const {
-    return index->dict.terms[term];
+  bool ValidId(uint32_t id) const { return (id >> 1) < next_term; }
+
+  // Readies a state for another writer (buffers keep their capacity).
+  void Reset() {
+    loaded = false;
+    terms_added = false;
+    pending.clear();
+    merged.clear();
+    pending_bytes = 0;
+    pending_docs.clear();
+    attr_pages.clear();
+    site_ids.clear();
   }
 
   Status Load();
+  // The memo index of `token`, adding it (and its terms) if new.
+  Result<uint32_t> NewToken(const std::string& token, uint64_t hash,
+                            size_t slot);
+  // The id of term `text` in `space`, assigned if new; `folded` is the
+  // folded id of a kExact term.
+  Result<uint32_t> TermIdFor(char space, std::string_view text,
+                             uint32_t folded);
+  // The folded term id of kExact term `id`.
+  Result<uint32_t> FoldedOf(uint32_t id);
   Result<uint32_t> SiteId(std::string_view site);
   Result<fts::DocAttrs*> Attrs(uint32_t doc);
   void Append(uint32_t term, uint32_t doc, std::string_view rest);
   Status Flush();
   Status LoadPend(PendingSet* terms);
   Status WritePend(PendingSet& terms);
+  // Drops document `doc` from the fts_pend blob that holds it.
+  Status RemoveFromPend(uint32_t doc);
   Status MergeAll(PendingSet& terms, bool appends);
-  Status MergeTerm(MDB_cursor* cursor, const std::string& term,
-                   PendingTerm& pending, bool appends);
+  Status MergeTerm(MDB_cursor* cursor, PendingTerm& pending, bool appends);
   Status RemoveFromChunks(MDB_cursor* cursor, const std::string& prefix,
                           char space, std::vector<uint32_t>& removed,
                           uint32_t* found);
   Status AppendToChunks(MDB_cursor* cursor, const std::string& prefix,
                         char space, const PendingTerm& pending);
+  // Writes a chunk, compressed if it is larger than one page and its zstd
+  // frame is not.
+  Status PutChunk(MDB_dbi dbi, std::string_view key, uint32_t count,
+                  uint32_t last, std::string_view postings);
+  // The postings of the chunk at *p (after its header), decompressed into
+  // `buffer` if needed.
+  Result<std::string_view> ChunkPostings(const uint8_t* p, const uint8_t* end,
+                                         bool compressed, std::string* buffer);
 };
 
 namespace {
@@ -154,14 +199,6 @@ Result<bool> SeekChunk(MDB_cursor* cursor, const std::string& prefix,
   return k.size() == prefix.size() + 4 && k.substr(0, prefix.size()) == prefix;
 }
 
-std::string ChunkValue(uint32_t count, uint32_t last, std::string_view body) {
-  std::string value;
-  value.reserve(body.size() + 10);
-  PutVarint(&value, count);
-  PutVarint(&value, last);
-  value.append(body);
-  return value;
-}
 
 }  // namespace
 
@@ -175,8 +212,89 @@ Status SearchIndexWriter::State::Load() {
   pend_first =
       static_cast<uint32_t>(fts::MetaNumber(txn, meta, "pend_first", 1));
   pend_docs = fts::MetaNumber(txn, meta, "pend_docs", 0);
+  next_term = static_cast<uint32_t>(std::min<uint64_t>(
+      fts::MetaNumber(txn, meta, "next_term", 0), fts::kMaxTerms));
+  TermDict& dict = index->dict;
+  const uint64_t nonce = fts::MetaNumber(txn, meta, "dict_nonce", 0);
+  if (dict.nonce != nonce) {  // another writer's terms, or an abort
+    dict.Clear();
+    dict.nonce = nonce;
+  }
+  terms_added = false;
   loaded = true;
   return Status::Ok();
+}
+
+Result<uint32_t> SearchIndexWriter::State::TermIdFor(char space,
+                                                     std::string_view text,
+                                                     uint32_t folded) {
+  TermDict& dict = index->dict;
+  std::string key = fts::TermNameKey(space, text);
+  auto it = dict.names.find(key);
+  if (it != dict.names.end()) return it->second;
+  MDB_val k = Val(key), v;
+  uint32_t id = 0;
+  int rc = mdb_get(txn, index->dbis.terms, &k, &v);
+  if (rc == 0) {
+    if (!fts::WholeVarint32(v, &id) || fts::SpaceOf(id) != space ||
+        !ValidId(id)) {
+      return Corrupt("term id");
+    }
+  } else if (rc == MDB_NOTFOUND) {
+    if (next_term >= fts::kMaxTerms) {
+      return Status::TooLarge("search index: term ids exhausted");
+    }
+    id = fts::MakeTermId(next_term++, space);
+    dict.nonce = TermDict::kDirty;  // until Finish() stores a new nonce
+    terms_added = true;
+    std::string id_bytes;
+    PutVarint(&id_bytes, id);
+    v = Val(id_bytes);
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index term", mdb_put(txn, index->dbis.terms, &k, &v, 0)));
+    const std::string record_key = fts::TermIdKey(id);
+    std::string record;
+    PutVarint(&record, space == fts::kExact ? folded : 0);
+    MDB_val rk = Val(record_key), rv = Val(record);
+    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+        "search index term", mdb_put(txn, index->dbis.terms, &rk, &rv, 0)));
+  } else {
+    return LmdbError("search index term", rc);
+  }
+  if (space == fts::kExact) dict.SetFoldedOf(id, folded);
+  dict.names.emplace(std::move(key), id);
+  return id;
+}
+
+Result<uint32_t> SearchIndexWriter::State::NewToken(const std::string& token,
+                                                    uint64_t hash,
+                                                    size_t slot) {
+  const std::string folded_text = index->write_tokenizer->Fold(token);
+  NEWSCRAWL_ASSIGN_OR_RETURN(
+      const uint32_t folded,
+      TermIdFor(fts::kFolded, folded_text, TermDict::kNoTerm));
+  uint32_t exact = TermDict::kNoTerm;
+  if (folded_text != token) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(exact, TermIdFor(fts::kExact, token, folded));
+  }
+  return index->dict.Add(token, hash, slot, folded, exact);
+}
+
+Result<uint32_t> SearchIndexWriter::State::FoldedOf(uint32_t id) {
+  const uint32_t memo = index->dict.FoldedOf(id);
+  if (memo != TermDict::kNoTerm) return memo;
+  const std::string key = fts::TermIdKey(id);
+  MDB_val k = Val(key), v;
+  const int rc = mdb_get(txn, index->dbis.terms, &k, &v);
+  if (rc == MDB_NOTFOUND) return Corrupt("term id record");
+  if (rc != 0) return LmdbError("search index term", rc);
+  uint32_t folded = 0;
+  if (!fts::WholeVarint32(v, &folded) || fts::SpaceOf(folded) != fts::kFolded ||
+      !ValidId(folded)) {
+    return Corrupt("term id record");
+  }
+  index->dict.SetFoldedOf(id, folded);
+  return folded;
 }
 
 Result<uint32_t> SearchIndexWriter::State::SiteId(std::string_view site) {
@@ -253,7 +371,15 @@ Status SearchIndexWriter::State::RemoveFromChunks(
     const auto* p = static_cast<const uint8_t*>(value.mv_data);
     const uint8_t* end = p + value.mv_size;
     uint32_t count = 0, last = 0;
-    if (!fts::ChunkHeader(&p, end, &count, &last)) return Corrupt("chunk");
+    bool compressed = false;
+    if (!fts::ChunkHeader(&p, end, &count, &last, &compressed)) {
+      return Corrupt("chunk");
+    }
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        const std::string_view postings,
+        ChunkPostings(p, end, compressed, &chunk_buffer));
+    p = reinterpret_cast<const uint8_t*>(postings.data());
+    end = p + postings.size();
     body.clear();
     uint32_t doc = 0, prev = 0, kept = 0;
     const size_t first_i = i;
@@ -283,82 +409,122 @@ Status SearchIndexWriter::State::RemoveFromChunks(
           LmdbError("search index delete chunk",
                     mdb_del(txn, mdb_cursor_dbi(cursor), &k, nullptr)));
     } else if (kept != count) {
-      std::string new_value = ChunkValue(kept, prev, body);
-      MDB_val v = Val(new_value);
       NEWSCRAWL_RETURN_IF_ERROR(
-          LmdbError("search index put chunk",
-                    mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0)));
+          PutChunk(mdb_cursor_dbi(cursor), chunk_key, kept, prev, body));
     }
   }
   return Status::Ok();
+}
+
+Result<std::string_view> SearchIndexWriter::State::ChunkPostings(
+    const uint8_t* p, const uint8_t* end, bool compressed,
+    std::string* buffer) {
+  const std::string_view stored(reinterpret_cast<const char*>(p),
+                                static_cast<size_t>(end - p));
+  if (!compressed) return stored;
+  const Status status =
+      codec.Decompress(stored, fts::kMaxChunkContent, buffer);
+  if (!status.ok()) return Corrupt("compressed chunk");
+  return std::string_view(*buffer);
+}
+
+Status SearchIndexWriter::State::PutChunk(MDB_dbi dbi, std::string_view key,
+                                          uint32_t count, uint32_t last,
+                                          std::string_view postings) {
+  std::string value;
+  fts::PutChunkHeader(&value, count, last, false);
+  if (value.size() + postings.size() > fts::kPageChunkBytes) {
+    zstd_buffer.clear();
+    if (codec.Compress(postings, 1, &zstd_buffer).ok() &&
+        value.size() + zstd_buffer.size() <= fts::kPageChunkBytes) {
+      value.clear();
+      fts::PutChunkHeader(&value, count, last, true);
+      postings = zstd_buffer;
+    }
+  }
+  value.append(postings);
+  MDB_val k = Val(key), v = Val(value);
+  return LmdbError("search index put chunk", mdb_put(txn, dbi, &k, &v, 0));
 }
 
 Status SearchIndexWriter::State::AppendToChunks(MDB_cursor* cursor,
                                                 const std::string& prefix,
                                                 char space,
                                                 const PendingTerm& p) {
+  const MDB_dbi dbi = mdb_cursor_dbi(cursor);
   MDB_val key, value;
   NEWSCRAWL_ASSIGN_OR_RETURN(
       const bool has_last, SeekChunk(cursor, prefix, UINT32_MAX, &key, &value));
+  // The term's last chunk is written again with the new postings.
+  std::string reopened_key;
+  std::string_view reopened;
   if (has_last) {
     const auto* q = static_cast<const uint8_t*>(value.mv_data);
     const uint8_t* end = q + value.mv_size;
     uint32_t count = 0, last = 0;
-    if (!fts::ChunkHeader(&q, end, &count, &last) || last >= p.first) {
+    bool compressed = false;
+    if (!fts::ChunkHeader(&q, end, &count, &last, &compressed) ||
+        last >= p.first) {
       return Corrupt("chunk order");
     }
-    const size_t old_body = static_cast<size_t>(end - q);
-    if (old_body + p.added.size() <= fts::kChunkBytes) {
-      std::string body(reinterpret_cast<const char*>(q), old_body);
+    reopened_key.assign(View(key));
+    NEWSCRAWL_ASSIGN_OR_RETURN(reopened,
+                               ChunkPostings(q, end, compressed, &chunk_buffer));
+    if (reopened.size() + p.added.size() <= fts::kChunkBytes) {
+      std::string body(reopened);
       PutVarint(&body, p.first - last);
       body.append(p.added, p.first_len);
-      const std::string chunk_key(View(key));
-      std::string new_value = ChunkValue(count + p.count, p.last, body);
-      MDB_val k = Val(chunk_key), v = Val(new_value);
-      return LmdbError("search index put chunk",
-                       mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0));
+      return PutChunk(dbi, reopened_key, count + p.count, p.last, body);
+    }
+    if (!compressed) {  // a copy: the puts below may move pages
+      chunk_buffer.assign(reopened);
+      reopened = chunk_buffer;
     }
   }
-  // New chunks of at most kChunkBytes (a single larger posting gets its own).
-  const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
-  const uint8_t* end = q + p.added.size();
-  uint32_t doc = 0, prev = 0, count = 0, chunk_first = 0;
-  std::string body;
-  auto flush = [&]() -> Status {
-    std::string chunk_key = prefix + fts::Be32(chunk_first);
-    std::string chunk_value = ChunkValue(count, prev, body);
-    MDB_val k = Val(chunk_key), v = Val(chunk_value);
-    body.clear();
-    count = 0;
-    return LmdbError("search index put chunk",
-                     mdb_put(txn, mdb_cursor_dbi(cursor), &k, &v, 0));
-  };
-  for (uint32_t n = 0; n < p.count; ++n) {
-    fts::RawPosting posting;
-    if (!fts::NextPosting(space, &q, end, &doc, &posting)) {
-      return Status::Internal("search index: bad pending postings");
-    }
-    if (count > 0 && body.size() + posting.rest.size() + 5 > fts::kChunkBytes) {
-      NEWSCRAWL_RETURN_IF_ERROR(flush());
+  // Chunks of at most kChunkBytes (a single larger posting gets its own).
+  uint32_t prev = 0, count = 0;
+  std::string body, chunk_key;
+  auto add = [&](uint32_t doc, std::string_view rest) -> Status {
+    if (count > 0 && body.size() + rest.size() + 5 > fts::kChunkBytes) {
+      NEWSCRAWL_RETURN_IF_ERROR(PutChunk(dbi, chunk_key, count, prev, body));
+      body.clear();
+      count = 0;
     }
     if (count == 0) {
-      chunk_first = doc;
+      if (!reopened_key.empty()) {
+        chunk_key.swap(reopened_key);
+        reopened_key.clear();
+      } else {
+        chunk_key = prefix + fts::Be32(doc);
+      }
       prev = 0;
     }
     PutVarint(&body, doc - prev);
-    body.append(posting.rest);
+    body.append(rest);
     prev = doc;
     ++count;
+    return Status::Ok();
+  };
+  for (std::string_view source : {reopened, std::string_view(p.added)}) {
+    const auto* q = reinterpret_cast<const uint8_t*>(source.data());
+    const uint8_t* end = q + source.size();
+    uint32_t doc = 0;
+    while (q < end) {
+      fts::RawPosting posting;
+      if (!fts::NextPosting(space, &q, end, &doc, &posting)) {
+        return Corrupt("posting");
+      }
+      NEWSCRAWL_RETURN_IF_ERROR(add(doc, posting.rest));
+    }
   }
-  if (count > 0) return flush();
+  if (count > 0) return PutChunk(dbi, chunk_key, count, prev, body);
   return Status::Ok();
 }
 
-Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor,
-                                           const std::string& term,
-                                           PendingTerm& p, bool appends) {
-  const char space = term[0];
-  const std::string prefix = fts::ChunkPrefix(term);
+Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor, PendingTerm& p,
+                                           bool appends) {
+  const char space = fts::SpaceOf(p.term);
+  const std::string prefix = fts::TermPrefix(p.term);
   uint32_t removed = 0;
   if (!p.removed.empty()) {
     NEWSCRAWL_RETURN_IF_ERROR(
@@ -370,23 +536,18 @@ Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor,
   }
   // Document frequencies of the chunks (queries add fts_pend's).
   if (removed == added || space != fts::kFolded) return Status::Ok();
-  MDB_val k = Val(term), v;
+  const std::string key = fts::TermIdKey(p.term);
+  MDB_val k = Val(key), v;
   uint32_t df = 0;
   const int rc = mdb_get(txn, index->dbis.terms, &k, &v);
   if (rc == 0) {
-    const auto* q = static_cast<const uint8_t*>(v.mv_data);
-    if (!GetVarint32(&q, q + v.mv_size, &df)) return Corrupt("term count");
+    if (!fts::WholeVarint32(v, &df)) return Corrupt("term count");
   } else if (rc != MDB_NOTFOUND) {
     return LmdbError("search index term", rc);
   }
   const int64_t updated = int64_t{df} + added - removed;
-  if (updated <= 0) {
-    return rc == 0 ? LmdbError("search index term",
-                               mdb_del(txn, index->dbis.terms, &k, nullptr))
-                   : Status::Ok();
-  }
   std::string df_bytes;
-  PutVarint(&df_bytes, static_cast<uint64_t>(updated));
+  PutVarint(&df_bytes, static_cast<uint64_t>(std::max<int64_t>(updated, 0)));
   v = Val(df_bytes);
   return LmdbError("search index term",
                    mdb_put(txn, index->dbis.terms, &k, &v, 0));
@@ -401,15 +562,15 @@ Status SearchIndexWriter::State::MergeAll(PendingSet& terms, bool appends) {
   if (order.empty()) return Status::Ok();
   // Key order: neighbouring writes touch neighbouring pages.
   std::sort(order.begin(), order.end(),
-            [this](const PendingTerm* a, const PendingTerm* b) {
-              return Text(a->term) < Text(b->term);
+            [](const PendingTerm* a, const PendingTerm* b) {
+              return a->term < b->term;
             });
   MDB_cursor* cursor = nullptr;
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
       "search index cursor", mdb_cursor_open(txn, index->dbis.post, &cursor)));
   Status status;
   for (PendingTerm* t : order) {
-    status = MergeTerm(cursor, Text(t->term), *t, appends);
+    status = MergeTerm(cursor, *t, appends);
     if (!status.ok()) break;
   }
   mdb_cursor_close(cursor);
@@ -422,37 +583,40 @@ Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
       "search index cursor", mdb_cursor_open(txn, index->dbis.pend, &cursor)));
   MDB_val k, v;
   int rc;
-  PendingTerm* current = nullptr;
-  std::string current_term;
   Status status;
-  // Key order: each term's chunks come out in doc id order.
-  while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
-    const std::string_view key = View(k);
-    if (key.size() < 6 || key[key.size() - 5] != '\0') {
-      status = Corrupt("pending chunk key");
+  // Key order: each term's postings come out in doc id order.
+  while (status.ok() &&
+         (rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
+    fts::PendBlob blob;
+    if (!blob.Parse(View(v))) {
+      status = Corrupt("pending blob");
       break;
     }
-    const std::string_view term = key.substr(0, key.size() - 5);
-    if (current == nullptr || term != current_term) {
-      current_term.assign(term);
-      current = &terms->At(index->dict.TermId(current_term));
-    }
-    const auto* q = static_cast<const uint8_t*>(v.mv_data);
-    const uint8_t* end = q + v.mv_size;
-    uint32_t count = 0, last = 0, doc = 0;
-    if (!fts::ChunkHeader(&q, end, &count, &last)) {
-      status = Corrupt("pending chunk");
-      break;
-    }
-    for (uint32_t n = 0; n < count && status.ok(); ++n) {
-      fts::RawPosting posting;
-      if (!fts::NextPosting(term[0], &q, end, &doc, &posting)) {
-        status = Corrupt("pending posting");
-      } else {
-        AppendPosting(current, doc, posting.rest);
+    for (uint32_t i = 0; i < blob.size() && status.ok(); ++i) {
+      const uint32_t term = blob.term(i);
+      if (!ValidId(term)) {
+        status = Corrupt("pending term id");
+        break;
+      }
+      const std::string_view chunk = blob.chunk(i);
+      const auto* q = reinterpret_cast<const uint8_t*>(chunk.data());
+      const uint8_t* end = q + chunk.size();
+      uint32_t count = 0, last = 0, doc = 0;
+      if (!fts::ChunkHeader(&q, end, &count, &last)) {
+        status = Corrupt("pending chunk");
+        break;
+      }
+      PendingTerm& into = terms->At(term);
+      for (uint32_t n = 0; n < count; ++n) {
+        fts::RawPosting posting;
+        if (!fts::NextPosting(fts::SpaceOf(term), &q, end, &doc, &posting) ||
+            (into.count > 0 && doc <= into.last)) {
+          status = Corrupt("pending posting");
+          break;
+        }
+        AppendPosting(&into, doc, posting.rest);
       }
     }
-    if (!status.ok()) break;
   }
   mdb_cursor_close(cursor);
   if (!status.ok()) return status;
@@ -461,29 +625,109 @@ Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
 }
 
 Status SearchIndexWriter::State::WritePend(PendingSet& terms) {
-  std::string key, value;
+  std::vector<const PendingTerm*> order;
+  order.reserve(terms.terms().size());
+  uint32_t first = UINT32_MAX;
   for (const PendingTerm& p : terms.terms()) {
     if (p.count == 0) continue;
-    key = fts::ChunkPrefix(Text(p.term));
-    fts::PutBe32(&key, p.first);
-    value = ChunkValue(p.count, p.last, p.added);
-    MDB_val k = Val(key), v = Val(value);
-    NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-        "search index pending", mdb_put(txn, index->dbis.pend, &k, &v, 0)));
+    order.push_back(&p);
+    first = std::min(first, p.first);
   }
-  return Status::Ok();
+  if (order.empty()) return Status::Ok();
+  std::sort(order.begin(), order.end(),
+            [](const PendingTerm* a, const PendingTerm* b) {
+              return a->term < b->term;
+            });
+  fts::PendBlobBuilder builder;
+  for (const PendingTerm* p : order) {
+    // The first posting's delta is from 0 in `added` as in a chunk.
+    builder.Add(p->term, p->count, p->last, p->added);
+  }
+  const std::string key = fts::Be32(first);
+  const std::string blob = builder.Finish();
+  MDB_val k = Val(key), v = Val(blob);
+  // Doc ids only grow: the blob goes after every other one.
+  int rc = mdb_put(txn, index->dbis.pend, &k, &v, MDB_APPEND);
+  if (rc == MDB_KEYEXIST) return Corrupt("pending blob order");
+  return LmdbError("search index pending", rc);
+}
+
+Status SearchIndexWriter::State::RemoveFromPend(uint32_t doc) {
+  MDB_cursor* cursor = nullptr;
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index cursor", mdb_cursor_open(txn, index->dbis.pend, &cursor)));
+  std::string key = fts::Be32(doc);
+  MDB_val k = Val(key), v;
+  // The blob with the largest first doc id <= doc.
+  int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+  if (rc == 0 && View(k) != key) {
+    rc = mdb_cursor_get(cursor, &k, &v, MDB_PREV);
+  } else if (rc == MDB_NOTFOUND) {
+    rc = mdb_cursor_get(cursor, &k, &v, MDB_LAST);
+  }
+  mdb_cursor_close(cursor);
+  if (rc == MDB_NOTFOUND) return Status::Ok();
+  if (rc != 0) return LmdbError("search index pending", rc);
+  key.assign(View(k));
+  // A copy: the put below may move pages.
+  const std::string bytes(View(v));
+  fts::PendBlob blob;
+  if (!blob.Parse(bytes)) return Corrupt("pending blob");
+  fts::PendBlobBuilder builder;
+  std::string body;
+  bool changed = false;
+  for (uint32_t i = 0; i < blob.size(); ++i) {
+    const uint32_t term = blob.term(i);
+    const std::string_view chunk = blob.chunk(i);
+    const auto* q = reinterpret_cast<const uint8_t*>(chunk.data());
+    const uint8_t* end = q + chunk.size();
+    uint32_t count = 0, last = 0, current = 0, prev = 0, kept = 0;
+    if (!fts::ChunkHeader(&q, end, &count, &last)) {
+      return Corrupt("pending chunk");
+    }
+    body.clear();
+    for (uint32_t n = 0; n < count; ++n) {
+      fts::RawPosting posting;
+      if (!fts::NextPosting(fts::SpaceOf(term), &q, end, &current, &posting)) {
+        return Corrupt("pending posting");
+      }
+      if (current == doc) {
+        changed = true;
+        continue;
+      }
+      PutVarint(&body, current - prev);
+      body.append(posting.rest);
+      prev = current;
+      ++kept;
+    }
+    if (kept > 0) builder.Add(term, kept, prev, body);
+  }
+  if (!changed) return Status::Ok();
+  MDB_val dk = Val(key);
+  if (builder.empty()) {
+    return LmdbError("search index pending",
+                     mdb_del(txn, index->dbis.pend, &dk, nullptr));
+  }
+  const std::string rebuilt = builder.Finish();
+  MDB_val dv = Val(rebuilt);
+  return LmdbError("search index pending",
+                   mdb_put(txn, index->dbis.pend, &dk, &dv, 0));
 }
 
 Status SearchIndexWriter::State::Flush() {
   if (pending.empty()) return Status::Ok();
   const uint64_t added = pending_docs.size();
-  if (pend_docs + added >= fts::kMergeDocs) {
+  MDB_stat pend_stat;
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index pending", mdb_stat(txn, index->dbis.pend, &pend_stat)));
+  if (pend_docs + added >= fts::kMergeDocs ||
+      pend_stat.ms_entries + 1 >= fts::kMaxPendBlobs) {
     // fts_pend and this writer's documents go into the chunks together.
-    PendingSet merged;
+    merged.clear();
     NEWSCRAWL_RETURN_IF_ERROR(LoadPend(&merged));
     for (PendingTerm& p : pending.terms()) {
       PendingTerm& m = merged.At(p.term);
-      const char space = Text(p.term)[0];
+      const char space = fts::SpaceOf(p.term);
       const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
       const uint8_t* end = q + p.added.size();
       uint32_t doc = 0;
@@ -497,6 +741,7 @@ Status SearchIndexWriter::State::Flush() {
       m.removed = std::move(p.removed);
     }
     NEWSCRAWL_RETURN_IF_ERROR(MergeAll(merged, true));
+    merged.clear();
     pend_docs = 0;
     pend_first = next_doc;
   } else {
@@ -511,14 +756,28 @@ Status SearchIndexWriter::State::Flush() {
   return Status::Ok();
 }
 
-SearchIndexWriter::SearchIndexWriter(SearchIndex& index, MDB_txn* txn)
-    : state_(std::make_unique<State>()) {
-  index.impl_->dict.ClearIfLarge();
-  state_->index = index.impl_.get();
+void WriterStateDeleter::operator()(SearchIndexWriter::State* state) const {
+  delete state;
+}
+
+SearchIndexWriter::SearchIndexWriter(SearchIndex& index, MDB_txn* txn) {
+  SearchIndex::Impl& impl = *index.impl_;
+  impl.dict.ClearIfLarge();
+  if (impl.spare_writer != nullptr) {
+    state_.reset(impl.spare_writer.release());
+    state_->Reset();
+  } else {
+    state_ = std::make_unique<State>();
+  }
+  state_->index = &impl;
   state_->txn = txn;
 }
 
-SearchIndexWriter::~SearchIndexWriter() = default;
+SearchIndexWriter::~SearchIndexWriter() {
+  // The buffers go to the next writer of this index.
+  SearchIndex::Impl* impl = state_->index;
+  impl->spare_writer.reset(state_.release());
+}
 
 Status SearchIndexWriter::Put(std::string_view key,
                               const IndexedArticle& article) {
@@ -547,26 +806,39 @@ Status SearchIndexWriter::Put(std::string_view key,
     s.stamp = 1;
   }
   s.doc_term_count = 0;
-  s.doc_tokens.clear();
+  // (Words left set by a Put() that failed half way are cleared.)
+  for (size_t w = s.id_words_begin; w < s.id_words_end; ++w) s.id_bits[w] = 0;
+  s.id_words_begin = SIZE_MAX;
+  s.id_words_end = 0;
   s.doc_exact.clear();
   const auto title_count = static_cast<uint32_t>(s.title_tokens.size());
-  auto add = [&](const std::string& token, uint32_t position, bool title) {
-    if (token.empty()) return;
-    const uint32_t id = dict.TokenId(token, tokenizer);
+  auto add = [&](const std::string& token, uint32_t position,
+                 bool title) -> Status {
+    if (token.empty()) return Status::Ok();
+    const uint64_t hash = TermDict::Hash(token);
+    size_t slot = 0;
+    uint32_t id = dict.Find(token, hash, &slot);
+    if (id == TermDict::kNoToken) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(id, s.NewToken(token, hash, slot));
+    }
     if (id >= s.token_stamp.size()) s.token_stamp.resize(id + 1024, 0);
     const TermDict::Token& t = dict.tokens[id];
-    if (std::max(t.folded, t.exact == TermDict::kNoTerm ? 0 : t.exact) >=
-        s.term_stamp.size()) {
-      s.term_stamp.resize(dict.terms.size() + 1024, 0);
-      s.term_slot.resize(dict.terms.size() + 1024, 0);
+    const uint32_t top =
+        std::max(t.folded, t.exact == TermDict::kNoTerm ? 0 : t.exact);
+    if (top >= s.term_stamp.size()) {
+      s.term_stamp.resize(top + 1024, 0);
+      s.term_slot.resize(top + 1024, 0);
     }
     if (s.token_stamp[id] != s.stamp) {
       s.token_stamp[id] = s.stamp;
-      s.doc_tokens.push_back(id);
-      if (t.exact != TermDict::kNoTerm && s.term_stamp[t.exact] != s.stamp) {
-        s.term_stamp[t.exact] = s.stamp;
-        s.doc_exact.push_back(t.exact);
-      }
+      const bool exact = t.exact != TermDict::kNoTerm;
+      if (exact) s.doc_exact.push_back(t.exact);  // one token per exact term
+      const uint32_t listed = exact ? t.exact : t.folded;
+      const size_t word = listed / 64;
+      if (word >= s.id_bits.size()) s.id_bits.resize(word + 256, 0);
+      s.id_bits[word] |= uint64_t{1} << (listed % 64);
+      s.id_words_begin = std::min(s.id_words_begin, word);
+      s.id_words_end = std::max(s.id_words_end, word + 1);
     }
     if (s.term_stamp[t.folded] != s.stamp) {
       s.term_stamp[t.folded] = s.stamp;
@@ -580,10 +852,14 @@ Status SearchIndexWriter::Put(std::string_view key,
     DocTerm& d = s.doc_terms[s.term_slot[t.folded]];
     ++(title ? d.title_tf : d.body_tf);
     d.positions.push_back(position);
+    return Status::Ok();
   };
-  for (uint32_t i = 0; i < title_count; ++i) add(s.title_tokens[i], i, true);
+  for (uint32_t i = 0; i < title_count; ++i) {
+    NEWSCRAWL_RETURN_IF_ERROR(add(s.title_tokens[i], i, true));
+  }
   for (size_t i = 0; i < s.body_tokens.size(); ++i) {
-    add(s.body_tokens[i], title_count + 1 + static_cast<uint32_t>(i), false);
+    NEWSCRAWL_RETURN_IF_ERROR(add(
+        s.body_tokens[i], title_count + 1 + static_cast<uint32_t>(i), false));
   }
 
   // Postings.
@@ -601,33 +877,31 @@ Status SearchIndexWriter::Put(std::string_view key,
     s.Append(t.term, doc, rest);
   }
   for (uint32_t exact : s.doc_exact) s.Append(exact, doc, {});
-  // Forward list: the distinct tokens, sorted and front-coded.
+  // Forward list: the distinct token ids, ascending, delta coded.
   std::string forward;
+  forward.reserve(key.size() + 2 * s.doc_exact.size() + 64);
   PutVarint(&forward, key.size());
   forward.append(key);
-  s.sorted_tokens.clear();
-  for (uint32_t id : s.doc_tokens)
-    s.sorted_tokens.push_back(&dict.tokens[id].text);
-  std::sort(s.sorted_tokens.begin(), s.sorted_tokens.end(),
-            [](const std::string* a, const std::string* b) { return *a < *b; });
-  std::string_view previous;
-  for (const std::string* token : s.sorted_tokens) {
-    size_t shared = 0;
-    while (shared < previous.size() && shared < token->size() &&
-           previous[shared] == (*token)[shared]) {
-      ++shared;
+  uint32_t previous = 0;
+  for (size_t w = s.id_words_begin; w < s.id_words_end; ++w) {
+    for (uint64_t bits = s.id_bits[w]; bits != 0; bits &= bits - 1) {
+      const auto id = static_cast<uint32_t>(w * 64) +
+                      static_cast<uint32_t>(std::countr_zero(bits));
+      PutVarint(&forward, id - previous);
+      previous = id;
     }
-    PutVarint(&forward, shared);
-    PutVarint(&forward, token->size() - shared);
-    forward.append(*token, shared);
-    previous = *token;
+    s.id_bits[w] = 0;
   }
+  s.id_words_begin = SIZE_MAX;
+  s.id_words_end = 0;
   s.pending_docs.insert(doc);
 
   const std::string doc_key = fts::Be32(doc);
   MDB_val k = Val(doc_key), v = Val(forward);
-  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-      "search index put doc", mdb_put(s.txn, s.index->dbis.docs, &k, &v, 0)));
+  // New doc ids are the largest: appending fills fts_docs' pages.
+  int rc = mdb_put(s.txn, s.index->dbis.docs, &k, &v, MDB_APPEND);
+  if (rc == MDB_KEYEXIST) rc = mdb_put(s.txn, s.index->dbis.docs, &k, &v, 0);
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError("search index put doc", rc));
   MDB_val ak = Val(key), av = Val(doc_key);
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
       "search index put key", mdb_put(s.txn, s.index->dbis.keys, &ak, &av, 0)));
@@ -672,47 +946,28 @@ Status SearchIndexWriter::Remove(std::string_view key) {
   }
   p += size;
   // Every token names its folded term and, if different, its exact term.
-  TermDict& dict = s.index->dict;
   std::vector<uint32_t> terms;
-  std::string token;
+  uint32_t id = 0;
   while (p < end) {
-    uint32_t shared = 0;
-    if (!GetVarint32(&p, end, &shared) || !GetVarint32(&p, end, &size) ||
-        shared > token.size() || static_cast<size_t>(end - p) < size) {
+    uint32_t delta = 0;
+    if (!GetVarint32(&p, end, &delta) || UINT32_MAX - id < delta ||
+        !s.ValidId(id + delta)) {
       return Corrupt("forward list");
     }
-    token.resize(shared);
-    token.append(reinterpret_cast<const char*>(p), size);
-    p += size;
-    const TermDict::Token& t =
-        dict.tokens[dict.TokenId(token, *s.index->write_tokenizer)];
-    terms.push_back(t.folded);
-    if (t.exact != TermDict::kNoTerm) terms.push_back(t.exact);
+    id += delta;
+    terms.push_back(id);
+    if (fts::SpaceOf(id) == fts::kExact) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t folded, s.FoldedOf(id));
+      terms.push_back(folded);
+    }
   }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  MDB_cursor* pend = nullptr;
   if (doc >= s.pend_first) {
-    NEWSCRAWL_RETURN_IF_ERROR(
-        LmdbError("search index cursor",
-                  mdb_cursor_open(s.txn, s.index->dbis.pend, &pend)));
+    NEWSCRAWL_RETURN_IF_ERROR(s.RemoveFromPend(doc));
+  } else {  // in fts_post: removed by Finish()
+    for (uint32_t term : terms) s.pending.At(term).removed.push_back(doc);
   }
-  for (uint32_t term : terms) {
-    if (pend == nullptr) {  // in fts_post: removed by Finish()
-      s.pending.At(term).removed.push_back(doc);
-      continue;
-    }
-    std::vector<uint32_t> one = {doc};
-    uint32_t found = 0;
-    const std::string& text = s.Text(term);
-    const Status status =
-        s.RemoveFromChunks(pend, fts::ChunkPrefix(text), text[0], one, &found);
-    if (!status.ok()) {
-      mdb_cursor_close(pend);
-      return status;
-    }
-  }
-  if (pend != nullptr) mdb_cursor_close(pend);
   if (doc >= s.pend_first && s.pend_docs > 0) --s.pend_docs;
   NEWSCRAWL_RETURN_IF_ERROR(
       LmdbError("search index delete doc",
@@ -752,6 +1007,15 @@ Status SearchIndexWriter::Finish() {
       fts::PutMetaNumber(s.txn, meta, "pend_first", s.pend_first));
   NEWSCRAWL_RETURN_IF_ERROR(
       fts::PutMetaNumber(s.txn, meta, "pend_docs", s.pend_docs));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      fts::PutMetaNumber(s.txn, meta, "next_term", s.next_term));
+  if (s.terms_added) {
+    const uint64_t nonce = s.index->dict.NewNonce();
+    NEWSCRAWL_RETURN_IF_ERROR(
+        fts::PutMetaNumber(s.txn, meta, "dict_nonce", nonce));
+    s.index->dict.nonce = nonce;
+    s.terms_added = false;
+  }
   s.loaded = false;  // re-read counters if the writer is used again
   s.site_ids.clear();
   return Status::Ok();

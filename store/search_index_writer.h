@@ -33,8 +33,10 @@ class SearchIndexWriter {
   // Writes what is buffered.  The writer may be used again afterwards.
   Status Finish();
 
- private:
+  // The writer's buffers (opaque; kept by the index for its next writer).
   struct State;
+
+ private:
   std::unique_ptr<State> state_;
 };
 

@@ -139,6 +139,50 @@ uint8_t Classify(UChar32 c) {
   }
 }
 
+// Classify() and simple case folding of U+0000..U+024F and U+1E00..U+1EFF
+// (the Latin letters, Vietnamese included), computed once.
+class LatinTable {
+ public:
+  static const LatinTable& Get() {
+    static const LatinTable table;
+    return table;
+  }
+
+  // The class of `c` and, for a letter or digit, *folded: its case fold.
+  uint8_t Lookup(UChar32 c, UChar32* folded) const {
+    size_t i;
+    if (c < kLow) {
+      i = static_cast<size_t>(c);
+    } else if (c >= kExtendedBegin && c < kExtendedEnd) {
+      i = kLow + static_cast<size_t>(c - kExtendedBegin);
+    } else {
+      *folded = c;
+      return Classify(c);
+    }
+    *folded = fold_[i];
+    return class_[i];
+  }
+
+ private:
+  static constexpr UChar32 kLow = 0x250;
+  static constexpr UChar32 kExtendedBegin = 0x1E00;
+  static constexpr UChar32 kExtendedEnd = 0x1F00;
+  static constexpr size_t kSize = kLow + (kExtendedEnd - kExtendedBegin);
+
+  LatinTable() {
+    for (size_t i = 0; i < kSize; ++i) {
+      const UChar32 c =
+          i < kLow ? static_cast<UChar32>(i)
+                   : kExtendedBegin + static_cast<UChar32>(i - kLow);
+      class_[i] = Classify(c);
+      fold_[i] = class_[i] == kLetter ? u_foldCase(c, U_FOLD_CASE_DEFAULT) : c;
+    }
+  }
+
+  uint8_t class_[kSize];
+  UChar32 fold_[kSize];
+};
+
 std::string FoldCase(std::string_view token) {
   if (IsAscii(token)) {
     std::string out(token);
@@ -196,14 +240,17 @@ void TextTokenizer::Tokenize(std::string_view utf8,
 
 bool TextTokenizer::TokenizeLatin(std::string_view utf8,
                                   std::vector<std::string>* out) {
-  out->clear();
   utf8 = Bounded(utf8, kMaxInputBytes);
   std::vector<UChar32>& cps = impl_->code_points;
   std::vector<uint8_t>& classes = impl_->classes;
   cps.clear();
   classes.clear();
+  // Code points are stored case folded.
+  const LatinTable& table = LatinTable::Get();
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
+  cps.reserve(utf8.size());
+  classes.reserve(utf8.size());
   for (int32_t i = 0; i < length;) {
     UChar32 c;
     if (s[i] < 0x80) {
@@ -212,14 +259,15 @@ bool TextTokenizer::TokenizeLatin(std::string_view utf8,
       U8_NEXT(s, i, length, c);
       if (c < 0) return false;  // invalid UTF-8: ICU replaces it
     }
-    const uint8_t cls = Classify(c);
+    UChar32 folded;
+    const uint8_t cls = table.Lookup(c, &folded);
     if (cls == kSlow) return false;
-    cps.push_back(c);
+    cps.push_back(folded);
     classes.push_back(cls);
   }
   const size_t n = cps.size();
-  size_t i = 0;
-  while (i < n && out->size() < max_tokens_) {
+  size_t i = 0, count = 0;
+  while (i < n && count < max_tokens_) {
     if (classes[i] != kLetter && classes[i] != kDigit) {
       ++i;
       continue;
@@ -246,19 +294,22 @@ bool TextTokenizer::TokenizeLatin(std::string_view utf8,
       }
       break;
     }
-    out->emplace_back();
-    std::string& token = out->back();
+    // The strings of an earlier call are reused (no reallocation).
+    if (count == out->size()) out->emplace_back();
+    std::string& token = (*out)[count++];
+    token.clear();
     for (size_t k = i; k < j && token.size() <= kMaxTokenBytes; ++k) {
       const UChar32 c = cps[k];
       if (c < 0x80) {
-        token.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        token.push_back(static_cast<char>(c));
       } else {
-        AppendCodePoint(u_foldCase(c, U_FOLD_CASE_DEFAULT), &token);
+        AppendCodePoint(c, &token);
       }
     }
     if (token.size() > kMaxTokenBytes) token.clear();
     i = j;
   }
+  out->resize(count);
   return true;
 }
 

@@ -205,11 +205,28 @@ TEST_CASE("Removal leaves no postings; edits replace the old version") {
   CHECK(stats.tokens == 0);
   CHECK(stats.chunks == 0);
   MDB_txn* txn = f.Begin(true);
+  MDB_dbi pend;
+  REQUIRE(mdb_dbi_open(txn, "fts_pend", 0, &pend) == 0);
+  MDB_stat st;
+  REQUIRE(mdb_stat(txn, pend, &st) == 0);
+  CHECK(st.ms_entries == 0);
+  // The dictionary keeps its terms, each folded term with no documents
+  // ('#' + BE32(id) -> varint count; even ids are folded terms).
   MDB_dbi terms;
   REQUIRE(mdb_dbi_open(txn, "fts_terms", 0, &terms) == 0);
-  MDB_stat st;
-  REQUIRE(mdb_stat(txn, terms, &st) == 0);
-  CHECK(st.ms_entries == 0);
+  MDB_cursor* cursor = nullptr;
+  REQUIRE(mdb_cursor_open(txn, terms, &cursor) == 0);
+  MDB_val k, v;
+  size_t folded = 0;
+  while (mdb_cursor_get(cursor, &k, &v, MDB_NEXT) == 0) {
+    const std::string key(static_cast<const char*>(k.mv_data), k.mv_size);
+    if (key.size() != 5 || key[0] != '#' || (key[4] & 1) != 0) continue;
+    ++folded;
+    CHECK(std::string(static_cast<const char*>(v.mv_data), v.mv_size) ==
+          std::string(1, '\0'));
+  }
+  mdb_cursor_close(cursor);
+  CHECK(folded > 10);
   auto contains = f.index_->Contains(txn, "k2");
   mdb_txn_abort(txn);
   REQUIRE(contains.ok());
@@ -302,6 +319,157 @@ TEST_CASE("One article per transaction: pending postings merge into chunks") {
   }
   CHECK(f.Stats().documents == model.size());
   CHECK(f.Search(Q("bai")).matched == model.size());
+}
+
+TEST_CASE("Chunks past a page are compressed; a corrupt one gives Corruption") {
+  IndexFixture f;
+  const std::vector<std::string> words = {"hà", "nội", "công", "đoàn"};
+  const int kDocs = 4000;
+  MDB_txn* txn = f.Begin(false);
+  {
+    SearchIndexWriter writer(*f.index_, txn);
+    for (int i = 0; i < kDocs; ++i) {
+      const std::string body =
+          "tin " + words[static_cast<size_t>(i) % 4] + " tin mới tin";
+      REQUIRE(writer.Put(Key("z", i), {"", body, "s", i}).ok());
+    }
+    REQUIRE(writer.Finish().ok());
+  }
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  // Positions and counts survive compression.
+  CHECK(f.Search(Q("\"tin ha\"", 10000)).matched == kDocs / 4);
+  CHECK(f.Search(Q("\"moi tin\"", 10000)).matched == kDocs);
+  CHECK(f.Search(Q("\"ha tin\"", 10000)).matched == kDocs / 4);
+  CHECK(f.Search(Q("\"tin tin\"", 10000)).matched == 0);
+
+  // The compressed chunks (header varint: count << 1 | 1).
+  auto compressed_chunks = [&](MDB_txn* in) {
+    MDB_dbi post;
+    REQUIRE(mdb_dbi_open(in, "fts_post", 0, &post) == 0);
+    MDB_cursor* cursor = nullptr;
+    REQUIRE(mdb_cursor_open(in, post, &cursor) == 0);
+    MDB_val k, v;
+    std::map<std::string, std::string> chunks;
+    while (mdb_cursor_get(cursor, &k, &v, MDB_NEXT) == 0) {
+      if ((static_cast<const uint8_t*>(v.mv_data)[0] & 1) == 0) continue;
+      chunks[std::string(static_cast<const char*>(k.mv_data), k.mv_size)] =
+          std::string(static_cast<const char*>(v.mv_data), v.mv_size);
+    }
+    mdb_cursor_close(cursor);
+    return chunks;
+  };
+  // Garbage in place of the zstd frames (in a transaction not kept).
+  txn = f.Begin(false);
+  auto chunks = compressed_chunks(txn);
+  REQUIRE(!chunks.empty());
+  MDB_dbi post;
+  REQUIRE(mdb_dbi_open(txn, "fts_post", 0, &post) == 0);
+  for (auto& [key, value] : chunks) {
+    for (size_t i = 4; i < value.size(); ++i) {
+      value[i] = static_cast<char>(i * 7);
+    }
+    MDB_val k{key.size(), const_cast<char*>(key.data())};
+    MDB_val v{value.size(), value.data()};
+    REQUIRE(mdb_put(txn, post, &k, &v, 0) == 0);
+  }
+  auto result = f.index_->Search(txn, Q("tin", 10000));
+  CHECK(result.status().IsCorruption());
+  const Status removed = f.index_->RemoveArticle(txn, Key("z", 1));
+  mdb_txn_abort(txn);
+  CHECK(removed.IsCorruption());
+
+  txn = f.Begin(false);
+  // Removals rewrite compressed chunks.
+  for (int i = 0; i < kDocs; i += 3) {
+    REQUIRE(f.index_->RemoveArticle(txn, Key("z", i)).ok());
+  }
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  const size_t left = kDocs - (kDocs + 2) / 3;
+  CHECK(f.Search(Q("tin", 10000)).matched == left);
+  CHECK(f.Search(Q("\"moi tin\"", 10000)).matched == left);
+}
+
+TEST_CASE("Term ids given out in an aborted transaction are not reused") {
+  IndexFixture f;
+  f.Put("a1", "", "alpha");
+  MDB_txn* txn = f.Begin(false);
+  REQUIRE(f.index_->IndexArticle(txn, "a2", {"", "beta gamma", "s", 1}).ok());
+  mdb_txn_abort(txn);  // the ids of beta and gamma are given out again
+  f.Put("a3", "", "delta epsilon");
+  f.Put("a4", "", "beta");
+  CHECK(f.Keys("delta") == Keys{"a3"});
+  CHECK(f.Keys("beta") == Keys{"a4"});
+  CHECK(f.Keys("gamma").empty());
+  f.Remove("a4");
+  CHECK(f.Keys("delta") == Keys{"a3"});
+  CHECK(f.Keys("beta").empty());
+  // A second index object on the same store (as reindex has) sees the
+  // first one's terms.
+  MDB_txn* other_txn = f.Begin(false);
+  auto other = SearchIndex::Open(other_txn);
+  REQUIRE(other.ok());
+  REQUIRE((*other)->IndexArticle(other_txn, "b1", {"", "zeta alpha", "s", 1})
+              .ok());
+  REQUIRE(mdb_txn_commit(other_txn) == 0);
+  f.Put("a5", "", "eta zeta");
+  CHECK(f.KeySet("zeta") == KeySet{"b1", "a5"});
+  CHECK(f.KeySet("alpha") == KeySet{"a1", "b1"});
+  CHECK(f.Keys("eta") == Keys{"a5"});
+}
+
+TEST_CASE("A corrupt forward list gives Corruption") {
+  IndexFixture f;
+  f.Put("c1", "Tiêu đề", "Nội dung bài viết về công đoàn.");
+  const std::string key = "c1";
+  for (const std::string& list :
+       {std::string("\x80"),                // truncated varint
+        std::string("\xff\xff\xff\xff\x0f"),  // unknown term id
+        std::string("\x01\x01")}) {          // ids past the dictionary
+    MDB_txn* txn = f.Begin(false);
+    MDB_dbi docs;
+    REQUIRE(mdb_dbi_open(txn, "fts_docs", 0, &docs) == 0);
+    const std::string doc_key("\0\0\0\x01", 4);
+    std::string value(1, static_cast<char>(key.size()));
+    value += key;
+    value += list;
+    MDB_val k{doc_key.size(), const_cast<char*>(doc_key.data())};
+    MDB_val v{value.size(), value.data()};
+    REQUIRE(mdb_put(txn, docs, &k, &v, 0) == 0);
+    const Status status = f.index_->RemoveArticle(txn, key);
+    mdb_txn_abort(txn);
+    CHECK(status.IsCorruption());
+  }
+  CHECK(f.Keys("cong doan") == Keys{"c1"});
+}
+
+TEST_CASE("An index of another format is refused; reindex rebuilds it") {
+  IndexFixture f;
+  f.Put("o1", "", "old format");
+  MDB_txn* txn = f.Begin(false);
+  MDB_dbi meta;
+  REQUIRE(mdb_dbi_open(txn, "fts_meta", 0, &meta) == 0);
+  uint64_t old_version = 1;
+  MDB_val k{7, const_cast<char*>("version")};
+  MDB_val v{sizeof old_version, &old_version};
+  REQUIRE(mdb_put(txn, meta, &k, &v, 0) == 0);
+  REQUIRE(mdb_txn_commit(txn) == 0);
+
+  txn = f.Begin(false);
+  auto refused = SearchIndex::Open(txn);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().IsUnsupported());
+  CHECK(refused.status().message().find("reindex") != std::string::npos);
+  CHECK(f.index_->Attach(txn).IsUnsupported());
+  auto rebuilt = SearchIndex::OpenForRebuild(txn);
+  REQUIRE(rebuilt.ok());
+  auto stats = (*rebuilt)->Stats(txn);
+  REQUIRE(stats.ok());
+  CHECK(stats->documents == 0);
+  REQUIRE((*rebuilt)->IndexArticle(txn, "o1", {"", "new format", "s", 1}).ok());
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  f.index_ = std::move(*rebuilt);
+  CHECK(f.Keys("format") == Keys{"o1"});
+  CHECK(f.Keys("old").empty());
 }
 
 TEST_CASE("A killed writer leaves articles and index consistent") {
