@@ -56,16 +56,13 @@ class FixtureServer {
     });
   }
 
-  // `clock_offset`: seconds from now to the night served (as the crawl's
-  // CrawlRunOptions::clock_offset).
-  void Serve(int edition, int articles, std::int64_t clock_offset = 0) {
+  void Serve(int edition, int articles) {
     FixtureSiteOptions o;
     o.base_url = server_.Url("");
     o.articles = articles;
     o.edition = edition;
     // The night's edits happen after the previous crawl.
-    o.now = static_cast<std::int64_t>(std::time(nullptr)) + clock_offset +
-            60 * edition;
+    o.now = static_cast<std::int64_t>(std::time(nullptr)) + 60 * edition;
     std::lock_guard lock(mu_);
     site_ = std::make_shared<const FixtureSite>(o);
   }
@@ -92,23 +89,6 @@ class FixtureServer {
     return std::move(config).value();
   }
 
-  // Only the home page as a seed, no feed or sitemap, and no listing
-  // beyond it: of the articles, only the 15 the home page lists are linked.
-  Config MakeHomeOnlyConfig(bool obey_robots) {
-    const std::string base = server_.Url("");
-    const std::string toml =
-        "[crawl]\nuser_agent = \"newscrawl-test/1 (+mailto:test@example.org)\"\n"
-        "per_host_delay = 0\nconcurrency = 8\ntimeout = 20\nrobots = " +
-        std::string(obey_robots ? "true" : "false") +
-        "\n\n[[site]]\nname = \"mau\"\nseeds = [\"" + base + "/\"]\n"
-        "max_depth = 0\nallowed_hosts = [\"127.0.0.1\"]\n"
-        "article_patterns = ['\\.html$']\n"
-        "listing_patterns = ['/chuyen-muc/', '/$']\n";
-    auto config = ParseConfig(toml, "test.toml");
-    REQUIRE_MESSAGE(config.ok(), config.status().ToString());
-    return std::move(config).value();
-  }
-
  private:
   HttpTestServer server_;
   std::mutex mu_;
@@ -122,6 +102,23 @@ std::unique_ptr<Store> OpenStore(const TempDir& dir) {
   auto store = Store::Open(dir.File("store"), options);
   REQUIRE_MESSAGE(store.ok(), store.status().ToString());
   return std::move(store).value();
+}
+
+// Only the home page of the fixture site at `base` as a seed, no feed or
+// sitemap, and no listing beyond it: of the articles, only the 15 the home
+// page lists are linked.
+Config HomeOnlyConfig(const std::string& base, bool obey_robots) {
+  const std::string toml =
+      "[crawl]\nuser_agent = \"newscrawl-test/1 (+mailto:test@example.org)\"\n"
+      "per_host_delay = 0\nconcurrency = 8\ntimeout = 20\nrobots = " +
+      std::string(obey_robots ? "true" : "false") +
+      "\n\n[[site]]\nname = \"mau\"\nseeds = [\"" + base + "/\"]\n"
+      "max_depth = 0\nallowed_hosts = [\"127.0.0.1\"]\n"
+      "article_patterns = ['\\.html$']\n"
+      "listing_patterns = ['/chuyen-muc/', '/$']\n";
+  auto config = ParseConfig(toml, "test.toml");
+  REQUIRE_MESSAGE(config.ok(), config.status().ToString());
+  return std::move(config).value();
 }
 
 CrawlSummary Crawl(const Config& config, Store* store,
@@ -245,7 +242,7 @@ TEST_CASE("the sitemaps named by robots.txt are crawled") {
     TempDir dir;
     auto store = OpenStore(dir);
     const CrawlSummary summary =
-        Crawl(fs.MakeHomeOnlyConfig(false), store.get());
+        Crawl(HomeOnlyConfig(fs.server().Url(""), false), store.get());
     CHECK(summary.sites().at("mau").new_articles == 15);
     CHECK(fs.server().RequestCount("/robots.txt") == 0);
     CHECK(fs.server().RequestCount("/sitemap.xml") == 0);
@@ -255,7 +252,8 @@ TEST_CASE("the sitemaps named by robots.txt are crawled") {
   // does not list: it is fetched, once, and brings the other articles.
   TempDir dir;
   auto store = OpenStore(dir);
-  const CrawlSummary summary = Crawl(fs.MakeHomeOnlyConfig(true), store.get());
+  const CrawlSummary summary =
+      Crawl(HomeOnlyConfig(fs.server().Url(""), true), store.get());
   const SiteFunnel& f = summary.sites().at("mau");
   CHECK(f.new_articles == 30);
   CHECK(f.ErrorCount() == 0);
@@ -277,11 +275,11 @@ TEST_CASE("due revisits are fetched even when nothing links the articles any mor
   // Two nights later (edition 1: 2 new articles, some edits) the crawl only
   // starts from the home page, which lists 15 of the 42 articles; the 1-day
   // revisit of every old article is due.
-  fs.Serve(1, 40, kTwoDays);
+  fs.Serve(1, 40);
   fs.server().ClearLog();
   CrawlRunOptions later;
   later.clock_offset = kTwoDays;
-  const Config home_only = fs.MakeHomeOnlyConfig(false);
+  const Config home_only = HomeOnlyConfig(fs.server().Url(""), false);
   const CrawlSummary next = Crawl(home_only, store.get(), later);
   const SiteFunnel& f = next.sites().at("mau");
   int edited = 0;
