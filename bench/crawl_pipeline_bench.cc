@@ -10,21 +10,20 @@
 //   crawl_pipeline_bench [--articles 2000] [--concurrency 64] [--workers 0]
 //
 // The server (HttpTestServer serving a FixtureSite) runs in a forked child
-// process, so the CPU figures are the crawler's own.
+// process (ChildHttpServer), so the CPU figures are the crawler's own.
 #include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 
 #include "config/config.h"
 #include "crawler/crawler.h"
 #include "store/store.h"
+#include "tests/support/child_http_server.h"
 #include "tests/support/fixture_site.h"
-#include "tests/support/http_test_server.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
@@ -37,31 +36,6 @@ double CpuSeconds() {
   getrusage(RUSAGE_SELF, &ru);
   return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
          static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-// Child: serves the fixture site until the parent closes `quit_fd`.
-[[noreturn]] void RunServer(int port_fd, int quit_fd, int articles) {
-  newscrawl::testing::HttpTestServer server;
-  server.set_logging(false);
-  newscrawl::testing::FixtureSiteOptions options;
-  options.base_url = server.Url("");
-  options.articles = articles;
-  const newscrawl::testing::FixtureSite site(options);
-  server.Route("/*", [&site](const newscrawl::testing::RecordedRequest& r) {
-    auto page = site.Page(r.target);
-    if (!page) return TestResponse::Status(404);
-    TestResponse response = TestResponse::Text(page->body, page->content_type);
-    response.headers.emplace_back("ETag", page->etag);
-    response.headers.emplace_back("Last-Modified", page->last_modified);
-    return response;
-  });
-  const std::uint16_t port = server.port();
-  if (write(port_fd, &port, sizeof port) != sizeof port) _exit(1);
-  char c;
-  while (read(quit_fd, &c, 1) > 0) {
-  }
-  server.Stop();
-  _exit(0);
 }
 
 struct Figures {
@@ -141,21 +115,26 @@ int main(int argc, char** argv) {
   }
   if (articles <= 0 || concurrency <= 0 || workers < 0) return 2;
 
-  // Fork the server before this process starts any thread.
-  int port_pipe[2];
-  int quit_pipe[2];
-  if (pipe(port_pipe) != 0 || pipe(quit_pipe) != 0) return 1;
-  const pid_t server_pid = fork();
-  if (server_pid == 0) {
-    close(port_pipe[0]);
-    close(quit_pipe[1]);
-    RunServer(port_pipe[1], quit_pipe[0], articles);
-  }
-  close(port_pipe[1]);
-  close(quit_pipe[0]);
-  std::uint16_t port = 0;
-  if (read(port_pipe[0], &port, sizeof port) != sizeof port) return 1;
-  const std::string base = "http://127.0.0.1:" + std::to_string(port);
+  // The server forks before this process starts any thread.
+  const newscrawl::testing::ChildHttpServer server(
+      [articles](newscrawl::testing::HttpTestServer& s) {
+        newscrawl::testing::FixtureSiteOptions options;
+        options.base_url = s.Url("");
+        options.articles = articles;
+        auto site = std::make_shared<const newscrawl::testing::FixtureSite>(
+            options);
+        s.Route("/*", [site](const newscrawl::testing::RecordedRequest& r) {
+          auto page = site->Page(r.target);
+          if (!page) return TestResponse::Status(404);
+          TestResponse response =
+              TestResponse::Text(page->body, page->content_type);
+          response.headers.emplace_back("ETag", page->etag);
+          response.headers.emplace_back("Last-Modified", page->last_modified);
+          return response;
+        });
+      });
+  if (!server.ok()) return 1;
+  const std::string base = server.Url("");
 
   const std::string toml =
       "[crawl]\nuser_agent = \"newscrawl-bench/1 (+mailto:bench@example.org)\"\n"
@@ -184,7 +163,5 @@ int main(int argc, char** argv) {
                   (ours.write_seconds / static_cast<double>(ours.pages)),
               (static_cast<double>(ours.pages) / ours.seconds) /
                   (static_cast<double>(writer.pages) / writer.seconds));
-  close(quit_pipe[1]);
-  waitpid(server_pid, nullptr, 0);
   return writer.errors == 0 && ours.errors == 0 ? 0 : 1;
 }
