@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "crawler/fetcher.h"
-#include "tests/support/http_test_server.h"
+#include "tests/support/child_http_server.h"
 
 extern char** environ;
 
@@ -59,24 +59,6 @@ long VmHwmKb(pid_t pid) {
   }
   std::fclose(f);
   return kb;
-}
-
-// Child: serves /page/<n> until the parent closes `quit_fd`.
-[[noreturn]] void RunServer(int port_fd, int quit_fd, std::size_t page_bytes) {
-  newscrawl::testing::HttpTestServer server;
-  server.set_logging(false);
-  std::string page = "<!doctype html><html><head><title>Tin</title></head><body>";
-  while (page.size() + 20 < page_bytes) page += "<p>Người lao động</p>";
-  page += "</body></html>";
-  auto response = newscrawl::testing::TestResponse::Text(page);
-  server.Route("/page/*", [&response](const auto&) { return response; });
-  const std::uint16_t port = server.port();
-  if (write(port_fd, &port, sizeof port) != sizeof port) _exit(1);
-  char c;
-  while (read(quit_fd, &c, 1) > 0) {
-  }
-  server.Stop();
-  _exit(0);
 }
 
 Figures RunFetcher(const std::string& base, long pages, int concurrency) {
@@ -192,21 +174,16 @@ int main(int argc, char** argv) {
   }
   if (pages <= 0 || concurrency <= 0) return 2;
 
-  // Fork the server before this process starts any thread.
-  int port_pipe[2];
-  int quit_pipe[2];
-  if (pipe(port_pipe) != 0 || pipe(quit_pipe) != 0) return 1;
-  const pid_t server_pid = fork();
-  if (server_pid == 0) {
-    close(port_pipe[0]);
-    close(quit_pipe[1]);
-    RunServer(port_pipe[1], quit_pipe[0], page_bytes);
-  }
-  close(port_pipe[1]);
-  close(quit_pipe[0]);
-  std::uint16_t port = 0;
-  if (read(port_pipe[0], &port, sizeof port) != sizeof port) return 1;
-  const std::string base = "http://127.0.0.1:" + std::to_string(port);
+  // The server forks before this process starts any thread.
+  std::string page = "<!doctype html><html><head><title>Tin</title></head><body>";
+  while (page.size() + 20 < page_bytes) page += "<p>Người lao động</p>";
+  page += "</body></html>";
+  const newscrawl::testing::ChildHttpServer server(
+      [&page](newscrawl::testing::HttpTestServer& s) {
+        s.Serve("/page/*", newscrawl::testing::TestResponse::Text(page));
+      });
+  if (!server.ok()) return 1;
+  const std::string base = server.Url("");
 
   std::printf("fetch_bench: %ld pages of %zu bytes, concurrency %d, server %s\n",
               pages, page_bytes, concurrency, base.c_str());
@@ -219,7 +196,5 @@ int main(int argc, char** argv) {
                          (static_cast<double>(curl.pages) / curl.seconds);
     std::printf("ratio Fetcher/curl pages/s: %.2fx\n", ratio);
   }
-  close(quit_pipe[1]);
-  waitpid(server_pid, nullptr, 0);
   return ours.failed == 0 ? 0 : 1;
 }

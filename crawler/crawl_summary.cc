@@ -136,6 +136,8 @@ nlohmann::json CrawlSummary::ToJson() const {
   }
   return {{"stop_reason", stop_reason_},
           {"elapsed_seconds", elapsed_},
+          {"store_writes", store_writes_},
+          {"store_write_seconds", store_write_},
           {"totals", FunnelJson(Totals())},
           {"sites", sites},
           {"hosts", hosts},

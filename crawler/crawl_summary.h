@@ -63,6 +63,14 @@ class CrawlSummary {
   const std::string& stop_reason() const { return stop_reason_; }
   void set_elapsed_seconds(double s) { elapsed_ = s; }
   double elapsed_seconds() const { return elapsed_; }
+  // The writer's Store::Write calls (one transaction each) and the CPU
+  // seconds its thread spent in them.
+  void AddStoreWrite(double seconds) {
+    ++store_writes_;
+    store_write_ += seconds;
+  }
+  std::int64_t store_writes() const { return store_writes_; }
+  double store_write_seconds() const { return store_write_; }
 
   // Warnings (site-health alerts, sites that stopped yielding articles).
   void AddWarning(std::string warning) { warnings_.push_back(std::move(warning)); }
@@ -74,7 +82,8 @@ class CrawlSummary {
   std::string ProgressLine(std::int64_t queued) const;
   // The final report, several lines, per site then per failing host.
   std::string ToText() const;
-  // {"stop_reason", "elapsed_seconds", "totals": {...}, "sites": {name:
+  // {"stop_reason", "elapsed_seconds", "store_writes",
+  // "store_write_seconds", "totals": {...}, "sites": {name:
   // {...}}, "hosts": {...}, "warnings": [...]}
   nlohmann::json ToJson() const;
 
@@ -84,6 +93,8 @@ class CrawlSummary {
   std::vector<std::string> warnings_;
   std::string stop_reason_ = "done";
   double elapsed_ = 0;
+  std::int64_t store_writes_ = 0;
+  double store_write_ = 0;
 };
 
 }  // namespace newscrawl

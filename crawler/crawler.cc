@@ -7,8 +7,9 @@
 #include <boost/asio/post.hpp>
 #include <chrono>
 #include <cstdio>
-#include <future>
 #include <ctime>
+#include <future>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -28,7 +29,13 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-std::int64_t UnixNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
+// CPU time (user + system) of the calling thread: what the writer's
+// transactions cost, whatever else the machine runs.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0;
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
 
 std::string ErrorKind(const Status& status) {
   switch (status.code()) {
@@ -66,8 +73,10 @@ class CrawlRun {
 
  private:
   Status Seed();
+  Status QueueDueRevisits();
+  Status QueueRobotsSitemaps();
   Status Refill();
-  Status Discover(const ProcessedPage& page, WriteBatch* batch);
+  Status Discover(const std::vector<AnnouncedUrl>& urls, WriteBatch* batch);
   Status Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages);
   void Account(const ProcessedPage& page, const PageWriteResult& result);
   void StartThreads();
@@ -75,6 +84,11 @@ class CrawlRun {
   bool SiteSelected(const std::string& site) const;
   void BeginStop(const char* reason);
   void ShowProgress(bool final_line);
+  // The run's clock: Unix seconds, plus CrawlRunOptions::clock_offset.
+  std::int64_t Now() const {
+    return static_cast<std::int64_t>(std::time(nullptr)) +
+           options_.clock_offset;
+  }
 
   const Config& config_;
   Store* store_;
@@ -107,6 +121,9 @@ class CrawlRun {
   bool stopping_ = false;
   bool scheduler_stopped_ = false;
   SteadyClock::time_point stop_deadline_;
+  // Sitemaps named by robots.txt files, from the I/O thread.
+  std::mutex robots_mu_;
+  std::vector<AnnouncedUrl> robots_sitemaps_;
 };
 
 void CrawlRun::BeginStop(const char* reason) {
@@ -156,10 +173,69 @@ Status CrawlRun::Seed() {
   return store_->frontier().PushAll(entries).status();
 }
 
+// Article URLs whose revisit is due although no listing, feed or sitemap
+// may link them any more: the `urls` database is scanned in chunks (one
+// read transaction each, then one write), so memory stays bounded.
+Status CrawlRun::QueueDueRevisits() {
+  constexpr std::size_t kChunk = 4096;
+  const std::int64_t now = Now();
+  std::string after;
+  while (true) {
+    std::vector<FrontierEntry> due;
+    std::size_t visited = 0;
+    NEWSCRAWL_RETURN_IF_ERROR(store_->ForEachUrlState(
+        after, [&](std::string_view url, const UrlState& state) {
+          after.assign(url);
+          if (state.kind == UrlKind::kArticle && revisit_.Due(state, now)) {
+            Result<Url> parsed = Url::Parse(url);
+            const SiteConfig* site =
+                parsed.ok() ? processor_.SiteOf(*parsed) : nullptr;
+            if (site != nullptr && SiteSelected(site->name)) {
+              FrontierEntry e;
+              e.url.assign(url);
+              e.host = PageProcessor::HostKey(*parsed);
+              e.site = site->name;
+              e.kind = UrlKind::kArticle;
+              e.priority = RevisitPolicy::Priority(state);
+              e.depth = 1;
+              due.push_back(std::move(e));
+            }
+          }
+          return ++visited < kChunk;
+        }));
+    if (!due.empty()) {
+      NEWSCRAWL_RETURN_IF_ERROR(store_->frontier().PushAll(due).status());
+    }
+    if (visited < kChunk) return Status::Ok();
+  }
+}
+
+// Sitemaps that robots.txt files named since the last call go through
+// Discover like any announced URL.
+Status CrawlRun::QueueRobotsSitemaps() {
+  std::vector<AnnouncedUrl> urls;
+  {
+    std::lock_guard lock(robots_mu_);
+    urls.swap(robots_sitemaps_);
+  }
+  if (urls.empty()) return Status::Ok();
+  WriteBatch batch;
+  NEWSCRAWL_RETURN_IF_ERROR(Discover(urls, &batch));
+  if (batch.empty()) return Status::Ok();
+  return store_->Write(batch).status();
+}
+
 void CrawlRun::StartThreads() {
   fetcher_ = std::make_unique<Fetcher>(io_, FetcherOptions::FromConfig(config_.crawl));
   FetchSchedulerOptions so;
   so.per_host_connections = config_.crawl.per_host_connections;
+  so.on_robots = [this](const std::string& site, const Url& robots_url,
+                        const RobotsTxt& robots) {
+    std::vector<AnnouncedUrl> found =
+        processor_.FromRobots(site, robots_url, robots);
+    std::lock_guard lock(robots_mu_);
+    for (AnnouncedUrl& a : found) robots_sitemaps_.push_back(std::move(a));
+  };
   scheduler_ = std::make_unique<FetchScheduler>(
       io_, *fetcher_, RobotsCache(RobotsCacheOptions::FromConfig(config_.crawl)),
       so, [this](FetchOutcome o) {
@@ -177,7 +253,14 @@ void CrawlRun::StartThreads() {
   for (int i = 0; i < n; ++i) {
     workers_.emplace_back([this] {
       while (std::optional<FetchOutcome> o = fetched_.Pop()) {
-        processed_.Push(processor_.Process(std::move(*o)));
+        ProcessedPage page = processor_.Process(std::move(*o), Now());
+        if (page.write && options_.prepare_on_workers) {
+          // On failure the write stays unprepared: Store::Write prepares
+          // it again and reports the error.
+          const Status prepared = store_->PreparePage(&*page.write);
+          if (!prepared.ok()) spdlog::debug("{}", prepared.ToString());
+        }
+        processed_.Push(std::move(page));
       }
     });
   }
@@ -209,7 +292,7 @@ Status CrawlRun::Refill() {
   if (stopping_ || outstanding_ >= max_outstanding_) return Status::Ok();
   NEWSCRAWL_ASSIGN_OR_RETURN(std::vector<std::string> hosts,
                              store_->frontier().Hosts());
-  const std::int64_t now = UnixNow();
+  const std::int64_t now = Now();
   for (const std::string& host : hosts) {
     if (closed_hosts_.count(host) > 0) continue;
     while (outstanding_ < max_outstanding_ &&
@@ -255,9 +338,10 @@ Status CrawlRun::Refill() {
 }
 
 // What to do with a URL a page announced.
-Status CrawlRun::Discover(const ProcessedPage& page, WriteBatch* batch) {
-  const std::int64_t now = UnixNow();
-  for (const AnnouncedUrl& d : page.discovered) {
+Status CrawlRun::Discover(const std::vector<AnnouncedUrl>& urls,
+                          WriteBatch* batch) {
+  const std::int64_t now = Now();
+  for (const AnnouncedUrl& d : urls) {
     if (!SiteSelected(d.entry.site)) continue;
     SiteFunnel& funnel = summary_.site(d.entry.site);
     if (d.announced) ++funnel.announced;
@@ -294,7 +378,7 @@ void CrawlRun::Account(const ProcessedPage& page, const PageWriteResult& result)
 
 // Turns processed pages into one write batch and commits it.
 Status CrawlRun::Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages) {
-  const std::int64_t now = UnixNow();
+  const std::int64_t now = Now();
   std::vector<const ProcessedPage*> page_writes;  // AddPage order
   for (ProcessedPage& page : *pages) {
     const FrontierEntry& e = page.outcome.job.entry;
@@ -341,7 +425,7 @@ Status CrawlRun::Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages) {
     const bool server_error = r.http_status >= 500 || r.http_status == 429;
     summary_.AddRequest(e.host, server_error,
                         "HTTP " + std::to_string(r.http_status) + " for " + e.url);
-    NEWSCRAWL_RETURN_IF_ERROR(Discover(page, batch));
+    NEWSCRAWL_RETURN_IF_ERROR(Discover(page.discovered, batch));
     if (r.not_modified) {
       ++f.not_modified;
       state.last_fetch = now;
@@ -364,9 +448,14 @@ Status CrawlRun::Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages) {
       continue;
     }
     ++f.fetched;
-    if (e.kind == UrlKind::kArticle && page.article) {
+    if (!page.write) {  // not expected: Process() stores every 200
+      batch->FrontierDone(e.url);
+      continue;
+    }
+    PageWrite& write = *page.write;
+    if (e.kind == UrlKind::kArticle && write.article) {
       ++f.extracted;
-      const Article& a = *page.article;
+      const Article& a = *write.article;
       if (a.body.size() < SiteFunnel::kShortBody) ++f.short_bodies;
       if (a.title.empty()) ++f.no_title;
       if (a.published.empty()) ++f.no_date;
@@ -374,26 +463,15 @@ Status CrawlRun::Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages) {
     if (!page.error.empty()) {
       spdlog::debug("{}: {}", e.url, page.error);
     }
-    PageWrite write;
-    write.page.url = e.url;
-    write.page.final_url = r.final_url == e.url ? std::string() : r.final_url;
-    write.page.status = r.http_status;
-    write.page.fetch_time = page.fetch_time;
-    write.page.etag = r.etag;
-    write.page.last_modified = r.last_modified;
-    write.page.content_type = r.content_type;
-    write.page.site = e.site;
-    write.page.body = std::move(o.result.body);
-    write.page.fingerprint = processor_.Fingerprint(e.site);
-    write.kind = e.kind;
     write.next_revisit = revisit_.AfterResponse(e.kind, state.fetch_count, now);
-    if (e.kind == UrlKind::kArticle) write.article = std::move(page.article);
     batch->AddPage(std::move(write));
     batch->FrontierDone(e.url);
     page_writes.push_back(&page);
   }
   if (batch->empty()) return Status::Ok();
+  const double cpu_before = ThreadCpuSeconds();
   Result<std::vector<PageWriteResult>> results = store_->Write(*batch);
+  summary_.AddStoreWrite(ThreadCpuSeconds() - cpu_before);
   if (!results.ok()) return results.status();
   for (std::size_t i = 0; i < results->size() && i < page_writes.size(); ++i) {
     Account(*page_writes[i], (*results)[i]);
@@ -418,6 +496,7 @@ void CrawlRun::ShowProgress(bool final_line) {
 Result<CrawlSummary> CrawlRun::Execute() {
   started_ = SteadyClock::now();
   NEWSCRAWL_RETURN_IF_ERROR(Seed());
+  NEWSCRAWL_RETURN_IF_ERROR(QueueDueRevisits());
   StartThreads();
   Status status;
   WriteBatch batch;
@@ -437,6 +516,10 @@ Result<CrawlSummary> CrawlRun::Execute() {
       boost::asio::post(io_, [this] { scheduler_->Stop(); });
       scheduler_stopped_ = true;
     }
+    // Before Refill: a robots.txt is announced before the fetches it
+    // allowed complete, so nothing is lost when the last one comes back.
+    status = QueueRobotsSitemaps();
+    if (!status.ok()) break;
     status = Refill();
     if (!status.ok()) break;
     if (outstanding_ == 0) {

@@ -46,6 +46,14 @@ struct CrawlRunOptions {
   bool progress = false;           // a live progress line on stderr
   int workers = 0;                 // 0: one per core
   double stop_grace = 15;          // seconds to finish in-flight fetches
+  // Seconds added to the wall clock for the run's times (fetch times,
+  // revisit schedule, frontier delays), e.g. a test's "two nights later".
+  std::int64_t clock_offset = 0;
+  // true: the store's CPU work for each page (Store::PreparePage:
+  // normalising, hashing, SimHash, zstd) runs on the workers, so that the
+  // writer's transactions do LMDB work alone; false: the writer does it
+  // (kept for the pipeline benchmark's comparison).
+  bool prepare_on_workers = true;
 };
 
 class Crawler {

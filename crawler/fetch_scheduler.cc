@@ -61,7 +61,7 @@ void FetchScheduler::Pump() {
       Job& front = host.waiting.front();
       const RobotsVerdict verdict = robots_.Check(front.url, now);
       if (verdict == RobotsVerdict::kUnknown) {
-        StartRobots(host, key, front.url);
+        StartRobots(host, key, front);
         break;
       }
       if (verdict == RobotsVerdict::kDisallowed) {
@@ -101,13 +101,16 @@ void FetchScheduler::ArmTimer(Clock::time_point at) {
 }
 
 void FetchScheduler::StartRobots(Host& host, const std::string& key,
-                                 const Url& url) {
+                                 const Job& job) {
   host.robots_fetching = true;
   FetchRequest request;
-  request.url = RobotsCache::RobotsUrl(url);
+  request.url = RobotsCache::RobotsUrl(job.url);
   request.accept = "text/plain,*/*;q=0.5";
   request.max_bytes = 512 * 1024;
-  fetcher_.Fetch(std::move(request), [this, key](FetchResult result) {
+  std::string robots_url = request.url;
+  fetcher_.Fetch(std::move(request), [this, key, site = job.crawl.entry.site,
+                                      robots_url = std::move(robots_url)](
+                                         FetchResult result) {
     auto it = hosts_.find(key);
     if (it == hosts_.end()) return;
     Host& h = it->second;
@@ -116,6 +119,12 @@ void FetchScheduler::StartRobots(Host& host, const std::string& key,
     if (result.status.ok()) {
       h.robots_error.clear();
       robots_.Record(h.origin, result.http_status, result.body, now);
+      const RobotsTxt* rules = robots_.Find(h.origin, now);
+      if (options_.on_robots && rules != nullptr && !rules->sitemaps().empty()) {
+        if (Result<Url> url = Url::Parse(robots_url); url.ok()) {
+          options_.on_robots(site, *url, *rules);
+        }
+      }
     } else {
       h.robots_error = result.status.ToString();
       robots_.RecordUnreachable(h.origin, now);

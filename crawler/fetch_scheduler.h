@@ -55,6 +55,12 @@ struct FetchSchedulerOptions {
   int per_host_connections = 2;
   // Longest a 429/503 Retry-After defers a host.
   std::chrono::seconds max_defer{300};
+  // Called on the I/O thread when a robots.txt that names sitemaps was
+  // fetched, with the site of the URL that needed it: the crawler queues
+  // those sitemaps.
+  std::function<void(const std::string& site, const Url& robots_url,
+                     const RobotsTxt& robots)>
+      on_robots;
 };
 
 class FetchScheduler {
@@ -91,7 +97,7 @@ class FetchScheduler {
 
   void Pump();
   void StartFetch(Host& host, const std::string& key, Job job);
-  void StartRobots(Host& host, const std::string& key, const Url& url);
+  void StartRobots(Host& host, const std::string& key, const Job& job);
   void Finish(CrawlJob job, FetchDisposition disposition, std::string reason,
               FetchResult result = {});
   void ArmTimer(Clock::time_point at);

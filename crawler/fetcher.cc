@@ -276,6 +276,7 @@ CURLcode Fetcher::Impl::SetCommonOptions(CurlEasy& easy) {
       static_cast<long>(options_.connect_timeout.count()));
   set(CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
   set(CURLOPT_USERAGENT, options_.user_agent.c_str());
+  if (!options_.ca_file.empty()) set(CURLOPT_CAINFO, options_.ca_file.c_str());
   set(CURLOPT_WRITEFUNCTION, &Impl::OnBody);
   set(CURLOPT_HEADERFUNCTION, &Impl::OnHeader);
   return rc;

@@ -64,6 +64,9 @@ struct FetcherOptions {
   // returned with retry_after set, for the scheduler to defer the host.
   std::chrono::milliseconds max_retry_after{120'000};
   bool http2 = true;  // CURL_HTTP_VERSION_2TLS (h2 over TLS when offered)
+  // PEM file of the CAs TLS servers are verified against; "": the system's
+  // (tests use a certificate they generate).
+  std::string ca_file;
 
   // crawl.user_agent, concurrency, connect_timeout, timeout,
   // max_page_bytes, max_redirects and retries.

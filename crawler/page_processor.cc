@@ -1,7 +1,5 @@
 #include "crawler/page_processor.h"
 
-#include <ctime>
-
 #include "extractor/html_document.h"
 
 namespace newscrawl {
@@ -32,6 +30,25 @@ const SiteConfig* PageProcessor::FindSite(const std::string& site) const {
   return it == sites_.end() ? nullptr : it->second.config;
 }
 
+const SiteConfig* PageProcessor::SiteOf(const Url& url) const {
+  for (const SiteConfig& site : config_->sites) {
+    if (HostAllowed(url.host(), site.allowed_hosts)) return &site;
+  }
+  return nullptr;
+}
+
+std::vector<AnnouncedUrl> PageProcessor::FromRobots(
+    const std::string& site, const Url& robots_url,
+    const RobotsTxt& robots) const {
+  std::vector<AnnouncedUrl> out;
+  auto it = sites_.find(site);
+  if (it == sites_.end()) return out;
+  const Discovery::SeenFn unseen = [](const Url&) { return false; };
+  Append(it->second, it->second.discovery->FromRobots(robots_url, robots, unseen),
+         true, &out);
+  return out;
+}
+
 std::string PageProcessor::HostKey(const Url& url) {
   const int default_port = url.scheme() == "https" ? 443 : 80;
   if (url.port() == default_port) return url.host();
@@ -39,7 +56,7 @@ std::string PageProcessor::HostKey(const Url& url) {
 }
 
 void PageProcessor::Append(const Site& site, DiscoveryResult result,
-                           bool announced, ProcessedPage* page) {
+                           bool announced, std::vector<AnnouncedUrl>* out) {
   for (DiscoveredUrl& d : result.urls) {
     AnnouncedUrl a;
     a.entry.url = d.url.spec();
@@ -50,27 +67,50 @@ void PageProcessor::Append(const Site& site, DiscoveryResult result,
     a.entry.depth = d.depth;
     a.lastmod = d.lastmod.value_or(0);
     a.announced = announced;
-    page->discovered.push_back(std::move(a));
+    out->push_back(std::move(a));
   }
 }
 
-ProcessedPage PageProcessor::Process(FetchOutcome outcome) const {
+ProcessedPage PageProcessor::Process(FetchOutcome outcome,
+                                     std::int64_t fetch_time) const {
   ProcessedPage page;
-  page.fetch_time = static_cast<std::int64_t>(std::time(nullptr));
   page.outcome = std::move(outcome);
-  const FetchOutcome& o = page.outcome;
+  FetchOutcome& o = page.outcome;
   if (o.disposition != FetchDisposition::kFetched || !o.result.status.ok() ||
       o.result.http_status != 200) {
     return page;
   }
-  auto it = sites_.find(o.job.entry.site);
-  if (it == sites_.end()) return page;  // a site removed from the config
-  const Site& site = it->second;
+  const FrontierEntry& e = o.job.entry;
+  std::optional<Article> article;
+  auto it = sites_.find(e.site);
+  if (it != sites_.end()) {  // else a site removed from the config
+    article = Analyse(it->second, &page);
+  }
+  FetchResult& r = o.result;
+  PageWrite& write = page.write.emplace();
+  write.page.url = e.url;
+  write.page.final_url = r.final_url == e.url ? std::string() : r.final_url;
+  write.page.status = r.http_status;
+  write.page.fetch_time = fetch_time;
+  write.page.etag = r.etag;
+  write.page.last_modified = r.last_modified;
+  write.page.content_type = r.content_type;
+  write.page.site = e.site;
+  write.page.body = std::move(r.body);
+  write.page.fingerprint = Fingerprint(e.site);
+  write.kind = e.kind;
+  if (e.kind == UrlKind::kArticle) write.article = std::move(article);
+  return page;
+}
+
+std::optional<Article> PageProcessor::Analyse(const Site& site,
+                                              ProcessedPage* page) const {
+  const FetchOutcome& o = page->outcome;
   Result<Url> url = Url::Parse(
       o.result.final_url.empty() ? o.job.entry.url : o.result.final_url);
   if (!url.ok()) {
-    page.error = url.status().ToString();
-    return page;
+    page->error = url.status().ToString();
+    return std::nullopt;
   }
   // The coordinator knows what was seen (the store); Discovery only
   // filters what a page announces.
@@ -82,37 +122,39 @@ ProcessedPage PageProcessor::Process(FetchOutcome outcome) const {
             ? site.discovery->FromFeed(*url, o.result.body, unseen)
             : site.discovery->FromSitemap(*url, o.result.body, unseen);
     if (found.ok()) {
-      Append(site, std::move(*found), true, &page);
+      Append(site, std::move(*found), true, &page->discovered);
     } else {
-      page.error = found.status().ToString();
+      page->error = found.status().ToString();
     }
-    return page;
-  }
-  if (kind == UrlKind::kArticle) {
-    ExtractRequest request;
-    request.url = url->spec();
-    request.content_type = o.result.content_type;
-    Result<Article> article = site.extractor->Extract(o.result.body, request);
-    if (article.ok()) {
-      page.article = std::move(*article);
-      if (page.article->url.empty()) page.article->url = o.job.entry.url;
-    } else {
-      page.error = article.status().ToString();
-    }
+    return std::nullopt;
   }
   Result<HtmlDocument> doc =
       HtmlDocument::Parse(o.result.body, o.result.content_type);
   if (!doc.ok()) {
-    if (page.error.empty()) page.error = doc.status().ToString();
-    return page;
+    page->error = doc.status().ToString();
+    return std::nullopt;
+  }
+  std::optional<Article> article;
+  if (kind == UrlKind::kArticle) {
+    ExtractRequest request;
+    request.url = url->spec();
+    request.content_type = o.result.content_type;
+    Result<ExtractResult> extracted =
+        site.extractor->ExtractDetailed(*doc, request);
+    if (extracted.ok()) {
+      article = std::move(extracted->article);
+      if (article->url.empty()) article->url = o.job.entry.url;
+    } else {
+      page->error = extracted.status().ToString();
+    }
   }
   Append(site,
          site.discovery->FromPage(*url, kind == UrlKind::kArticle
                                             ? UrlKind::kArticle
                                             : UrlKind::kListing,
                                   o.job.entry.depth, *doc, unseen),
-         false, &page);
-  return page;
+         false, &page->discovered);
+  return article;
 }
 
 }  // namespace newscrawl

@@ -28,6 +28,7 @@
 #include "extractor/extractor.h"
 #include "extractor/extractor_set.h"
 #include "store/frontier_entry.h"
+#include "store/write_batch.h"
 
 namespace newscrawl {
 
@@ -40,11 +41,13 @@ struct AnnouncedUrl {
 };
 
 struct ProcessedPage {
-  FetchOutcome outcome;
-  std::optional<Article> article;  // article pages answered with 200
-  std::string error;               // a parse or extraction failure
+  FetchOutcome outcome;  // for a 200, result.body has moved to write
+  // Pages answered with 200: the records to store, with the extracted
+  // article of an article page in write->article.  The coordinator sets
+  // write->next_revisit (it knows the URL's history).
+  std::optional<PageWrite> write;
+  std::string error;  // a parse or extraction failure
   std::vector<AnnouncedUrl> discovered;
-  std::int64_t fetch_time = 0;     // Unix seconds
 };
 
 class PageProcessor {
@@ -52,7 +55,19 @@ class PageProcessor {
   // Builds an extractor and a URL classifier for every site of `config`.
   static Result<PageProcessor> Create(const Config& config);
 
-  ProcessedPage Process(FetchOutcome outcome) const;
+  // `fetch_time`: Unix seconds, recorded with the stored page.  One HTML
+  // parse serves both the extraction and the link discovery.
+  ProcessedPage Process(FetchOutcome outcome, std::int64_t fetch_time) const;
+
+  // The sitemaps named by the Sitemap: lines of `site`'s robots.txt at
+  // `robots_url` (announced, depth 0).
+  std::vector<AnnouncedUrl> FromRobots(const std::string& site,
+                                       const Url& robots_url,
+                                       const RobotsTxt& robots) const;
+
+  // The first configured site whose allowed hosts hold `url`'s host, or
+  // null.
+  const SiteConfig* SiteOf(const Url& url) const;
 
   // The rules fingerprint of `site`'s extractor ("" if unknown).
   std::string Fingerprint(const std::string& site) const;
@@ -68,9 +83,12 @@ class PageProcessor {
     const Extractor* extractor;  // owned by extractors_
     std::shared_ptr<const Discovery> discovery;
   };
+  // Extraction and discovery of a 200 response of `site`; the article of an
+  // article page.
+  std::optional<Article> Analyse(const Site& site, ProcessedPage* page) const;
   // Appends what Discovery found; `announced` for feeds and sitemaps.
   static void Append(const Site& site, DiscoveryResult result,
-                     bool announced, ProcessedPage* page);
+                     bool announced, std::vector<AnnouncedUrl>* out);
 
   std::shared_ptr<const Config> config_;
   std::shared_ptr<const ExtractorSet> extractors_;

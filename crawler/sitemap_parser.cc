@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "config/ascii.h"
-#include "crawler/feed_date.h"
-#include "crawler/gzip.h"
+#include "extractor/date_parser.h"
+#include "store/gzip.h"
 
 namespace newscrawl {
 namespace {

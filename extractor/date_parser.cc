@@ -87,7 +87,8 @@ class Cursor {
   std::size_t pos_;
 };
 
-// "+07:00", "+0700", "+07", "+7", "Z", "GMT", "UTC", "GMT+7", US zones.
+// "+07:00", "+0700", "+07", "+7", "Z", "GMT", "UTC", "GMT+7", US zones,
+// ICT (Indochina Time).
 bool ParseZone(Cursor* c, int* offset) {
   const std::size_t start = c->pos();
   if (c->Consume('Z') || c->Consume('z')) {
@@ -99,10 +100,11 @@ bool ParseZone(Cursor* c, int* offset) {
     named = true;
     c->SkipSpace();
   } else {
-    static constexpr std::array<std::pair<std::string_view, int>, 8> kUs = {{
+    static constexpr std::array<std::pair<std::string_view, int>, 9> kNamed = {{
         {"est", -300}, {"edt", -240}, {"cst", -360}, {"cdt", -300},
-        {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420}}};
-    for (const auto& [name, minutes] : kUs) {
+        {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
+        {"ict", 420}}};
+    for (const auto& [name, minutes] : kNamed) {
       if (c->ConsumeWord(name) && !IsAsciiAlpha(c->Peek())) {
         *offset = minutes;
         return true;
@@ -192,8 +194,9 @@ bool ParseTimeAndZone(Cursor* c, DateTime* dt, bool* found) {
   return true;
 }
 
-// Strict-ish ISO 8601 at the start of `t`.
-std::optional<DateTime> ParseIso(std::string_view t, int default_offset) {
+// Strict-ish ISO 8601 at the start of `t`; *end is where it stopped.
+std::optional<DateTime> ParseIso(std::string_view t, int default_offset,
+                                 std::size_t* end) {
   Cursor c(t);
   DateTime dt;
   if (!c.Number(4, 4, &dt.year) || !c.Consume('-') ||
@@ -209,6 +212,22 @@ std::optional<DateTime> ParseIso(std::string_view t, int default_offset) {
     if (!ParseTimeAndZone(&c, &dt, &found)) return std::nullopt;
     if (!found) c.set_pos(after_date);
   }
+  *end = c.pos();
+  return dt;
+}
+
+// W3C-DTF's reduced precision at the start of `t`: "2024-05", "2024".
+std::optional<DateTime> ParseIsoReduced(std::string_view t, int default_offset,
+                                        std::size_t* end) {
+  Cursor c(t);
+  DateTime dt;
+  dt.month = 1;
+  dt.day = 1;
+  dt.offset_minutes = default_offset;
+  if (!c.Number(4, 4, &dt.year)) return std::nullopt;
+  if (c.Consume('-') && !c.Number(2, 2, &dt.month)) return std::nullopt;
+  if (!ValidDate(dt.year, dt.month, dt.day)) return std::nullopt;
+  *end = c.pos();
   return dt;
 }
 
@@ -226,31 +245,40 @@ int MonthFromName(std::string_view name) {
   return 0;
 }
 
-// RFC 822/1123: [Wkd,] D Mon YYYY HH:MM[:SS] ZONE.
-std::optional<DateTime> ParseRfc822(std::string_view t, int default_offset) {
+// RFC 822/1123: [Wkd,] D Mon YYYY HH:MM[:SS] ZONE, also with a two-digit
+// year and RFC 850's dashes (17-May-24); *end is where it stopped.
+std::optional<DateTime> ParseRfc822(std::string_view t, int default_offset,
+                                    std::size_t* end) {
   Cursor c(t);
   // Optional weekday.
   std::size_t i = 0;
   while (i < t.size() && IsAsciiAlpha(t[i])) ++i;
   if (i > 0) {
     c.set_pos(i);
-    if (!c.Consume(',')) return std::nullopt;
+    c.Consume(',');
     c.SkipSpace();
   }
   DateTime dt;
   if (!c.Number(1, 2, &dt.day)) return std::nullopt;
   c.SkipSpace();
+  c.Consume('-');
   const std::size_t month_start = c.pos();
   while (IsAsciiAlpha(c.Peek())) c.set_pos(c.pos() + 1);
   dt.month = MonthFromName(t.substr(month_start, c.pos() - month_start));
   if (dt.month == 0) return std::nullopt;
   c.SkipSpace();
-  if (!c.Number(4, 4, &dt.year)) return std::nullopt;
+  c.Consume('-');
+  if (c.Number(2, 2, &dt.year)) {
+    dt.year += dt.year < 70 ? 2000 : 1900;
+  } else if (!c.Number(4, 4, &dt.year)) {
+    return std::nullopt;
+  }
   if (!ValidDate(dt.year, dt.month, dt.day)) return std::nullopt;
   dt.offset_minutes = default_offset;
   c.SkipSpace();
   bool found = false;
   if (!ParseTimeAndZone(&c, &dt, &found)) return std::nullopt;
+  *end = c.pos();
   return dt;
 }
 
@@ -424,15 +452,59 @@ std::optional<DateTime> ParseDateTime(std::string_view text,
   const std::string nfc = FastNfc(std::string(text.substr(0, kMaxDateText)));
   const std::string_view t = Trim(nfc);
   if (t.empty()) return std::nullopt;
-  std::optional<DateTime> dt = ParseIso(t, default_offset_minutes);
+  std::size_t end = 0;
+  std::optional<DateTime> dt = ParseIso(t, default_offset_minutes, &end);
   // Text that starts as ISO 8601 is judged as ISO only ("...T25:00" fails).
   const bool iso_shaped = t.size() >= 8 && IsDigit(t[0]) && IsDigit(t[1]) &&
                           IsDigit(t[2]) && IsDigit(t[3]) && t[4] == '-';
   if (!dt && iso_shaped) return std::nullopt;
-  if (!dt) dt = ParseRfc822(t, default_offset_minutes);
+  if (!dt) dt = ParseRfc822(t, default_offset_minutes, &end);
   if (!dt) dt = ParseVisible(t, default_offset_minutes);
   if (dt && dt->second == 60) dt->second = 59;
   return dt;
+}
+
+std::optional<DateTime> ParseMachineDate(std::string_view text,
+                                         int default_offset_minutes) {
+  const std::string_view t = Trim(text);
+  if (t.empty() || t.size() > kMaxDateText) return std::nullopt;
+  std::size_t end = 0;
+  std::optional<DateTime> dt;
+  if (t.size() >= 4 && IsDigit(t[0]) && IsDigit(t[1]) && IsDigit(t[2]) &&
+      IsDigit(t[3])) {
+    dt = ParseIso(t, default_offset_minutes, &end);
+    if (!dt) dt = ParseIsoReduced(t, default_offset_minutes, &end);
+  } else {
+    dt = ParseRfc822(t, default_offset_minutes, &end);
+  }
+  if (!dt || end != t.size()) return std::nullopt;
+  if (dt->second == 60) dt->second = 59;
+  return dt;
+}
+
+std::optional<std::int64_t> ParseFeedDate(std::string_view text,
+                                          int default_offset_minutes) {
+  std::optional<DateTime> dt = ParseMachineDate(text, default_offset_minutes);
+  if (!dt || dt->year < 1970) return std::nullopt;
+  return dt->ToUnixSeconds();
+}
+
+std::int64_t UnixSeconds(int year, int month, int day, int hour, int minute,
+                         int second) {
+  // Howard Hinnant's days_from_civil.
+  const int y = year - (month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const std::int64_t days =
+      static_cast<std::int64_t>(era) * 146097 + doe - 719468;
+  return days * 86400 + hour * 3600 + minute * 60 + second;
+}
+
+std::int64_t DateTime::ToUnixSeconds() const {
+  return UnixSeconds(year, month, day, hour, minute, second) -
+         std::int64_t{offset_minutes} * 60;
 }
 
 std::string NormalizeDate(std::string_view text, int default_offset_minutes) {

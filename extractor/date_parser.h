@@ -12,10 +12,15 @@
 // A text without a zone gets `default_offset_minutes` (+07:00, Vietnam).
 // Impossible dates (31/02, 25:00, month 13) are rejected.
 //
+// ParseMachineDate() is the strict form for dates that programs write
+// (feeds, sitemaps): the whole text is one ISO 8601 / W3C-DTF or RFC 822
+// date, nothing else.
+//
 // Thread safety: pure functions.
 #ifndef NEWSCRAWL_EXTRACTOR_DATE_PARSER_H_
 #define NEWSCRAWL_EXTRACTOR_DATE_PARSER_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,12 +42,34 @@ struct DateTime {
 
   // "2025-10-22T19:25:00+07:00".
   std::string ToIso8601() const;
+  // Seconds since the Unix epoch (UTC).
+  std::int64_t ToUnixSeconds() const;
 };
 
 // Parses the first date in `text` (which may carry surrounding words, as
 // visible bylines do).  std::nullopt if there is none or it is impossible.
 std::optional<DateTime> ParseDateTime(
     std::string_view text, int default_offset_minutes = kVietnamOffsetMinutes);
+
+// The date that makes up all of `text` (white space around it aside), as
+// feeds and sitemaps write them:
+//   ISO 8601 / W3C-DTF  2024-05-17T09:30:00.123+07:00, ...Z, a space for
+//                       'T', 2024-05-17, and the reduced 2024-05 and 2024;
+//   RFC 822/1123/850    Fri, 17 May 2024 09:30:00 +0700, 17 May 24 09:30
+//                       GMT, Friday, 17-May-2024 09:30:00 EDT.
+// std::nullopt for anything else, including trailing words.
+std::optional<DateTime> ParseMachineDate(
+    std::string_view text, int default_offset_minutes = kVietnamOffsetMinutes);
+
+// ParseMachineDate(text) in Unix seconds, for feed and sitemap dates;
+// std::nullopt also for dates before 1970.
+std::optional<std::int64_t> ParseFeedDate(
+    std::string_view text, int default_offset_minutes = kVietnamOffsetMinutes);
+
+// Seconds since the Unix epoch of a UTC civil date and time (no
+// validation).
+std::int64_t UnixSeconds(int year, int month, int day, int hour, int minute,
+                         int second);
 
 // ParseDateTime(text)->ToIso8601(), or "" when there is no date.
 std::string NormalizeDate(std::string_view text,

@@ -154,6 +154,11 @@ Result<ExtractResult> Extractor::ExtractDetailed(
   NEWSCRAWL_ASSIGN_OR_RETURN(
       HtmlDocument doc,
       HtmlDocument::Parse(std::string(bytes), request.content_type));
+  return ExtractDetailed(doc, request);
+}
+
+Result<ExtractResult> Extractor::ExtractDetailed(
+    const HtmlDocument& doc, const ExtractRequest& request) const {
   const Impl& impl = *impl_;
   ExtractResult result;
   const ContentExtractor content(

@@ -19,6 +19,8 @@
 
 namespace newscrawl {
 
+class HtmlDocument;  // extractor/html_document.h
+
 // Bumped whenever a change of the extractor changes what it extracts, so
 // stored pages can be re-extracted (see RulesFingerprint()).
 inline constexpr std::string_view kExtractorVersion = "body-1";
@@ -60,6 +62,11 @@ class Extractor {
                                         const ExtractRequest& request) const;
   Result<Article> Extract(std::string_view bytes,
                           const ExtractRequest& request) const;
+  // The same for a page the caller has already parsed (HtmlDocument::Parse
+  // with request.content_type), so that one parse serves extraction and
+  // other readers of the tree (the crawler's link discovery).
+  Result<ExtractResult> ExtractDetailed(const HtmlDocument& doc,
+                                        const ExtractRequest& request) const;
 
   struct Impl;  // public only so that extractor.cc's helpers can read it
 

@@ -135,6 +135,28 @@ Result<std::string> Decompress(std::string_view data, Encoding encoding,
   return InflateAll(data, kRawWindowBits, false, max_output, &produced_any);
 }
 
+Result<std::string> Gzip(std::string_view data, int level) {
+  std::string out;
+  NEWSCRAWL_RETURN_IF_ERROR(GzipCompress(data, &out, level));
+  return out;
+}
+
+Status InflateIfGzipped(std::string_view what, std::size_t max_bytes,
+                        std::string_view* bytes, std::string* storage) {
+  if (LooksLikeGzip(*bytes)) {
+    Result<std::string> inflated = Decompress(*bytes, Encoding::kGzip, max_bytes);
+    if (!inflated.ok()) return inflated.status().WithContext(what);
+    *storage = std::move(*inflated);
+    *bytes = *storage;
+  }
+  if (bytes->size() > max_bytes) {
+    return Status::TooLarge(
+        std::string(what) + " of " + std::to_string(bytes->size()) +
+        " bytes exceeds the limit of " + std::to_string(max_bytes));
+  }
+  return Status::Ok();
+}
+
 struct GzipInflater::Stream {
   z_stream z{};
   ~Stream() { inflateEnd(&z); }

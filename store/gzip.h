@@ -1,6 +1,7 @@
 // gzip and deflate through zlib: one-shot compression of a gzip member (WARC
 // records), a streaming inflater for gzip files of one or many members, and
-// a bounded one-shot decompression for HTTP Content-Encoding.
+// a bounded one-shot decompression for HTTP Content-Encoding and for
+// documents that may come gzipped (sitemaps, feeds).
 //
 // Thread safety: a GzipInflater is used by one thread at a time; the free
 // functions are thread-safe.
@@ -21,6 +22,9 @@ namespace newscrawl {
 // decompresses to `data` to *out.  `level` is zlib's 1..9.
 Status GzipCompress(std::string_view data, std::string* out, int level = 6);
 
+// GzipCompress into a new string.
+Result<std::string> Gzip(std::string_view data, int level = 6);
+
 // True if `data` starts with the gzip magic bytes 1f 8b.
 bool LooksLikeGzip(std::string_view data);
 
@@ -34,6 +38,13 @@ enum class Encoding {
 // Corruption if the data is not valid or is cut short.
 Result<std::string> Decompress(std::string_view data, Encoding encoding,
                                std::size_t max_output);
+
+// For parsers of documents that may come gzipped (sitemaps, feeds): if
+// `*bytes` is gzip data, inflates it into `*storage` and points `*bytes` at
+// it; then TooLarge if `*bytes` exceeds `max_bytes`.  `what` names the
+// document in messages ("sitemap").
+Status InflateIfGzipped(std::string_view what, std::size_t max_bytes,
+                        std::string_view* bytes, std::string* storage);
 
 // Streaming gzip decompression of a file that holds one or many gzip members
 // back to back (a whole-file gzip or one member per WARC record).

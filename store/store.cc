@@ -227,6 +227,27 @@ Status Store::ForEachPage(
   });
 }
 
+Status Store::ForEachUrlState(
+    std::string_view after,
+    const std::function<bool(std::string_view, const UrlState&)>& fn) {
+  return env_->Read([&](LmdbTxn& txn) -> Status {
+    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn, env_->dbs().urls));
+    std::string_view key;
+    std::string_view value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, cursor.Seek(after, &key, &value));
+    if (found && !after.empty() && key == after) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(MDB_NEXT, &key, &value));
+    }
+    while (found) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(UrlState state, DecodeUrlState(value));
+      if (!fn(key, state)) break;
+      NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(MDB_NEXT, &key, &value));
+    }
+    return Status::Ok();
+  });
+}
+
 namespace {
 
 // The first and last index date under `prefix` in `cursor`'s database.

@@ -137,6 +137,14 @@ class Store {
       bool with_body,
       const std::function<Status(std::uint64_t, const PageRecord&)>& fn);
 
+  // Streams URL states in URL order, from the first URL after `after`
+  // ("": from the start), in one read transaction, until `fn` returns
+  // false.  Memory does not grow with the store; a caller that writes
+  // between chunks resumes with `after` = the last URL it saw.
+  Status ForEachUrlState(
+      std::string_view after,
+      const std::function<bool(std::string_view, const UrlState&)>& fn);
+
   // Counts from the indexes and page headers (bodies are not decompressed).
   Result<StoreStats> Stats();
 

@@ -104,6 +104,23 @@ std::unique_ptr<Store> OpenStore(const TempDir& dir) {
   return std::move(store).value();
 }
 
+// Only the home page of the fixture site at `base` as a seed, no feed or
+// sitemap, and no listing beyond it: of the articles, only the 15 the home
+// page lists are linked.
+Config HomeOnlyConfig(const std::string& base, bool obey_robots) {
+  const std::string toml =
+      "[crawl]\nuser_agent = \"newscrawl-test/1 (+mailto:test@example.org)\"\n"
+      "per_host_delay = 0\nconcurrency = 8\ntimeout = 20\nrobots = " +
+      std::string(obey_robots ? "true" : "false") +
+      "\n\n[[site]]\nname = \"mau\"\nseeds = [\"" + base + "/\"]\n"
+      "max_depth = 0\nallowed_hosts = [\"127.0.0.1\"]\n"
+      "article_patterns = ['\\.html$']\n"
+      "listing_patterns = ['/chuyen-muc/', '/$']\n";
+  auto config = ParseConfig(toml, "test.toml");
+  REQUIRE_MESSAGE(config.ok(), config.status().ToString());
+  return std::move(config).value();
+}
+
 CrawlSummary Crawl(const Config& config, Store* store,
                    CrawlRunOptions options = {}) {
   options.workers = 2;
@@ -216,6 +233,84 @@ TEST_CASE("the next night fetches new and edited articles, listings and feeds on
     CHECK(stored->article.body.find("cập nhật thêm thông tin lần thứ 1") !=
           std::string::npos);
   }
+}
+
+TEST_CASE("the sitemaps named by robots.txt are crawled") {
+  FixtureServer fs(30);
+  {
+    // Without robots.txt only the home page's 15 links are found.
+    TempDir dir;
+    auto store = OpenStore(dir);
+    const CrawlSummary summary =
+        Crawl(HomeOnlyConfig(fs.server().Url(""), false), store.get());
+    CHECK(summary.sites().at("mau").new_articles == 15);
+    CHECK(fs.server().RequestCount("/robots.txt") == 0);
+    CHECK(fs.server().RequestCount("/sitemap.xml") == 0);
+  }
+  fs.server().ClearLog();
+  // robots.txt names /sitemap.xml, which no page links and the config
+  // does not list: it is fetched, once, and brings the other articles.
+  TempDir dir;
+  auto store = OpenStore(dir);
+  const CrawlSummary summary =
+      Crawl(HomeOnlyConfig(fs.server().Url(""), true), store.get());
+  const SiteFunnel& f = summary.sites().at("mau");
+  CHECK(f.new_articles == 30);
+  CHECK(f.ErrorCount() == 0);
+  CHECK(fs.server().RequestCount("/robots.txt") == 1);
+  CHECK(fs.server().RequestCount("/sitemap.xml") == 1);
+  for (const testing::FixtureArticle& a : fs.site().articles()) {
+    CHECK_MESSAGE(store->GetArticleByUrl(a.url).ok(), a.url);
+    CHECK_MESSAGE(fs.server().RequestCount(a.path) == 1, a.path);
+  }
+}
+
+TEST_CASE("due revisits are fetched even when nothing links the articles any more") {
+  constexpr std::int64_t kTwoDays = 2 * 24 * 3600;
+  FixtureServer fs(40);
+  TempDir dir;
+  auto store = OpenStore(dir);
+  Crawl(fs.MakeConfig(), store.get());  // night 0: every article
+
+  // Two nights later (edition 1: 2 new articles, some edits) the crawl only
+  // starts from the home page, which lists 15 of the 42 articles; the 1-day
+  // revisit of every old article is due.
+  fs.Serve(1, 40);
+  fs.server().ClearLog();
+  CrawlRunOptions later;
+  later.clock_offset = kTwoDays;
+  const Config home_only = HomeOnlyConfig(fs.server().Url(""), false);
+  const CrawlSummary next = Crawl(home_only, store.get(), later);
+  const SiteFunnel& f = next.sites().at("mau");
+  int edited = 0;
+  for (const testing::FixtureArticle& a : fs.site().articles()) {
+    CAPTURE(a.path);
+    CHECK(fs.server().RequestCount(a.path) == 1);
+    if (a.edited_in == 1) ++edited;
+  }
+  REQUIRE(edited >= 1);
+  for (const RecordedRequest& r : fs.server().Requests()) {
+    const testing::FixtureArticle* a = fs.site().FindArticle(r.path);
+    if (a == nullptr || a->id >= 40) continue;
+    CHECK_MESSAGE(!r.Header("if-none-match").empty(), r.path);  // conditional
+  }
+  CHECK(f.new_articles == 2);
+  CHECK(f.updated_articles == edited);
+  CHECK(f.not_modified >= 40 - edited);
+  for (const testing::FixtureArticle& a : fs.site().articles()) {
+    if (a.id >= 40) continue;
+    auto state = store->GetUrlState(a.url);
+    REQUIRE(state.ok());
+    CHECK(state->fetch_count == 2);
+    // The next (7-day) revisit is 6 days after this one.
+    CHECK(state->next_revisit >=
+          static_cast<std::int64_t>(std::time(nullptr)) + kTwoDays + 5 * 86400);
+  }
+
+  // The same night again: nothing is due.
+  fs.server().ClearLog();
+  Crawl(home_only, store.get(), later);
+  CHECK(ArticleRequests(fs.server()) == 0);
 }
 
 TEST_CASE("per-host delay spaces request starts") {

@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "crawler/gzip.h"
+#include "store/gzip.h"
 
 namespace newscrawl {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "crawler/feed_date.h"
-#include "crawler/gzip.h"
+#include "extractor/date_parser.h"
+#include "store/gzip.h"
 
 namespace newscrawl {
 namespace {

@@ -1,6 +1,11 @@
 #include "crawler/fetcher.h"
 
 #include <doctest/doctest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
@@ -12,7 +17,9 @@
 #include <vector>
 
 #include "tests/support/http_test_server.h"
+#include "tests/support/run_command.h"
 #include "tests/support/run_io.h"
+#include "tests/support/temp_dir.h"
 
 namespace newscrawl {
 namespace {
@@ -22,6 +29,10 @@ using std::chrono::milliseconds;
 using testing::HttpTestServer;
 using testing::RecordedRequest;
 using testing::RunIoUntil;
+using testing::CommandResult;
+using testing::ReadFile;
+using testing::RunCommand;
+using testing::TempDir;
 using testing::TestResponse;
 
 FetcherOptions TestOptions() {
@@ -609,6 +620,130 @@ TEST_CASE("FetcherOptions::FromConfig takes the crawl settings") {
   CHECK(o.max_body_bytes == 12345);
   CHECK(o.max_redirects == 2);
   CHECK(o.retries == 4);
+}
+
+// nginx (Debian's /usr/sbin/nginx, built with http_v2 and ssl) serving a
+// directory over TLS with HTTP/2 on 127.0.0.1, with a certificate that
+// openssl(1) makes for the test.
+class Http2Server {
+ public:
+  explicit Http2Server(const TempDir& dir) : dir_(dir) {
+    const CommandResult cert = RunCommand(
+        {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+         "1", "-subj", "/CN=127.0.0.1", "-addext",
+         "subjectAltName=IP:127.0.0.1", "-keyout", dir.File("key.pem"),
+         "-out", dir.File("cert.pem")});
+    REQUIRE_MESSAGE(cert.exit_code == 0, cert.err);
+    port_ = UnusedPort();
+    const std::string d = dir.path();
+    dir.Write("nginx.conf",
+              "daemon off;\nmaster_process off;\nerror_log " + d +
+                  "/error.log;\npid " + d + "/nginx.pid;\n"
+                  "events { worker_connections 64; }\n"
+                  "http {\n"
+                  "  log_format proto '$request $server_protocol $status';\n"
+                  "  access_log " + d + "/access.log proto;\n"
+                  "  client_body_temp_path " + d + "/tmp;\n"
+                  "  proxy_temp_path " + d + "/tmp;\n"
+                  "  fastcgi_temp_path " + d + "/tmp;\n"
+                  "  uwsgi_temp_path " + d + "/tmp;\n"
+                  "  scgi_temp_path " + d + "/tmp;\n"
+                  "  types { text/html html; }\n"
+                  "  gzip on;\n"
+                  "  server {\n"
+                  "    listen 127.0.0.1:" + std::to_string(port_) +
+                  " ssl http2;\n"
+                  "    ssl_certificate " + d + "/cert.pem;\n"
+                  "    ssl_certificate_key " + d + "/key.pem;\n"
+                  "    root " + d + "/www;\n"
+                  "  }\n"
+                  "}\n");
+    REQUIRE(mkdir(dir.File("www").c_str(), 0755) == 0);
+    REQUIRE(mkdir(dir.File("tmp").c_str(), 0755) == 0);
+  }
+  ~Http2Server() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  Http2Server(const Http2Server&) = delete;
+  Http2Server& operator=(const Http2Server&) = delete;
+
+  // Starts nginx and waits until it accepts connections.
+  void Start() {
+    std::vector<std::string> args = {"/usr/sbin/nginx", "-p", dir_.path(), "-c",
+                                     dir_.File("nginx.conf"), "-e",
+                                     dir_.File("error.log")};
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    REQUIRE(posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(),
+                        environ) == 0);
+    for (int i = 0; i < 100; ++i) {
+      asio::io_context io;
+      asio::ip::tcp::socket socket(io);
+      boost::system::error_code ec;
+      socket.connect({asio::ip::make_address("127.0.0.1"), port_}, ec);
+      if (!ec) return;
+      std::this_thread::sleep_for(milliseconds(50));
+    }
+    FAIL("nginx did not start: " << ReadFile(dir_.File("error.log")));
+  }
+
+  std::string Url(const std::string& path) const {
+    return "https://127.0.0.1:" + std::to_string(port_) + path;
+  }
+
+ private:
+  const TempDir& dir_;
+  std::uint16_t port_ = 0;
+  pid_t pid_ = -1;
+};
+
+TEST_CASE("HTTPS with HTTP/2: nginx on loopback, concurrent streams, gzip") {
+  TempDir dir;
+  Http2Server server(dir);
+  std::string page;
+  for (int i = 0; i < 500; ++i) page += "<p>Người lao động " + std::to_string(i) + "</p>";
+  for (int i = 0; i < 8; ++i) {
+    dir.Write("www/p" + std::to_string(i) + ".html", page + std::to_string(i));
+  }
+  server.Start();
+
+  FetcherOptions options = TestOptions();
+  options.ca_file = dir.File("cert.pem");
+  Harness h(options);
+  int done = 0;
+  std::vector<FetchResult> results(8);
+  for (int i = 0; i < 8; ++i) {
+    FetchRequest request;
+    request.url = server.Url("/p" + std::to_string(i) + ".html");
+    h.fetcher().Fetch(std::move(request), [&, i](FetchResult r) {
+      results[static_cast<std::size_t>(i)] = std::move(r);
+      ++done;
+    });
+  }
+  REQUIRE(RunIoUntil(h.io(), [&] { return done == 8; }));
+  for (int i = 0; i < 8; ++i) {
+    const FetchResult& r = results[static_cast<std::size_t>(i)];
+    CAPTURE(i);
+    REQUIRE_MESSAGE(r.status.ok(), r.status.ToString());
+    CHECK(r.http_status == 200);
+    CHECK(r.http_version == 20);
+    CHECK(r.body == page + std::to_string(i));
+    const std::string* encoding = r.Header("content-encoding");
+    CHECK((encoding != nullptr && *encoding == "gzip"));
+  }
+  // The server saw HTTP/2 requests only.
+  const std::string log = ReadFile(dir.File("access.log"));
+  CHECK(log.find("HTTP/2.0 200") != std::string::npos);
+  CHECK(log.find("HTTP/1.1") == std::string::npos);
+
+  // Without the test's CA the certificate is refused.
+  Harness untrusted;
+  const FetchResult refused = untrusted.Get(server.Url("/p0.html"));
+  CHECK_FALSE(refused.status.ok());
 }
 
 }  // namespace

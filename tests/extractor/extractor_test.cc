@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "extractor/html_document.h"
 #include "extractor/unicode_text.h"
 #include "tests/support/temp_dir.h"
 
@@ -174,6 +175,27 @@ TEST_CASE("explain lists dropped blocks with their reasons") {
   r = Generic().ExtractDetailed(html, request);
   REQUIRE(r.ok());
   CHECK(r->explain.empty());
+}
+
+TEST_CASE("an already parsed document extracts the same article as its bytes") {
+  const std::string html =
+      ReadFile(FixturePath("extractor/laodong_modern.html"));
+  ExtractRequest request;
+  request.url = "https://example.vn/laodong_modern.html";
+  request.content_type = "text/html; charset=utf-8";
+  Result<HtmlDocument> doc = HtmlDocument::Parse(html, request.content_type);
+  REQUIRE(doc.ok());
+  const Extractor extractor = Generic();
+  Result<ExtractResult> from_doc = extractor.ExtractDetailed(*doc, request);
+  Result<ExtractResult> from_bytes = extractor.ExtractDetailed(html, request);
+  REQUIRE(from_doc.ok());
+  REQUIRE(from_bytes.ok());
+  CHECK(!from_doc->article.body.empty());
+  CHECK(from_doc->article == from_bytes->article);
+  // The document is only read: a second extraction gives the same again.
+  Result<ExtractResult> again = extractor.ExtractDetailed(*doc, request);
+  REQUIRE(again.ok());
+  CHECK(again->article == from_doc->article);
 }
 
 TEST_CASE("site rules: body and drop selectors refine the generic result") {

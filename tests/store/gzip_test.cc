@@ -91,5 +91,30 @@ TEST_CASE("HTTP deflate is accepted with and without the zlib wrapper") {
   CHECK(*b == "hello");
 }
 
+TEST_CASE("documents that may come gzipped are inflated within their limit") {
+  const std::string xml = "<urlset>" + std::string(1000, ' ') + "</urlset>";
+  for (const std::string& bytes : {xml, Gzip(xml).value()}) {
+    std::string_view view = bytes;
+    std::string storage;
+    REQUIRE(InflateIfGzipped("sitemap", xml.size(), &view, &storage).ok());
+    CHECK(view == xml);
+    // One byte under the size: TooLarge, named after the document.
+    view = bytes;
+    const Status small = InflateIfGzipped("sitemap", xml.size() - 1, &view, &storage);
+    CHECK(small.IsTooLarge());
+    CHECK(small.message().find("sitemap") != std::string::npos);
+  }
+  // Two members, as `cat a.gz b.gz` makes, are one document.
+  const std::string two = Gzip("<rss>").value() + Gzip("</rss>").value();
+  std::string_view view = two;
+  std::string storage;
+  REQUIRE(InflateIfGzipped("feed", 100, &view, &storage).ok());
+  CHECK(view == "<rss></rss>");
+  // Cut data is Corruption, not a short document.
+  const std::string packed = Gzip(std::string(100000, 'x')).value();
+  view = std::string_view(packed).substr(0, packed.size() / 2);
+  CHECK(InflateIfGzipped("feed", 1 << 20, &view, &storage).IsCorruption());
+}
+
 }  // namespace
 }  // namespace newscrawl

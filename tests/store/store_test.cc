@@ -278,6 +278,37 @@ TEST_CASE("pages without an article and URL-state-only writes") {
   CHECK(store->GetUrlState("https://a.vn/cong-doan/")->kind == UrlKind::kListing);
 }
 
+TEST_CASE("URL states stream in URL order and resume after a URL") {
+  TempDir tmp;
+  auto store = OpenStore(tmp.File("s"));
+  WriteBatch batch;
+  for (const char* url : {"https://b.vn/2", "https://a.vn/1", "https://b.vn/1"}) {
+    UrlState state;
+    state.kind = UrlKind::kArticle;
+    state.next_revisit = 1000;
+    batch.PutUrlState({url, state});
+  }
+  REQUIRE(store->Write(batch).ok());
+  auto collect = [&](std::string_view after, std::size_t limit) {
+    std::vector<std::string> urls;
+    const Status status = store->ForEachUrlState(
+        after, [&](std::string_view url, const UrlState& state) {
+          CHECK(state.next_revisit == 1000);
+          urls.emplace_back(url);
+          return urls.size() < limit;
+        });
+    CHECK(status.ok());
+    return urls;
+  };
+  using V = std::vector<std::string>;
+  CHECK(collect("", 10) == V{"https://a.vn/1", "https://b.vn/1", "https://b.vn/2"});
+  CHECK(collect("", 2) == V{"https://a.vn/1", "https://b.vn/1"});
+  // Resuming after the last URL seen, or after one that is not stored.
+  CHECK(collect("https://b.vn/1", 10) == V{"https://b.vn/2"});
+  CHECK(collect("https://b.vn/", 10) == V{"https://b.vn/1", "https://b.vn/2"});
+  CHECK(collect("https://b.vn/2", 10).empty());
+}
+
 TEST_CASE("articles stream by site and date range") {
   TempDir tmp;
   auto store = OpenStore(tmp.File("s"));
