@@ -95,6 +95,44 @@ REMARKS = [
     "Một số doanh nghiệp cam kết điều chỉnh mức phụ cấp nặng nhọc từ quý "
     "tới.",
 ]
+PLACES = [
+    "Đông Anh", "Gia Lâm", "Thanh Trì", "Mê Linh", "Sóc Sơn", "Hoài Đức",
+    "Thường Tín", "Phú Xuyên", "Ba Vì", "Quốc Oai", "Chương Mỹ", "Đan Phượng",
+    "Thạch Thất", "Ứng Hòa", "Mỹ Đức", "Phúc Thọ", "Sơn Tây", "Cầu Giấy",
+    "Hoàng Mai", "Thanh Xuân", "Bắc Ninh", "Hải Dương", "Vĩnh Phúc",
+    "Thái Nguyên", "Nam Định", "Hưng Yên", "Ninh Bình", "Phú Thọ",
+]
+DETAILS = [
+    "với %d suất quà, mỗi suất trị giá %d trăm nghìn đồng",
+    "trong %d ngày, thu hút khoảng %d lượt người tham dự",
+    "cho %d công nhân đang làm việc tại %d doanh nghiệp",
+    "với tổng kinh phí hơn %d triệu đồng từ %d nguồn khác nhau",
+    "sau %d buổi làm việc cùng %d đơn vị sử dụng lao động",
+    "giúp %d gia đình đoàn viên ổn định cuộc sống trong %d tháng",
+]
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi",
+          "Đỗ", "Ngô", "Dương", "Lý"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu"]
+GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hạnh", "Hiếu",
+         "Hòa", "Khoa", "Lan", "Long", "Mai", "Nam", "Nga", "Phong", "Quyên",
+         "Sơn", "Thảo", "Tuấn", "Uyên", "Vinh", "Xuân", "Yến"]
+TRADES = ["May mặc", "Cơ khí", "Điện tử", "Bao bì", "Thực phẩm", "Gỗ nội thất",
+          "Da giày", "Linh kiện ô tô", "Nhựa", "Dệt nhuộm", "Xi măng",
+          "Vận tải biển", "Dược phẩm", "Chế biến nông sản", "In ấn"]
+BRANDS = ["Hưng Thịnh", "Phú Gia", "An Khang", "Tân Tiến", "Minh Phát",
+          "Việt Hàn", "Đại Dương", "Sao Mai", "Thành Công", "Hồng Hà",
+          "Kim Long", "Bảo Châu", "Trường Sơn", "Quang Trung", "Hải Âu",
+          "Phương Nam", "Thiên Ân", "Đông Á", "Nam Việt", "Lạc Hồng"]
+QUOTES = [
+    "“Chúng tôi mong doanh nghiệp sớm có lộ trình tăng lương rõ ràng hơn,” "
+    "%s nói.",
+    "Theo %s, khó khăn lớn nhất hiện nay là chi phí nhà trọ và gửi trẻ.",
+    "%s cho biết ban chấp hành sẽ tiếp tục giám sát việc thực hiện cam kết.",
+    "Trao đổi với phóng viên, %s khẳng định mọi khoản hỗ trợ đều được công "
+    "khai.",
+    "%s đề nghị cơ quan chức năng tăng cường kiểm tra an toàn tại xưởng.",
+    "Ngay sau buổi gặp, %s đã ghi lại từng ý kiến để báo cáo cấp trên.",
+]
 AUTHORS = ["Hoàng Mai", "Bảo Ngọc", "Trần Phúc", "Lê Vy", "Khánh Linh",
            "Văn Toàn", "Thanh Tâm"]
 FOLD = {}
@@ -233,11 +271,24 @@ class Site:
         when, iso = stamp(i)
         title = self.titles[i]
         url = self.paths[i]
+        # The article's own people, company and place, named again and
+        # again as real reports do, so bodies differ beyond the vocabulary.
+        people = ["%s %s %s" % (r.choice(FAMILY), r.choice(MIDDLE),
+                                r.choice(GIVEN)) for _ in range(3)]
+        company = "Công ty %s %s" % (r.choice(TRADES), r.choice(BRANDS))
+        place = r.choice(PLACES)
         paragraphs = []
         for _ in range(r.randint(8, 22)):
-            sentences = ["%s %s %s %s." % (r.choice(SUBJECTS), r.choice(VERBS),
-                                           r.choice(OBJECTS), r.choice(TAILS))
-                         for _ in range(r.randint(1, 3))]
+            sentences = ["%s %s %s %s, %s ở %s." % (
+                r.choice([company, "Công đoàn " + company, r.choice(SUBJECTS)]),
+                r.choice(VERBS), r.choice(OBJECTS),
+                r.choice(TAILS), r.choice(DETAILS) % (
+                    r.randint(2, 900), r.randint(2, 90)),
+                r.choice([place, place, r.choice(PLACES)]))
+                for _ in range(r.randint(1, 3))]
+            sentences.append(r.choice(QUOTES) % r.choice(
+                ["ông " + people[0], "bà " + people[1], "anh " + people[2],
+                 "chị " + people[1]]))
             sentences.append(r.choice(REMARKS))
             r.shuffle(sentences)
             paragraphs.append(" ".join(sentences))

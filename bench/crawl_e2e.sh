@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end crawl benchmark (issue 6, "Speed and memory").
 #   bench/crawl_e2e.sh [--pages N] [--only "newscrawl scrapy wget2"]
-#                      [--newscrawl BIN] [--scrapy-max-pages M] [--keep]
+#                      [--newscrawl BIN] [--scrapy-max-pages M]
+#                      [--site-dir DIR] [--keep]
 # Writes a static union-news site of N article pages (bench/bench_site_gen.py)
 # to a temporary directory, serves it with nginx on a free 127.0.0.1 port
 # (temporary config; pid, logs and temp paths in the temporary directory),
@@ -12,27 +13,35 @@
 #   wget2      `wget2 --recursive`: fetch and write files (the fetch floor);
 # all with 64 concurrent requests, no delay, robots.txt obeyed.  Each run is
 # measured with /usr/bin/time (wall, user+sys CPU, peak RSS); pages are the
-# requests nginx answered during the run (its access log).  Prints a table
+# requests nginx answered during the run (its access log); "peak anon" is
+# the peak RssAnon (private memory) sampled from /proc.  Prints a table
 # and the ratios against the targets.  Needs bench/install-bench-deps.sh.
+# --site-dir DIR keeps the generated site in DIR and reuses it when it was
+# made for the same N (generation takes minutes at N = 20 000).
 # --scrapy-max-pages M stops Scrapy after M responses (CLOSESPIDER_PAGECOUNT):
 # at ~50 ms of CPU per page it needs a quarter of an hour for 20 000 pages;
 # its rate is steady, so pages/s over the first M pages is its rate.
 set -euo pipefail
+# The body is one brace group, so bash reads it whole before running it and
+# an edit of this file cannot change a run in progress.
+{
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 pages=20000
 only="newscrawl scrapy wget2"
 newscrawl="$repo/build/release/newscrawl"
 keep=0
 scrapy_max=0
+site_dir=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --pages) pages="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --newscrawl) newscrawl="$2"; shift 2 ;;
     --scrapy-max-pages) scrapy_max="$2"; shift 2 ;;
+    --site-dir) site_dir="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     *) echo "usage: $0 [--pages N] [--only LIST] [--newscrawl BIN]" \
-            "[--scrapy-max-pages M] [--keep]" >&2
+            "[--scrapy-max-pages M] [--site-dir DIR] [--keep]" >&2
        exit 2 ;;
   esac
 done
@@ -57,10 +66,22 @@ cleanup() {
 trap cleanup EXIT
 
 # --- the site ---------------------------------------------------------------
-echo "generating $pages article pages in $tmp/site ..." >&2
-gen_line="$("$py" "$repo/bench/bench_site_gen.py" "$tmp/site" --pages "$pages")"
-chmod -R a+rX "$tmp/site"
-echo "site: $gen_line" >&2
+site="${site_dir:-$tmp/site}"
+if [ -n "$site_dir" ] && [ "$(cat "$site/.bench-pages" 2>/dev/null)" = "$pages" ]; then
+  echo "reusing the site in $site" >&2
+else
+  if [ -n "$site_dir" ] && [ -e "$site" ]; then
+    # Only a directory this script made is replaced.
+    [ -f "$site/.bench-pages" ] || { echo "$site exists and is not a bench site" >&2; exit 1; }
+    rm -rf "$site"
+  fi
+  echo "generating $pages article pages in $site ..." >&2
+  gen_line="$("$py" "$repo/bench/bench_site_gen.py" "$site" --pages "$pages")"
+  echo "$pages" >"$site/.bench-pages"
+  echo "site: $gen_line" >&2
+fi
+chmod -R a+rX "$site"
+site="$(cd "$site" && pwd)"
 
 port="$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
@@ -85,12 +106,11 @@ http {
   tcp_nopush on;
   keepalive_requests 1000000;
   keepalive_timeout 65;
-  open_file_cache max=100000 inactive=300s;
   gzip_static on;   # the generator wrote NAME.gz beside each page
   etag on;
   server {
     listen 127.0.0.1:$port backlog=4096;
-    root $tmp/site;
+    root $site;
     index index.html;
   }
 }
@@ -107,14 +127,27 @@ listing_re="^http://127\\.0\\.0\\.1:$port/(chuyen-muc/[a-z-]+/trang-[0-9]+\\.htm
 
 # --- one measured run ---------------------------------------------------------
 # run NAME CMD...: runs CMD under /usr/bin/time and records
-# "NAME wall user sys rss_kb requests ok_200" in $tmp/results.
+# "NAME wall user sys rss_kb anon_kb requests ok_200" in $tmp/results.
 run() {
   local name="$1"; shift
   local before after
   before=$(wc -l <"$tmp/access.log")
   echo "== $name: $*" >&2
   /usr/bin/time -f "%e %U %S %M" -o "$tmp/$name.time" "$@" \
-    >"$tmp/$name.out" 2>"$tmp/$name.err" || {
+    >"$tmp/$name.out" 2>"$tmp/$name.err" &
+  local timer=$! anon=0 child key value unit
+  # Peak private memory (RssAnon) of the measured process, sampled from
+  # /proc every 0.2 s: /usr/bin/time's maximum RSS also counts the pages of
+  # mapped files (LMDB's map) that the page cache holds anyway.
+  while kill -0 "$timer" 2>/dev/null; do
+    for child in $(pgrep -P "$timer"); do
+      while read -r key value unit; do
+        if [ "$key" = "RssAnon:" ] && [ "$value" -gt "$anon" ]; then anon=$value; fi
+      done <"/proc/$child/status" 2>/dev/null || true
+    done
+    sleep 0.2
+  done
+  wait "$timer" || {
     echo "$name failed (exit $?); last lines of its stderr:" >&2
     tail -n 20 "$tmp/$name.err" >&2
   }
@@ -125,7 +158,7 @@ run() {
   ok=$(tail -n "$requests" "$tmp/access.log" | awk '$1 == 200' | wc -l)
   tail -n "$requests" "$tmp/access.log" | awk '{print $1}' | sort | uniq -c |
     awk -v n="$name" '{printf "%s: %s x HTTP %s\n", n, $1, $2}' >&2
-  echo "$name $(tail -n 1 "$tmp/$name.time") $requests $ok" >>"$tmp/results"
+  echo "$name $(tail -n 1 "$tmp/$name.time") $anon $requests $ok" >>"$tmp/results"
 }
 
 : >"$tmp/results"
@@ -190,18 +223,19 @@ done
 import sys
 rows = {}
 for line in open(sys.argv[1]):
-    name, wall, user, sys_, rss, req, ok = line.split()
+    name, wall, user, sys_, rss, anon, req, ok = line.split()
     rows[name] = dict(wall=float(wall), cpu=float(user) + float(sys_),
-                      rss=int(rss) / 1024.0, req=int(req), ok=int(ok))
+                      rss=int(rss) / 1024.0, anon=int(anon) / 1024.0,
+                      req=int(req), ok=int(ok))
 print("site: %s article pages" % sys.argv[2])
-print("%-10s %8s %8s %9s %8s %9s %11s %9s" % (
+print("%-10s %8s %8s %8s %8s %8s %11s %9s %9s" % (
     "crawler", "requests", "HTTP 200", "wall s", "pages/s", "CPU s",
-    "CPU ms/page", "peak RSS"))
+    "CPU ms/page", "peak RSS", "peak anon"))
 for name, r in rows.items():
     r["pps"] = r["ok"] / r["wall"] if r["wall"] > 0 else 0.0
-    print("%-10s %8d %8d %9.2f %8.1f %9.2f %11.2f %6.0f MB" % (
+    print("%-10s %8d %8d %8.2f %8.1f %8.2f %11.2f %6.0f MB %6.0f MB" % (
         name, r["req"], r["ok"], r["wall"], r["pps"], r["cpu"],
-        1000.0 * r["cpu"] / max(1, r["ok"]), r["rss"]))
+        1000.0 * r["cpu"] / max(1, r["ok"]), r["rss"], r["anon"]))
 n = rows.get("newscrawl")
 if n:
     s, w = rows.get("scrapy"), rows.get("wget2")
@@ -209,7 +243,10 @@ if n:
         print("newscrawl / scrapy pages/s: %.1fx (target >= 8x)" % (n["pps"] / s["pps"]))
         print("newscrawl / scrapy CPU per page: %.2f" % (
             (n["cpu"] / max(1, n["ok"])) / max(1e-9, s["cpu"] / max(1, s["ok"]))))
-        print("newscrawl / scrapy peak RSS: %.2f (target < 1)" % (n["rss"] / s["rss"]))
+        print("newscrawl / scrapy peak RSS: %.2f, peak anon: %.2f (target < 1)"
+              % (n["rss"] / s["rss"], n["anon"] / max(1e-9, s["anon"])))
     if w and w["pps"] > 0:
         print("newscrawl / wget2 pages/s: %.2fx (target >= 0.5x)" % (n["pps"] / w["pps"]))
 PY
+exit
+}
