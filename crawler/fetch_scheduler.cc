@@ -141,9 +141,14 @@ void FetchScheduler::StartRobots(Host& host, const std::string& key,
 void FetchScheduler::StartFetch(Host& host, const std::string& key, Job job) {
   ++host.in_flight;
   const double delay = robots_.CrawlDelay(host.origin);
-  host.next_start =
-      Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                         std::chrono::duration<double>(delay));
+  // Without a delay the next start is not pushed past Pump()'s `now`, so
+  // one Pump() fills every free connection of the host instead of starting
+  // one fetch and a timer for the next.
+  if (delay > 0) {
+    host.next_start =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(delay));
+  }
   FetchRequest request;
   request.url = job.crawl.entry.url;
   request.if_none_match = job.crawl.etag;

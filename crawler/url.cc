@@ -184,6 +184,43 @@ Result<std::string> GetPart(CURLU* u, CURLUPart part, unsigned flags,
   return std::string(raw);
 }
 
+bool IsUnreserved(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+         c == '~';
+}
+
+// A path-absolute reference ("/cong-doan/tin-123.html", "/list?page=2")
+// that every canonicalisation step leaves as it is: unreserved characters
+// and '/' in the path, no empty or dot segments, unreserved characters and
+// '=' '&' in the query.  Most links of a news page are like that; they are
+// resolved without a parser.  Anything else returns false and goes
+// through libcurl.  Splits at '?' (the fragment already cut).
+bool SplitPlainPath(std::string_view ref, std::string_view* path,
+                    std::string_view* query) {
+  if (ref.empty() || ref.front() != '/') return false;
+  const std::size_t q = ref.find('?');
+  *path = ref.substr(0, q);
+  *query = q == std::string_view::npos ? std::string_view() : ref.substr(q + 1);
+  std::size_t segment_start = 1;
+  for (std::size_t i = 1; i <= path->size(); ++i) {
+    if (i < path->size() && (*path)[i] != '/') {
+      if (!IsUnreserved((*path)[i])) return false;
+      continue;
+    }
+    const std::string_view segment =
+        path->substr(segment_start, i - segment_start);
+    const bool last = i == path->size();
+    if ((segment.empty() && !last) || segment == "." || segment == "..") {
+      return false;
+    }
+    segment_start = i + 1;
+  }
+  return std::all_of(query->begin(), query->end(), [](char c) {
+    return IsUnreserved(c) || c == '=' || c == '&';
+  });
+}
+
 }  // namespace
 
 Result<Url> Url::Parse(std::string_view text) { return FromCurl({}, text); }
@@ -195,6 +232,28 @@ Result<Url> Url::Resolve(const Url& base, std::string_view ref) {
     trimmed.remove_prefix(1);
   }
   if (trimmed.empty() || trimmed.front() == '#') return base;
+  // Fast path: a plain same-origin link ("/a/b.html", or the base's own
+  // origin followed by one) takes the base's scheme, host and port.
+  std::string_view local = ref.substr(0, ref.find('#'));
+  const std::string origin = base.Origin();
+  if (local.size() > origin.size() && local.compare(0, origin.size(), origin) == 0 &&
+      local[origin.size()] == '/') {
+    local.remove_prefix(origin.size());
+  }
+  std::string_view path;
+  std::string_view query;
+  if (local.size() < kMaxUrlBytes / 2 && SplitPlainPath(local, &path, &query)) {
+    Url url;
+    url.scheme_ = base.scheme_;
+    url.host_ = base.host_;
+    url.port_ = base.port_;
+    url.path_ = std::string(path);
+    url.query_ = CanonicalQuery(query);
+    url.spec_ = origin;
+    url.spec_.append(url.path_);
+    if (!url.query_.empty()) url.spec_.append("?").append(url.query_);
+    return url;
+  }
   return FromCurl(base.spec_, ref);
 }
 

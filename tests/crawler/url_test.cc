@@ -19,6 +19,17 @@ std::string Resolved(std::string_view base, std::string_view ref) {
   return url.ok() ? url->spec() : "ERROR " + url.status().ToString();
 }
 
+// `ref` without the leading and trailing whitespace Resolve ignores.
+std::string TrimRef(std::string_view ref) {
+  while (!ref.empty() && static_cast<unsigned char>(ref.front()) <= 0x20) {
+    ref.remove_prefix(1);
+  }
+  while (!ref.empty() && static_cast<unsigned char>(ref.back()) <= 0x20) {
+    ref.remove_suffix(1);
+  }
+  return std::string(ref);
+}
+
 TEST_CASE(
     "scheme and host are lower-cased, default ports and fragments dropped") {
   CHECK(Canon("HTTP://WWW.CongDoan.VN:80/Tin-Tuc/A.html#top") ==
@@ -149,6 +160,39 @@ TEST_CASE("Resolve follows RFC 3986 and honours the base") {
         0);
   CHECK(Resolved(base, "tel:0123").rfind("ERROR Unsupported", 0) == 0);
   CHECK(Resolved(base, "data:text/html,x").rfind("ERROR Unsupported", 0) == 0);
+}
+
+TEST_CASE("Resolve of root-relative links agrees with parsing the full URL") {
+  // Plain links take a fast path that skips the parser; it must give what
+  // the parser gives for the same URL written out in full.
+  for (const char* base : {"http://x.vn/a/b?q=1", "https://x.vn:8443/",
+                           "http://127.0.0.1:8080/chuyen-muc/trang-2.html"}) {
+    Result<Url> b = Url::Parse(base);
+    REQUIRE(b.ok());
+    for (const char* ref :
+         {"/", "/d", "/cong-doan/tin-moi-123456.html", "/a/", "/a/b/",
+          "/trang-2.html?page=3&cat=cong-doan", "/x?utm_source=f&b=2&a=1",
+          "/x?", "/x?&&a=", "/x?=", "/x#top", "/x?b=1#c", "/A/B~c_d.e",
+          "/a/./b", "/a/../b", "/a/.", "/a/..", "/a//b", "//other.vn/p",
+          "/tin%20tuc", "/tin tức.html", "/a%2fb", "/a?x=%7e", "/a?x=y z",
+          "/.hidden/..x/...", "/a\\b", " /lead", "/trail\n"}) {
+      CAPTURE(base);
+      CAPTURE(ref);
+      Result<Url> resolved = Url::Resolve(*b, ref);
+      Result<Url> full = Url::Parse(std::string(ref).rfind("//", 0) == 0
+                                        ? b->scheme() + ":" + ref
+                                        : b->Origin() + TrimRef(ref));
+      REQUIRE(resolved.ok() == full.ok());
+      if (!resolved.ok()) continue;
+      CHECK(resolved->spec() == full->spec());
+      CHECK(resolved->path() == full->path());
+      CHECK(resolved->query() == full->query());
+      CHECK(resolved->host() == full->host());
+      CHECK(resolved->port() == full->port());
+    }
+    const std::string same_origin = b->Origin() + "/tin/bai-1.html?b=2&a=1";
+    CHECK(Resolved(base, same_origin) == b->Origin() + "/tin/bai-1.html?a=1&b=2");
+  }
 }
 
 TEST_CASE("HostAllowed: exact host or a subdomain") {
