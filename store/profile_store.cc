@@ -128,4 +128,14 @@ Status AttachSiteProfiles(Store& store, Config* config) {
   return Status::Ok();
 }
 
+Status AttachSiteProfiles(const std::string& store_dir, Config* config) {
+  StoreOptions options;
+  options.read_only = true;
+  Result<std::unique_ptr<Store>> store = Store::Open(store_dir, options);
+  if (!store.ok()) {
+    return store.status().IsNotFound() ? Status::Ok() : store.status();
+  }
+  return AttachSiteProfiles(**store, config);
+}
+
 }  // namespace newscrawl

@@ -47,6 +47,9 @@ class ProfileStore {
 // Loads the store's profiles into config->extract.profiles, so that every
 // ExtractorSet built from *config uses them.
 Status AttachSiteProfiles(Store& store, Config* config);
+// The same from the store in `store_dir`, opened read-only; no store
+// there is not an error (no profiles).
+Status AttachSiteProfiles(const std::string& store_dir, Config* config);
 
 }  // namespace newscrawl
 

@@ -144,11 +144,12 @@ TEST_CASE("refresh learns two-template profiles from stored pages, bounded by th
   CHECK(report[0] == "profile mau: removed (no template has 30 pages)");
 }
 
-TEST_CASE("stats shows one line per site profile") {
+TEST_CASE("stats shows one line per site profile; extract --site uses it") {
   TempDir dir;
+  const FixtureSite site = Site(48);
   {
     auto store = Open(dir);
-    testing::StoreFixtureSite(*store, Site(48), "mau");
+    testing::StoreFixtureSite(*store, site, "mau");
     REQUIRE(RefreshSiteProfiles(store.get(), ConfigWith(20, 500)).ok());
   }
   const std::string config_path =
@@ -164,6 +165,28 @@ TEST_CASE("stats shows one line per site profile") {
                                   config_path, "stats", "--format", "json"});
   CHECK(j.exit_code == 0);
   CHECK(j.out.find("\"profiles\"") != std::string::npos);
+
+  // A page whose unlabeled box the generic extractor keeps.
+  const testing::FixtureArticle& a = site.articles()[0];
+  REQUIRE(a.unlabeled_box);
+  const std::string page = dir.Write("bai.html", site.Page(a.path)->body);
+  auto generic = testing::RunNewscrawl(
+      {"--store", dir.File("store"), "--config", config_path, "extract", page});
+  CHECK(generic.exit_code == 0);
+  CHECK(generic.out.find(a.clutter.back()) == std::string::npos);
+  CHECK(generic.out.find(a.clutter[a.clutter.size() - 5]) != std::string::npos);
+  auto profiled = testing::RunNewscrawl({"--store", dir.File("store"), "--config",
+                                         config_path, "extract", "--site", "mau",
+                                         "--explain", page});
+  CHECK(profiled.exit_code == 0);
+  INFO(profiled.out);
+  INFO(profiled.err);
+  for (const std::string& clutter : a.clutter) {
+    CHECK_MESSAGE(profiled.out.find(clutter) == std::string::npos, clutter);
+  }
+  CHECK(profiled.out.find(a.lead) != std::string::npos);
+  CHECK((profiled.out + profiled.err).find("div.khung-bai: profile: template block") !=
+        std::string::npos);
 }
 
 }  // namespace
