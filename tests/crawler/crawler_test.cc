@@ -236,21 +236,25 @@ TEST_CASE("the crawl command learns site profiles and the next crawl uses them")
     return testing::RunNewscrawl(
         {"--store", dir.File("store"), "--config", config_path, "crawl"});
   };
-  auto first = crawl();
-  REQUIRE_MESSAGE(first.exit_code == 0, first.err);
-  {
+  auto open_read_only = [&] {
     StoreOptions options;
     options.read_only = true;
     auto store = Store::Open(dir.File("store"), options);
-    REQUIRE(store.ok());
-    auto profile = ProfileStore(store->get()).Get("mau");
+    REQUIRE_MESSAGE(store.ok(), store.status().ToString());
+    return std::move(store).value();
+  };
+  auto first = crawl();
+  REQUIRE_MESSAGE(first.exit_code == 0, first.err);
+  {
+    auto store = open_read_only();
+    auto profile = ProfileStore(store.get()).Get("mau");
     REQUIRE_MESSAGE(profile.ok(), profile.status().ToString());
     CHECK(profile->pages == 48);
     CHECK(profile->templates.size() == 2);
     // The first crawl had no profile: the unlabeled boxes leaked.
     int leaked = 0;
     for (const testing::FixtureArticle& a : fs.site().articles()) {
-      auto stored = (*store)->GetArticleByUrl(a.url);
+      auto stored = store->GetArticleByUrl(a.url);
       REQUIRE(stored.ok());
       bool leaks = false;
       for (const std::string& clutter : a.clutter) {
@@ -266,22 +270,19 @@ TEST_CASE("the crawl command learns site profiles and the next crawl uses them")
   fs.Serve(1, 48);
   auto second = crawl();
   REQUIRE_MESSAGE(second.exit_code == 0, second.err);
-  StoreOptions options;
-  options.read_only = true;
-  auto store = Store::Open(dir.File("store"), options);
-  REQUIRE(store.ok());
+  auto store = open_read_only();
   const testing::FixtureArticle* fresh = fs.site().FindArticle(
       fs.site().articles()[48].path);
   REQUIRE(fresh != nullptr);
   REQUIRE(fresh->unlabeled_box);
-  auto stored = (*store)->GetArticleByUrl(fresh->url);
+  auto stored = store->GetArticleByUrl(fresh->url);
   REQUIRE(stored.ok());
   CHECK(stored->article.body.find(fresh->lead) != std::string::npos);
   for (const std::string& clutter : fresh->clutter) {
     CHECK_MESSAGE(stored->article.body.find(clutter) == std::string::npos,
                   clutter);
   }
-  CHECK(ProfileStore(store->get()).Get("mau")->pages >= 50);
+  CHECK(ProfileStore(store.get()).Get("mau")->pages >= 50);
 }
 
 TEST_CASE("per-host delay spaces request starts") {
