@@ -85,7 +85,8 @@ int RunCrawlCommand(const GlobalOptions& global, const Config& config,
   // user asked to stop).
   if (summary->stop_reason() != "interrupted") {
     if (Status s = RefreshSiteProfiles(store->get(), config); !s.ok()) {
-      summary->AddWarning("site profiles not updated: " + s.ToString());
+      summary->AddWarning(
+          std::string("site profiles not updated: ").append(s.ToString()));
     }
   }
 

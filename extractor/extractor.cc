@@ -98,11 +98,13 @@ ProfilePlan PlanWithProfile(const SiteProfile& profile, const GumboNode* root) {
   const ProfileTemplate& tpl =
       profile.templates[static_cast<std::size_t>(decision.template_index)];
   for (const ProfileDecision::Drop& drop : decision.drops) {
-    plan.drops.emplace(drop.node,
-                       "profile: template block on " +
-                           std::to_string(drop.block->pages) + "/" +
-                           std::to_string(tpl.pages) + " pages, " +
-                           drop.block->reason);
+    std::string reason("profile: template block on ");
+    reason.append(std::to_string(drop.block->pages))
+        .append("/")
+        .append(std::to_string(tpl.pages))
+        .append(" pages, ")
+        .append(drop.block->reason);
+    plan.drops.emplace(drop.node, std::move(reason));
   }
   plan.container = decision.container;
   return plan;

@@ -149,7 +149,8 @@ ProfileDecision SiteProfile::Apply(const PageBlocks& page) const {
 }
 
 std::string SiteProfile::DecisionKey() const {
-  std::string key = "profile-v" + std::to_string(version) + "\n";
+  std::string key("profile-v");
+  key.append(std::to_string(version)).append("\n");
   auto add = [&key](char kind, const std::string& value) {
     key += kind;
     key += std::to_string(value.size());

@@ -29,8 +29,9 @@ Result<std::optional<MDB_dbi>> OpenProfiles(MDB_txn* txn, bool create) {
 Result<SiteProfile> Decode(std::string_view site, std::string_view value) {
   nlohmann::json json = nlohmann::json::parse(value, nullptr, false);
   if (json.is_discarded()) {
-    return Status::Corruption("stored profile of " + std::string(site) +
-                              " is not JSON");
+    return Status::Corruption(std::string("stored profile of ")
+                                  .append(site)
+                                  .append(" is not JSON"));
   }
   return SiteProfile::FromJson(json);
 }
