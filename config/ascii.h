@@ -10,6 +10,10 @@ namespace newscrawl {
 
 // `s` with A-Z folded to a-z; other bytes unchanged.
 std::string AsciiLower(std::string_view s);
+// `c` folded to a-z if it is A-Z.
+inline char AsciiLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // `s` without leading and trailing space, tab, CR, LF, VT and FF.
 std::string_view TrimAsciiSpace(std::string_view s);

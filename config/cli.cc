@@ -15,6 +15,7 @@
 #include "extractor/extract_command.h"
 #include "store/dump_command.h"
 #include "store/import_command.h"
+#include "store/profile_store.h"
 #include "store/reindex_command.h"
 #include "store/rules_command.h"
 #include "store/search_command.h"
@@ -223,6 +224,13 @@ int RunCli(int argc, char** argv) {
     }
     if (!extract.site.empty() && !CheckSites(config, {extract.site})) {
       return kExitUsage;
+    }
+    // A site's learned profile, when the store has one.
+    if (!extract.site.empty()) {
+      if (Status s = AttachSiteProfiles(global.store_dir, &config); !s.ok()) {
+        std::fprintf(stderr, "newscrawl extract: %s\n", s.ToString().c_str());
+        return kExitFailure;
+      }
     }
     return RunExtractCommand(global, config, extract);
   }

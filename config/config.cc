@@ -22,7 +22,8 @@ const std::vector<std::string> kCrawlKeys = {
     "retries",        "robots",      "max_pages",            "max_time",
     "revisit_after_days"};
 const std::vector<std::string> kStoreKeys = {"near_duplicate_bits"};
-const std::vector<std::string> kExtractKeys = {"profile_min_pages"};
+const std::vector<std::string> kExtractKeys = {"profile_min_pages",
+                                                "profile_sample_pages"};
 const std::vector<std::string> kSiteKeys = {
     "name",          "enabled",          "seeds",
     "feeds",         "sitemaps",         "allowed_hosts",
@@ -457,6 +458,8 @@ Config Read(Checker& c, const toml::table& root) {
       c.CheckKeys(*t, "extract.", kExtractKeys);
       c.GetInt(*t, "profile_min_pages", "extract.", 1, 1000000,
                &config.extract.profile_min_pages);
+      c.GetInt(*t, "profile_sample_pages", "extract.", 1, 10000000,
+               &config.extract.profile_sample_pages);
     } else {
       c.Error(node->source(), "extract", "expected an [extract] table");
     }

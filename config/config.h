@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,8 @@
 #include "config/result.h"
 
 namespace newscrawl {
+
+class SiteProfile;  // extractor/site_profile.h
 
 // [crawl]: politeness, limits and identity of the crawler.
 struct CrawlConfig {
@@ -49,6 +52,13 @@ struct StoreConfig {
 struct ExtractConfig {
   // A site needs this many stored pages before a learned profile is used.
   int profile_min_pages = 20;
+  // Profiles are (re)learned after a crawl or re-extraction from at most
+  // this many of a site's most recent article pages.
+  int profile_sample_pages = 500;
+  // Learned site profiles by site name: not read from the file, attached
+  // by a command that opened a store (store/profile_store.h
+  // AttachSiteProfiles) and used by ExtractorSet.  Null: none.
+  std::shared_ptr<const std::map<std::string, SiteProfile>> profiles;
 };
 
 // [site.rules]: CSS selectors that refine generic extraction of one site.

@@ -10,6 +10,8 @@
 #include "config/interrupt.h"
 #include "crawler/crawler.h"
 #include "crawler/site_health.h"
+#include "store/profile_refresh.h"
+#include "store/profile_store.h"
 #include "store/store.h"
 
 namespace newscrawl {
@@ -57,6 +59,13 @@ int RunCrawlCommand(const GlobalOptions& global, const Config& config,
     return kExitFailure;
   }
 
+  // The sites' learned profiles are used by this run's extractors.
+  Config run_config = config;
+  if (Status s = AttachSiteProfiles(**store, &run_config); !s.ok()) {
+    std::fprintf(stderr, "newscrawl crawl: %s\n", s.ToString().c_str());
+    return kExitFailure;
+  }
+
   CrawlRunOptions run;
   run.sites = options.sites;
   run.max_pages = options.max_pages >= 0 ? options.max_pages
@@ -64,12 +73,21 @@ int RunCrawlCommand(const GlobalOptions& global, const Config& config,
   run.max_time = options.max_time >= 0 ? options.max_time
                                        : config.crawl.max_time;
   run.progress = global.verbosity >= 0 && ::isatty(STDERR_FILENO) == 1;
-  Crawler crawler(config, store->get(), run);
+  Crawler crawler(run_config, store->get(), run);
   Result<CrawlSummary> summary = crawler.Run();
   if (!summary.ok()) {
     std::fprintf(stderr, "newscrawl crawl: %s\n",
                  summary.status().ToString().c_str());
     return kExitFailure;
+  }
+
+  // Profiles learn from what this run stored (not after an interrupt: the
+  // user asked to stop).
+  if (summary->stop_reason() != "interrupted") {
+    if (Status s = RefreshSiteProfiles(store->get(), config); !s.ok()) {
+      summary->AddWarning(
+          std::string("site profiles not updated: ").append(s.ToString()));
+    }
   }
 
   // Site health against the previous run.

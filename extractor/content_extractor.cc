@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "config/ascii.h"
 #include "extractor/html_document.h"
 #include "extractor/text_patterns.h"
 #include "extractor/unicode_text.h"
@@ -93,17 +94,9 @@ const char* HardDropReason(GumboTag tag) {
   }
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 bool IsHidden(const GumboNode* node) {
   if (HasAttribute(node, "hidden")) return true;
-  std::string style = Lower(Attribute(node, "style"));
+  std::string style = AsciiLower(Attribute(node, "style"));
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   return style.find("display:none") != std::string::npos ||
          style.find("visibility:hidden") != std::string::npos;
@@ -124,7 +117,7 @@ Hints ClassHints(const GumboNode* node) {
   const std::string_view cls = Attribute(node, "class");
   const std::string_view id = Attribute(node, "id");
   if (cls.empty() && id.empty()) return hints;
-  const std::string text = Lower(std::string(cls) + " " + std::string(id));
+  const std::string text = AsciiLower(std::string(cls) + " " + std::string(id));
   // Tokens split on anything but letters and digits; `compact` drops the
   // separators so "tin-khac", "tin_khac" and "tinkhac" all match.
   std::vector<std::string_view> tokens;
@@ -899,7 +892,13 @@ ContentResult Walk::Run(const GumboNode* root) {
         }
       }
     }
-    if (!roots.empty()) result.container = Label(nodes_[roots[0]].g) + " (rule)";
+    if (!roots.empty()) {
+      result.container = Label(nodes_[roots[0]].g) + " (" +
+                          options_.containers_origin + ")";
+      if (options_.explain) {
+        result.explain.push_back("container: " + result.container);
+      }
+    }
   }
   if (roots.empty()) roots = ChooseContainers(&result);
   Emit(roots, &result);

@@ -40,6 +40,8 @@ struct ContentOptions {
   // Article containers chosen by a site rule, in document order; empty:
   // found generically.
   std::vector<const GumboNode*> containers;
+  // Who chose `containers`, shown by explain ("rule", "profile").
+  std::string containers_origin = "rule";
   DropPredicate drop;
   // More headings that start clutter (site rules), any case and accents.
   std::vector<std::string> drop_headings;

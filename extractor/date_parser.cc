@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "config/ascii.h"
 #include "extractor/html_document.h"
 
 namespace newscrawl {
@@ -14,9 +15,6 @@ constexpr std::size_t kMaxDateText = 512;
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-char Lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 bool IsAsciiAlpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -62,7 +60,7 @@ class Cursor {
   bool ConsumeWord(std::string_view w) {
     if (s_.size() - pos_ < w.size()) return false;
     for (std::size_t i = 0; i < w.size(); ++i) {
-      if (Lower(s_[pos_ + i]) != w[i]) return false;
+      if (AsciiLower(s_[pos_ + i]) != w[i]) return false;
     }
     pos_ += w.size();
     return true;
@@ -237,8 +235,8 @@ int MonthFromName(std::string_view name) {
       "jul", "aug", "sep", "oct", "nov", "dec"};
   if (name.size() < 3) return 0;
   for (std::size_t i = 0; i < kMonths.size(); ++i) {
-    if (Lower(name[0]) == kMonths[i][0] && Lower(name[1]) == kMonths[i][1] &&
-        Lower(name[2]) == kMonths[i][2]) {
+    if (AsciiLower(name[0]) == kMonths[i][0] && AsciiLower(name[1]) == kMonths[i][1] &&
+        AsciiLower(name[2]) == kMonths[i][2]) {
       return static_cast<int>(i) + 1;
     }
   }
@@ -307,7 +305,7 @@ std::optional<DateTime> ParseVisible(std::string_view t, int default_offset) {
   // "07:00" of a zone is not taken for the time.
   std::vector<Span> zones;
   for (std::size_t i = 0; i + 3 <= t.size(); ++i) {
-    if (!(Lower(t[i]) == 'g' || Lower(t[i]) == 'u')) continue;
+    if (!(AsciiLower(t[i]) == 'g' || AsciiLower(t[i]) == 'u')) continue;
     if (i > 0 && IsAsciiAlpha(t[i - 1])) continue;
     Cursor c(t, i);
     if (!(c.ConsumeWord("gmt") || c.ConsumeWord("utc"))) continue;

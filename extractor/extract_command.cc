@@ -12,6 +12,7 @@
 
 #include "config/result.h"
 #include "extractor/extractor.h"
+#include "extractor/extractor_set.h"
 
 namespace newscrawl {
 namespace {
@@ -92,11 +93,16 @@ int RunExtractCommand(const GlobalOptions& /*global*/, const Config& config,
     std::cerr << "newscrawl extract: no input files\n";
     return kExitUsage;
   }
-  Result<Extractor> extractor = Extractor::Create(config.extract, site);
-  if (!extractor.ok()) {
-    std::cerr << "newscrawl extract: " << extractor.status().ToString() << "\n";
+  // With --site, the site's rules and its learned profile if the caller
+  // attached the store's profiles to `config` (config/cli.cc).
+  Config used = config;
+  if (site == nullptr) used.sites.clear();
+  Result<ExtractorSet> extractors = ExtractorSet::Create(used);
+  if (!extractors.ok()) {
+    std::cerr << "newscrawl extract: " << extractors.status().ToString() << "\n";
     return kExitUsage;
   }
+  const Extractor* extractor = &extractors->For(options.site);
   if (!options.out_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(options.out_dir, ec);

@@ -2,13 +2,16 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include "extractor/content_extractor.h"
 #include "extractor/html_document.h"
 #include "extractor/metadata_extractor.h"
+#include "extractor/page_blocks.h"
 #include "extractor/selector.h"
 #include "extractor/text_patterns.h"
 #include "extractor/text_prefixes.h"
@@ -74,15 +77,45 @@ struct Extractor::Impl {
   // title/date/author/lead/body selectors, compiled; none without rules.
   std::optional<MetadataRules> compiled;
   std::vector<Selector> drops;  // rules.drop, compiled
+  std::optional<SiteProfile> profile;  // the site's, if used
   std::string fingerprint;
 };
 
 namespace {
 
+// The profile's decisions on one page: the nodes it drops, with the
+// reason --explain shows, and its container (null: none).
+struct ProfilePlan {
+  std::unordered_map<const GumboNode*, std::string> drops;
+  const GumboNode* container = nullptr;
+};
+
+ProfilePlan PlanWithProfile(const SiteProfile& profile, const GumboNode* root) {
+  ProfilePlan plan;
+  const PageBlocks blocks = PageBlocks::Compute(root);
+  const ProfileDecision decision = profile.Apply(blocks);
+  if (decision.template_index < 0) return plan;
+  const ProfileTemplate& tpl =
+      profile.templates[static_cast<std::size_t>(decision.template_index)];
+  for (const ProfileDecision::Drop& drop : decision.drops) {
+    std::string reason("profile: template block on ");
+    reason.append(std::to_string(drop.block->pages))
+        .append("/")
+        .append(std::to_string(tpl.pages))
+        .append(" pages, ")
+        .append(drop.block->reason);
+    plan.drops.emplace(drop.node, std::move(reason));
+  }
+  plan.container = decision.container;
+  return plan;
+}
+
 // The content options of one page: the site's body containers (a miss is
-// reported) and drop selectors as a node predicate.
+// reported) else the profile's, and the drop selectors and the profile's
+// template blocks as a node predicate.
 ContentOptions PageOptions(const Extractor::Impl& impl, const GumboNode* root,
-                           bool explain, std::vector<std::string>* misses) {
+                           const ProfilePlan* plan, bool explain,
+                           std::vector<std::string>* misses) {
   ContentOptions options;
   options.explain = explain;
   options.drop_headings = impl.rules.drop_headings;
@@ -92,16 +125,23 @@ ContentOptions PageOptions(const Extractor::Impl& impl, const GumboNode* root,
       misses->push_back("body: " + impl.rules.body);
     }
   }
-  if (!impl.drops.empty()) {
+  if (options.containers.empty() && plan->container != nullptr) {
+    options.containers.push_back(plan->container);
+    options.containers_origin.assign("profile");
+  }
+  if (!impl.drops.empty() || !plan->drops.empty()) {
     const std::vector<Selector>* drops = &impl.drops;
-    options.drop = [drops](const GumboNode* node, std::string* reason) {
+    options.drop = [drops, plan](const GumboNode* node, std::string* reason) {
       for (const Selector& selector : *drops) {
         if (selector.Matches(node)) {
           *reason = "site rule drop '" + selector.text() + "'";
           return true;
         }
       }
-      return false;
+      auto it = plan->drops.find(node);
+      if (it == plan->drops.end()) return false;
+      *reason = it->second;
+      return true;
     };
   }
   return options;
@@ -116,9 +156,16 @@ Extractor& Extractor::operator=(Extractor&&) noexcept = default;
 Extractor::~Extractor() = default;
 
 Result<Extractor> Extractor::Create(const ExtractConfig& config,
-                                    const SiteConfig* site) {
+                                    const SiteConfig* site,
+                                    const SiteProfile* profile) {
   auto impl = std::make_unique<Impl>();
   impl->config = config;
+  impl->config.profiles.reset();  // each extractor keeps only its own
+  if (profile != nullptr && !profile->empty() &&
+      profile->pages >= static_cast<std::uint32_t>(
+                            std::max(1, config.profile_min_pages))) {
+    impl->profile = *profile;
+  }
   if (site != nullptr) {
     impl->rules = site->rules;
     impl->site_name = site->name;
@@ -140,6 +187,7 @@ Result<Extractor> Extractor::Create(const ExtractConfig& config,
   std::string key(kExtractorVersion);
   key += '\n';
   key += SerializeRules(impl->rules);
+  if (impl->profile.has_value()) key += impl->profile->DecisionKey();
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx",
                 static_cast<unsigned long long>(XXH3_64bits(key.data(), key.size())));
@@ -148,6 +196,8 @@ Result<Extractor> Extractor::Create(const ExtractConfig& config,
 }
 
 std::string Extractor::RulesFingerprint() const { return impl_->fingerprint; }
+
+bool Extractor::has_profile() const { return impl_->profile.has_value(); }
 
 Result<ExtractResult> Extractor::ExtractDetailed(
     std::string_view bytes, const ExtractRequest& request) const {
@@ -161,8 +211,13 @@ Result<ExtractResult> Extractor::ExtractDetailed(
     const HtmlDocument& doc, const ExtractRequest& request) const {
   const Impl& impl = *impl_;
   ExtractResult result;
-  const ContentExtractor content(
-      PageOptions(impl, doc.root(), request.explain, &result.rule_misses));
+  // The profile reads the tree as parsed; nothing is removed from it, so
+  // the metadata below still sees the title, date and byline blocks.
+  ProfilePlan plan;
+  if (impl.profile.has_value()) plan = PlanWithProfile(*impl.profile, doc.root());
+  const ContentExtractor content(PageOptions(impl, doc.root(), &plan,
+                                             request.explain,
+                                             &result.rule_misses));
   ContentResult extracted = content.Extract(doc.root());
   PageMetadata meta = ExtractMetadata(
       doc, request.url, impl.compiled.has_value() ? &*impl.compiled : nullptr);

@@ -16,6 +16,7 @@
 #include "config/config.h"
 #include "config/result.h"
 #include "extractor/article.h"
+#include "extractor/site_profile.h"
 
 namespace newscrawl {
 
@@ -46,8 +47,13 @@ class Extractor {
  public:
   // `site` may be null (generic extraction only); its rules are compiled
   // here, and an invalid rule is InvalidArgument naming where it was set.
+  // `profile` (copied; may be null) is the site's learned profile: it is
+  // used when it was learned from at least config.profile_min_pages pages;
+  // its template blocks are dropped and its container preferred where no
+  // site rule decides (see extractor/site_profile.h).
   static Result<Extractor> Create(const ExtractConfig& config,
-                                  const SiteConfig* site);
+                                  const SiteConfig* site,
+                                  const SiteProfile* profile = nullptr);
 
   Extractor(Extractor&&) noexcept;
   Extractor& operator=(Extractor&&) noexcept;
@@ -70,9 +76,13 @@ class Extractor {
 
   struct Impl;  // public only so that extractor.cc's helpers can read it
 
-  // Hex XXH3-64 of kExtractorVersion and the site's effective rules: it
-  // changes whenever a stored page could extract differently.
+  // Hex XXH3-64 of kExtractorVersion, the site's effective rules and the
+  // decisions of its profile (SiteProfile::DecisionKey, not its page
+  // counts): it changes whenever a stored page could extract differently.
   std::string RulesFingerprint() const;
+
+  // True if extraction uses a learned site profile.
+  bool has_profile() const;
 
  private:
   explicit Extractor(std::unique_ptr<const Impl> impl);

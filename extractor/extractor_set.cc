@@ -5,9 +5,20 @@
 namespace newscrawl {
 
 Result<ExtractorSet> ExtractorSet::Create(const Config& config) {
+  return Create(config, config.extract.profiles.get());
+}
+
+Result<ExtractorSet> ExtractorSet::Create(const Config& config,
+                                          const SiteProfiles* profiles) {
   ExtractorSet set;
   for (const SiteConfig& site : config.sites) {
-    Result<Extractor> extractor = Extractor::Create(config.extract, &site);
+    const SiteProfile* profile = nullptr;
+    if (profiles != nullptr) {
+      auto it = profiles->find(site.name);
+      if (it != profiles->end()) profile = &it->second;
+    }
+    Result<Extractor> extractor =
+        Extractor::Create(config.extract, &site, profile);
     if (!extractor.ok()) {
       return extractor.status().WithContext("site " + site.name);
     }

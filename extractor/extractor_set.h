@@ -2,7 +2,9 @@
 // pages of no configured site.  The one place that builds the extractors a
 // command uses (crawl workers, import, re-extraction), so that every path
 // extracts a site's pages with the same rules and reports the same rules
-// fingerprint.
+// fingerprint.  Learned site profiles reach extractors only here: from
+// `config.extract.profiles` (attached by the command that opened the
+// store, see store/profile_store.h AttachSiteProfiles) or given explicitly.
 //
 //   NEWSCRAWL_ASSIGN_OR_RETURN(ExtractorSet set, ExtractorSet::Create(config));
 //   const Extractor& e = set.For(page.site);
@@ -20,13 +22,20 @@
 #include "config/config.h"
 #include "config/result.h"
 #include "extractor/extractor.h"
+#include "extractor/site_profile.h"
 
 namespace newscrawl {
 
 class ExtractorSet {
  public:
   // `config` must outlive the set (extractors keep pointers into it).
+  // Uses the profiles of config.extract.profiles, if any.
   static Result<ExtractorSet> Create(const Config& config);
+  // Uses `profiles` (may be null: none) instead; they are copied.  A
+  // configured site's profile is used once it was learned from
+  // config.extract.profile_min_pages pages.
+  static Result<ExtractorSet> Create(const Config& config,
+                                     const SiteProfiles* profiles);
 
   // The extractor of `site`; the generic one when no site has that name
   // (including "").

@@ -6,15 +6,13 @@
 #include <cstring>
 #include <utility>
 
+#include "config/ascii.h"
 #include "extractor/charset_decoder.h"
 #include "extractor/unicode_text.h"
 
 namespace newscrawl {
 namespace {
 
-char Lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -27,7 +25,7 @@ bool IsLetter(char c) {
 bool EqualsNoCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
   }
   return true;
 }
@@ -461,7 +459,7 @@ std::string TagName(const GumboNode* node) {
   if (piece.data == nullptr || piece.length == 0) return "";
   gumbo_tag_from_original_text(&piece);
   std::string name(piece.data, piece.length);
-  for (char& c : name) c = Lower(c);
+  for (char& c : name) c = AsciiLower(c);
   return name;
 }
 

@@ -4,6 +4,7 @@
 #include <tuple>
 #include <utility>
 
+#include "config/ascii.h"
 #include "extractor/html_document.h"
 
 namespace newscrawl {
@@ -21,13 +22,6 @@ bool IsIdentChar(char c) {
   const auto u = static_cast<unsigned char>(c);
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
          (c >= '0' && c <= '9') || c == '-' || c == '_' || u >= 0x80;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
 }
 
 bool IsElementNode(const GumboNode* node) {
@@ -141,7 +135,7 @@ class SelectorParser {
     } else if (IsIdentChar(Peek()) || Peek() == '\\') {
       std::string tag;
       ParseIdent(&tag);
-      c->tag = Lower(std::move(tag));
+      c->tag = AsciiLower(tag);
       c->tag_id = gumbo_tagn_enum(c->tag.data(),
                                   static_cast<unsigned int>(c->tag.size()));
       any = true;
@@ -179,7 +173,7 @@ class SelectorParser {
     SkipSpace();
     Selector::AttrTest test;
     if (!ParseIdent(&test.name)) return Error("expected an attribute name");
-    test.name = Lower(std::move(test.name));
+    test.name = AsciiLower(test.name);
     SkipSpace();
     const char ch = Peek();
     if (ch == ']') {

@@ -148,6 +148,28 @@ ProfileDecision SiteProfile::Apply(const PageBlocks& page) const {
   return decision;
 }
 
+std::string SiteProfile::DecisionKey() const {
+  std::string key("profile-v");
+  key.append(std::to_string(version)).append("\n");
+  auto add = [&key](char kind, const std::string& value) {
+    key += kind;
+    key += std::to_string(value.size());
+    key += ':';
+    key += value;
+    key += '\n';
+  };
+  for (const ProfileTemplate& t : templates) {
+    key += "template\n";
+    add('c', t.container);
+    std::vector<std::string> drops;
+    for (const ProfileBlock& b : t.drop) drops.push_back(b.signature);
+    std::sort(drops.begin(), drops.end());
+    for (const std::string& d : drops) add('d', d);
+    for (const std::string& s : t.structure) add('s', s);
+  }
+  return key;
+}
+
 std::string SiteProfile::SuggestRules() const {
   std::string out = "# newscrawl rules suggest: learned from " +
                     std::to_string(pages) + " pages of " + site + " (" +
@@ -222,6 +244,7 @@ nlohmann::json SiteProfile::ToJson() const {
   return {{"site", site},
           {"version", version},
           {"pages", pages},
+          {"learned_at", learned_at},
           {"templates", tpls}};
 }
 
@@ -237,6 +260,7 @@ Result<SiteProfile> SiteProfile::FromJson(const nlohmann::json& json) {
     }
     p.site = json.at("site").get<std::string>();
     p.pages = json.at("pages").get<std::uint32_t>();
+    p.learned_at = json.value("learned_at", std::int64_t{0});
     for (const auto& t : json.at("templates")) {
       ProfileTemplate tpl;
       tpl.pages = t.at("pages").get<std::uint32_t>();

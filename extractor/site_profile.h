@@ -12,6 +12,7 @@
 #include <gumbo.h>
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -58,9 +59,16 @@ class SiteProfile {
   std::string site;
   int version = kVersion;
   std::uint32_t pages = 0;  // pages learned from, all templates
+  std::int64_t learned_at = 0;  // Unix seconds, 0: unknown
   std::vector<ProfileTemplate> templates;
 
   bool empty() const { return templates.empty(); }
+
+  // What the profile's decisions depend on (version, per template its
+  // container, drop and structure signatures), without page counts or
+  // reasons: two profiles with the same key decide the same on any page.
+  // Part of Extractor::RulesFingerprint.
+  std::string DecisionKey() const;
 
   // Which template `page` follows and what to drop and keep on it.
   ProfileDecision Apply(const PageBlocks& page) const;
@@ -75,6 +83,9 @@ class SiteProfile {
   // version (the caller relearns it).
   static Result<SiteProfile> FromJson(const nlohmann::json& json);
 };
+
+// Learned profiles by site name (Config::extract.profiles, ExtractorSet).
+using SiteProfiles = std::map<std::string, SiteProfile>;
 
 // The set of container-level signatures of a page, sorted (for matching).
 std::vector<std::string> StructureOf(const PageBlocks& page);

@@ -7,15 +7,9 @@
 #include "config/config.h"
 #include "config/result.h"
 #include "extractor/site_profile.h"
+#include "store/profile_refresh.h"  // LearnSiteProfile
 
 namespace newscrawl {
-
-class Store;
-
-// The profile of `site` learned from the article pages stored in `store`
-// (each page with the body stored for it).
-Result<SiteProfile> LearnSiteProfile(Store& store, const std::string& site,
-                                     int min_pages);
 
 // Runs `newscrawl rules suggest`; returns a process exit code.
 int RunRulesSuggestCommand(const GlobalOptions& global, const Config& config,

@@ -5,8 +5,10 @@
 #include <iostream>
 #include <string>
 
+#include "store/profile_store.h"
 #include "store/record_json.h"
 #include "store/store.h"
+#include "store/utc_time.h"
 
 namespace newscrawl {
 
@@ -40,6 +42,32 @@ std::string Row(const std::string& name, const SiteStats& s) {
                 s.oldest.empty() ? "-" : s.oldest.c_str(),
                 s.newest.empty() ? "-" : s.newest.c_str());
   return buf;
+}
+
+std::size_t DropBlocks(const SiteProfile& p) {
+  std::size_t n = 0;
+  for (const ProfileTemplate& t : p.templates) n += t.drop.size();
+  return n;
+}
+
+std::string LearnedAt(const SiteProfile& p) {
+  return p.learned_at > 0 ? FormatUtcTime(p.learned_at) : std::string("-");
+}
+
+nlohmann::json ProfileJson(const SiteProfile& p) {
+  return nlohmann::json{{"pages", p.pages},
+                        {"templates", p.templates.size()},
+                        {"drop_blocks", DropBlocks(p)},
+                        {"version", p.version},
+                        {"learned_at", LearnedAt(p)}};
+}
+
+// One line per learned site profile.
+std::string ProfileRow(const SiteProfile& p) {
+  return "profile " + p.site + ": learned from " + std::to_string(p.pages) +
+         " pages, " + std::to_string(p.templates.size()) + " template(s), " +
+         std::to_string(DropBlocks(p)) + " drop blocks, learned " +
+         LearnedAt(p) + "\n";
 }
 
 }  // namespace
@@ -79,11 +107,26 @@ int RunStatsCommand(const GlobalOptions& global, const Config& /*config*/,
     stats->sites = std::move(chosen);
     stats->total = total;
   }
+  ProfileStore profile_store(store->get());
+  auto profiles = profile_store.List();
+  if (!profiles.ok()) {
+    std::fprintf(stderr, "newscrawl stats: %s\n",
+                 profiles.status().message().c_str());
+    return kExitFailure;
+  }
+  if (!options.sites.empty()) {
+    SiteProfiles chosen;
+    for (const std::string& site : options.sites) {
+      auto it = profiles->find(site);
+      if (it != profiles->end()) chosen.emplace(site, std::move(it->second));
+    }
+    *profiles = std::move(chosen);
+  }
 
   if (options.format == "json") {
     nlohmann::json sites = nlohmann::json::object();
     for (const auto& [name, s] : stats->sites) sites[name] = SiteJson(s);
-    const nlohmann::json j{
+    nlohmann::json j{
         {"store", global.store_dir},
         {"file_bytes", stats->file_bytes},
         {"map_bytes", stats->map_bytes},
@@ -91,7 +134,9 @@ int RunStatsCommand(const GlobalOptions& global, const Config& /*config*/,
         {"queued", stats->queued},
         {"sites", std::move(sites)},
         {"total", SiteJson(stats->total)},
+        {"profiles", nlohmann::json::object()},
     };
+    for (const auto& [name, p] : *profiles) j["profiles"][name] = ProfileJson(p);
     std::cout << DumpJson(j, 2) << "\n";
     return kExitOk;
   }
@@ -105,6 +150,7 @@ int RunStatsCommand(const GlobalOptions& global, const Config& /*config*/,
   std::cout << header;
   for (const auto& [name, s] : stats->sites) std::cout << Row(name, s);
   std::cout << Row("total", stats->total);
+  for (const auto& [name, p] : *profiles) std::cout << ProfileRow(p);
   return kExitOk;
 }
 

@@ -15,7 +15,8 @@ namespace {
 
 constexpr std::string_view kMagic = "newscrawl-store";
 constexpr int kMaxResizes = 40;
-constexpr unsigned kStoreDbs = 10;
+// The ten databases below, plus `profiles` (opened by store/profile_store).
+constexpr unsigned kStoreDbs = 11;
 
 std::string EncodeSchema(std::uint32_t v) {
   std::string out(4, '\0');

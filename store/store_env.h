@@ -11,6 +11,7 @@
 //   simhash   band(1) bits(2)             -> key(16) hash(8)  (DUPSORT, DUPFIXED;
 //             6 bands, see store/index_keys.h)
 //   frontier, queued, inflight: see store/frontier.h
+//   profiles  site name -> profile JSON (opened by store/profile_store.h)
 //
 // Thread safety: Write() calls are serialised by a mutex; Read() calls run
 // concurrently with each other and with a write.  A map resize waits until

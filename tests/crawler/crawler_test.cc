@@ -13,9 +13,11 @@
 #include <set>
 
 #include "config/interrupt.h"
+#include "store/profile_store.h"
 #include "store/store.h"
 #include "tests/support/fixture_site.h"
 #include "tests/support/http_test_server.h"
+#include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
 namespace newscrawl {
@@ -32,7 +34,9 @@ using testing::TestResponse;
 // and 304 answers to conditional GETs.
 class FixtureServer {
  public:
-  explicit FixtureServer(int articles) {
+  // `unlabeled_box_every`: see FixtureSiteOptions.
+  explicit FixtureServer(int articles, int unlabeled_box_every = 0)
+      : unlabeled_box_every_(unlabeled_box_every) {
     Serve(0, articles);
     server_.Route("/*", [this](const RecordedRequest& request) {
       std::shared_ptr<const FixtureSite> site;
@@ -61,6 +65,7 @@ class FixtureServer {
     o.base_url = server_.Url("");
     o.articles = articles;
     o.edition = edition;
+    o.unlabeled_box_every = unlabeled_box_every_;
     // The night's edits happen after the previous crawl.
     o.now = static_cast<std::int64_t>(std::time(nullptr)) + 60 * edition;
     std::lock_guard lock(mu_);
@@ -72,9 +77,9 @@ class FixtureServer {
     on_request_ = std::move(f);
   }
 
-  Config MakeConfig(double delay = 0) {
+  std::string MakeToml(double delay = 0) {
     const std::string base = server_.Url("");
-    const std::string toml =
+    return
         "[crawl]\nuser_agent = \"newscrawl-test/1 (+mailto:test@example.org)\"\n"
         "per_host_delay = " + std::to_string(delay) + "\nconcurrency = 8\n"
         "timeout = 20\n\n"
@@ -84,12 +89,15 @@ class FixtureServer {
         "allowed_hosts = [\"127.0.0.1\"]\n"
         "article_patterns = ['\\.html$']\n"
         "listing_patterns = ['/chuyen-muc/', '/$']\n";
-    auto config = ParseConfig(toml, "test.toml");
+  }
+  Config MakeConfig(double delay = 0) {
+    auto config = ParseConfig(MakeToml(delay), "test.toml");
     REQUIRE_MESSAGE(config.ok(), config.status().ToString());
     return std::move(config).value();
   }
 
  private:
+  const int unlabeled_box_every_;
   HttpTestServer server_;
   std::mutex mu_;
   std::shared_ptr<const FixtureSite> site_;
@@ -311,6 +319,65 @@ TEST_CASE("due revisits are fetched even when nothing links the articles any mor
   fs.server().ClearLog();
   Crawl(home_only, store.get(), later);
   CHECK(ArticleRequests(fs.server()) == 0);
+}
+
+TEST_CASE("the crawl command learns site profiles and the next crawl uses them") {
+  // 48 articles, two templates; every 4th "a" page has an inline box the
+  // generic extractor keeps.
+  FixtureServer fs(48, 4);
+  TempDir dir;
+  const std::string config_path = dir.Write("sites.toml", fs.MakeToml());
+  auto crawl = [&] {
+    return testing::RunNewscrawl(
+        {"--store", dir.File("store"), "--config", config_path, "crawl"});
+  };
+  auto open_read_only = [&] {
+    StoreOptions options;
+    options.read_only = true;
+    auto store = Store::Open(dir.File("store"), options);
+    REQUIRE_MESSAGE(store.ok(), store.status().ToString());
+    return std::move(store).value();
+  };
+  auto first = crawl();
+  REQUIRE_MESSAGE(first.exit_code == 0, first.err);
+  {
+    auto store = open_read_only();
+    auto profile = ProfileStore(store.get()).Get("mau");
+    REQUIRE_MESSAGE(profile.ok(), profile.status().ToString());
+    CHECK(profile->pages == 48);
+    CHECK(profile->templates.size() == 2);
+    // The first crawl had no profile: the unlabeled boxes leaked.
+    int leaked = 0;
+    for (const testing::FixtureArticle& a : fs.site().articles()) {
+      auto stored = store->GetArticleByUrl(a.url);
+      REQUIRE(stored.ok());
+      bool leaks = false;
+      for (const std::string& clutter : a.clutter) {
+        leaks = leaks || stored->article.body.find(clutter) != std::string::npos;
+      }
+      CHECK_MESSAGE(leaks == a.unlabeled_box, a.path);
+      if (leaks) ++leaked;
+    }
+    CHECK(leaked == 6);
+  }
+  // Next night: two new articles, one of them (id 48, template "a") with
+  // an unlabeled box; the profile drops it.
+  fs.Serve(1, 48);
+  auto second = crawl();
+  REQUIRE_MESSAGE(second.exit_code == 0, second.err);
+  auto store = open_read_only();
+  const testing::FixtureArticle* fresh = fs.site().FindArticle(
+      fs.site().articles()[48].path);
+  REQUIRE(fresh != nullptr);
+  REQUIRE(fresh->unlabeled_box);
+  auto stored = store->GetArticleByUrl(fresh->url);
+  REQUIRE(stored.ok());
+  CHECK(stored->article.body.find(fresh->lead) != std::string::npos);
+  for (const std::string& clutter : fresh->clutter) {
+    CHECK_MESSAGE(stored->article.body.find(clutter) == std::string::npos,
+                  clutter);
+  }
+  CHECK(ProfileStore(store.get()).Get("mau")->pages >= 50);
 }
 
 TEST_CASE("per-host delay spaces request starts") {

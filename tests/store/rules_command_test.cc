@@ -4,7 +4,7 @@
 
 #include "extractor/extractor.h"
 #include "store/store.h"
-#include "store/write_batch.h"
+#include "tests/store/store_test_util.h"
 #include "tests/support/fixture_site.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
@@ -16,31 +16,6 @@ using testing::FixtureArticle;
 using testing::FixtureSite;
 using testing::FixtureSiteOptions;
 
-// Stores every article page of a fixture site with what the generic
-// extractor makes of it, as a crawl would.
-void Fill(Store& store, const FixtureSite& site) {
-  auto extractor = Extractor::Create(ExtractConfig(), nullptr);
-  REQUIRE(extractor.ok());
-  WriteBatch batch;
-  for (const FixtureArticle& a : site.articles()) {
-    auto page = site.Page(a.path);
-    REQUIRE(page.has_value());
-    auto article = extractor->Extract(page->body, {a.url, page->content_type});
-    REQUIRE(article.ok());
-    PageWrite w;
-    w.page.url = a.url;
-    w.page.status = 200;
-    w.page.fetch_time = 1764000000;
-    w.page.content_type = page->content_type;
-    w.page.site = "mau";
-    w.page.body = page->body;
-    w.kind = UrlKind::kArticle;
-    w.article = std::move(*article);
-    batch.AddPage(std::move(w));
-  }
-  REQUIRE(store.Write(batch).ok());
-}
-
 TEST_CASE("rules learned from stored pages parse as config and keep articles clean") {
   testing::TempDir dir;
   FixtureSiteOptions o;
@@ -49,7 +24,7 @@ TEST_CASE("rules learned from stored pages parse as config and keep articles cle
   {
     auto store = Store::Open(dir.File("store"), StoreOptions());
     REQUIRE(store.ok());
-    Fill(**store, site);
+    testing::StoreFixtureSite(**store, site, "mau");
     auto profile = LearnSiteProfile(**store, "mau", 20);
     REQUIRE(profile.ok());
     CHECK(profile->templates.size() == 2);

@@ -9,8 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include <doctest/doctest.h>
+
 #include "extractor/article.h"
+#include "extractor/extractor.h"
+#include "store/store.h"
 #include "store/write_batch.h"
+#include "tests/support/fixture_site.h"
 
 namespace newscrawl::testing {
 
@@ -116,6 +121,34 @@ inline PageWrite MakePageWrite(const std::string& url, const std::string& site,
   w.kind = UrlKind::kArticle;
   w.article = MakeArticle(url, body, published);
   return w;
+}
+
+// Stores every article page of a fixture site as site `site`, with what
+// `extractor` (default: the generic one) makes of it, as a crawl would.
+inline void StoreFixtureSite(Store& store, const FixtureSite& fixture,
+                             const std::string& site,
+                             const Extractor* extractor = nullptr) {
+  auto generic = Extractor::Create(ExtractConfig(), nullptr);
+  REQUIRE(generic.ok());
+  if (extractor == nullptr) extractor = &*generic;
+  WriteBatch batch;
+  for (const FixtureArticle& a : fixture.articles()) {
+    auto page = fixture.Page(a.path);
+    REQUIRE(page.has_value());
+    auto article = extractor->Extract(page->body, {a.url, page->content_type});
+    REQUIRE(article.ok());
+    PageWrite w;
+    w.page.url = a.url;
+    w.page.status = 200;
+    w.page.fetch_time = 1764000000;
+    w.page.content_type = page->content_type;
+    w.page.site = site;
+    w.page.body = page->body;
+    w.kind = UrlKind::kArticle;
+    w.article = std::move(*article);
+    batch.AddPage(std::move(w));
+  }
+  REQUIRE(store.Write(batch).ok());
 }
 
 }  // namespace newscrawl::testing

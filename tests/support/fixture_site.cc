@@ -262,6 +262,11 @@ FixtureSite::FixtureSite(const FixtureSiteOptions& options)
     for (const FixtureArticle* other : Others(a.id, 6)) {
       if (a.template_name == "b") a.clutter.push_back(other->lead);
     }
+    if (options_.unlabeled_box_every > 0 && a.template_name == "a") {
+      const std::vector<const FixtureArticle*> others = Others(a.id, 6);
+      for (std::size_t k = 4; k < 6; ++k) a.clutter.push_back(others[k]->lead);
+      a.unlabeled_box = (a.id / 2) % options_.unlabeled_box_every == 0;
+    }
     a.clutter.push_back(captions_[static_cast<std::size_t>(a.id)]);
     a.clutter.push_back("Chia sẻ bài viết lên Facebook");
     a.clutter.push_back(a.template_name == "a" ? "Tin khác"
@@ -375,6 +380,17 @@ std::string FixtureSite::ArticleHtml(const FixtureArticle& a) const {
              HtmlEscape(caption) + "</figcaption></figure>\n"
              "<p><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" "
              "alt=\"\"></p>\n";
+      }
+      if (p == 2 && options_.unlabeled_box_every > 0) {
+        // Other stories inside the text, headed on most pages only.
+        h += "<div class=\"khung-bai\">";
+        if (!a.unlabeled_box) h += "<p class=\"khung-tieu-de\">Tin khác</p>";
+        for (std::size_t k = 4; k < 6; ++k) {
+          h += "<p><a href=\"" + others[k]->path + "\">" +
+               HtmlEscape(others[k]->title) + "</a></p><p>" +
+               HtmlEscape(others[k]->lead) + "</p>";
+        }
+        h += "</div>\n";
       }
     }
     h += "<p class=\"author\" style=\"text-align:right\"><strong>" +

@@ -34,6 +34,12 @@ struct FixtureSiteOptions {
   // When this edition's edits happened (Unix seconds; 0: the time the site
   // is built), so a sitemap announces them as newer than the last crawl.
   std::int64_t now = 0;
+  // 0: no inline boxes (the default).  n > 0: every template "a" page
+  // carries, inside its article text, a box of two other headlines with
+  // their leads under a "Tin khác" heading, except every n-th "a" page,
+  // whose box has no heading: generic extraction keeps that box, a site
+  // profile learned from the other pages drops it.
+  int unlabeled_box_every = 0;
 };
 
 // What a correct extractor keeps of an article page.
@@ -49,6 +55,7 @@ struct FixtureArticle {
   std::string lead;       // without the "(LĐTĐ)" prefix
   std::string body;       // lead + paragraphs, "\n\n"-separated
   int edited_in = -1;     // edition whose edit changed the body, -1: none
+  bool unlabeled_box = false;  // see FixtureSiteOptions::unlabeled_box_every
   // Text that is on the page but must not be in the body: other articles'
   // headlines in clutter boxes, captions, share and comment labels.
   std::vector<std::string> clutter;
