@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <ctime>
+#include <mutex>
 #include <cinttypes>
 #include <optional>
 #include <thread>
@@ -38,6 +40,12 @@ struct Done {
   bool failed = false;
   bool near_duplicate = false;  // dry run: the new body is near another one
 };
+
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 
 bool HasBody(const PageWrite& write) {
   return write.article && !write.article->body.empty();
@@ -151,8 +159,10 @@ class ReextractWriter {
       for (Done& d : batch_) {
         if (!d.failed) writes.push_back(std::move(d.rewrite));
       }
+      const double start = ThreadCpuSeconds();
       NEWSCRAWL_ASSIGN_OR_RETURN(std::vector<ReextractResult> applied,
                                  store_->ApplyReextraction(writes));
+      report_->store_cpu_seconds += ThreadCpuSeconds() - start;
       // Back to one result per batch entry (failed ones have none).
       std::size_t k = 0;
       for (Done& d : batch_) {
@@ -286,9 +296,11 @@ Result<ReextractReport> Reextractor::Run() {
   report.jobs = jobs;
   report.dry_run = options_.dry_run;
 
+  // The done queue holds two batches, so the workers keep extracting
+  // while the writer applies one.
   const std::size_t depth = static_cast<std::size_t>(jobs) * 8;
   BlockingQueue<Task> work(depth);
-  BlockingQueue<Done> done(depth);
+  BlockingQueue<Done> done(std::max(depth, 2 * options_.batch_pages));
 
   // Current fingerprints by site, computed once each by the scanner.  Tasks
   // point at the map's values (stable), so it outlives every thread.
@@ -345,6 +357,8 @@ Result<ReextractReport> Reextractor::Run() {
 
   // Workers: extract, and prepare the write outside the transaction.
   std::atomic<int> running{jobs};
+  std::mutex cpu_mu;
+  double worker_cpu = 0;
   std::vector<std::thread> workers;
   for (int i = 0; i < jobs; ++i) {
     workers.emplace_back([&] {
@@ -383,6 +397,10 @@ Result<ReextractReport> Reextractor::Run() {
         }
         if (!done.Push(std::move(d))) break;
       }
+      {
+        std::lock_guard lock(cpu_mu);
+        worker_cpu += ThreadCpuSeconds();
+      }
       if (--running == 0) done.Close();
     });
   }
@@ -406,6 +424,7 @@ Result<ReextractReport> Reextractor::Run() {
   NEWSCRAWL_RETURN_IF_ERROR(write_status);
   NEWSCRAWL_RETURN_IF_ERROR(scan_status);
   if (!options_.dry_run) NEWSCRAWL_RETURN_IF_ERROR(store_->Sync());
+  report.worker_cpu_seconds = worker_cpu;
   report.interrupted = InterruptRequested();
   report.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)

@@ -68,6 +68,11 @@ struct ReextractReport {
   bool dry_run = false;
   int jobs = 0;
   double elapsed_seconds = 0;
+  // CPU seconds of the writer thread in ApplyReextraction, and of the
+  // extraction workers (CLOCK_THREAD_CPUTIME_ID): where the time goes, on a
+  // machine whose cores are shared.
+  double store_cpu_seconds = 0;
+  double worker_cpu_seconds = 0;
   std::int64_t diffs_written = 0;
 
   SiteReextractReport Totals() const;

@@ -6,9 +6,10 @@
 //   - the page must still be its URL's latest page (UrlState::page_id),
 //     else it is skipped (kStale): a newer fetch already superseded it;
 //   - the same body (same article key): the page records the new
-//     fingerprint; the article's record takes the new fingerprint and, if
-//     the rules changed its title, date, author, ..., the new metadata
-//     (kMetadata, re-indexed for search) else kUnchanged;
+//     fingerprint; if the rules changed the title, date, author, ... the
+//     article's record takes them and the new fingerprint (kMetadata,
+//     re-indexed), else it is left as extracted (kUnchanged: both rule
+//     sets give the same article);
 //   - a new body: exactly what a crawl does with an edited article
 //     (StoreWriter's edit path): a new record keyed by the new body's hash,
 //     the old one in its history and out of the indexes (still readable by

@@ -345,6 +345,19 @@ Status StoreWriter::ApplyReextraction(
   }
   results->clear();
   site_deltas_.clear();
+  // The index hook may buffer the whole batch's changes (one search-index
+  // merge per batch, not per article); dropped if the batch fails.
+  struct HookBatch {
+    ArticleIndexHook* hook;
+    bool open = false;
+    ~HookBatch() {
+      if (open) hook->CancelBatch();
+    }
+  } batch{hook};
+  if (hook != nullptr) {
+    NEWSCRAWL_RETURN_IF_ERROR(hook->BeginBatch(txn.get()));
+    batch.open = true;
+  }
   {
     NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor pages,
                                LmdbCursor::Open(txn, dbs_.pages));
@@ -355,6 +368,10 @@ Status StoreWriter::ApplyReextraction(
       NEWSCRAWL_RETURN_IF_ERROR(ReextractPage(ctx, writes[i], *prepared[i],
                                               &results->emplace_back()));
     }
+  }
+  if (hook != nullptr) {
+    batch.open = false;
+    NEWSCRAWL_RETURN_IF_ERROR(hook->FinishBatch(txn.get()));
   }
   return FlushSiteCounters(txn);
 }
@@ -447,26 +464,26 @@ Result<bool> StoreWriter::RefreshArticle(Context& ctx, const PageWrite& write,
       fresh != record->article) {
     metadata = true;
   }
-  if (!metadata && record->fingerprint == write.page.fingerprint) {
-    return false;
-  }
+  // Same text and metadata: the record stands as extracted (the page
+  // records the new fingerprint, so a rerun skips it).
+  if (!metadata) return false;
   const bool current = record->replaced_by.empty();
-  if (metadata && current) {
+  if (current) {
     // The index date may move with the published date.
     NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, *record, false));
   }
-  if (metadata) record->article = std::move(fresh);
+  record->article = std::move(fresh);
   record->fingerprint = write.page.fingerprint;
-  if (metadata && current) NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, *record, true));
+  if (current) NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, *record, true));
   NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, *record));
-  if (metadata && current && ctx.hook != nullptr) {
+  if (current && ctx.hook != nullptr) {
     // Re-indexed for search: the title may have changed.
     NEWSCRAWL_RETURN_IF_ERROR(
         ctx.hook->OnArticleRemoved(ctx.txn.get(), record->key));
     NEWSCRAWL_RETURN_IF_ERROR(
         ctx.hook->OnArticleWritten(ctx.txn.get(), record->key, *record));
   }
-  return metadata;
+  return true;
 }
 
 }  // namespace newscrawl

@@ -60,8 +60,9 @@ class StoreWriter {
                          std::int64_t now);
   Status ReextractPage(Context& ctx, const ReextractWrite& rewrite,
                        const PreparedPage& prepared, ReextractResult* result);
-  // Same body re-extracted: records the new fingerprint and, from the
-  // record's first URL, new metadata.  True if the metadata changed.
+  // Same body re-extracted: from the record's first URL, new metadata
+  // (title, date, ...) replace the record's, with the new fingerprint.
+  // True if the metadata changed (else the record is left as is).
   Result<bool> RefreshArticle(Context& ctx, const PageWrite& write,
                               ArticleRecord* record);
   Status Index(Context& ctx, const ArticleRecord& record, bool add);
