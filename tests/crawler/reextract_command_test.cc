@@ -23,8 +23,8 @@
 #include "crawler/crawler.h"
 #include "crawler/reextractor.h"
 #include "extractor/extractor_set.h"
-#include "store/search_index.h"
 #include "store/store.h"
+#include "tests/store/search_test_util.h"
 #include "tests/support/fixture_site.h"
 #include "tests/support/http_test_server.h"
 #include "tests/support/run_command.h"
@@ -38,6 +38,7 @@ using testing::FixtureSite;
 using testing::FixtureSiteOptions;
 using testing::HttpTestServer;
 using testing::RecordedRequest;
+using testing::SearchKeys;
 using testing::TempDir;
 using testing::TestResponse;
 
@@ -138,24 +139,6 @@ ReextractReport Reextract(const Config& config, Store* store,
   auto report = reextractor.Run();
   REQUIRE_MESSAGE(report.ok(), report.status().ToString());
   return std::move(report).value();
-}
-
-std::set<std::string> SearchKeys(Store& store, const std::string& query) {
-  SearchRequest request;
-  request.query = query;
-  request.limit = 1000;
-  SearchResult result;
-  const Status status = store.ReadTransaction([&](MDB_txn* txn) -> Status {
-    NEWSCRAWL_ASSIGN_OR_RETURN(auto index, SearchIndex::Open(txn, false));
-    NEWSCRAWL_ASSIGN_OR_RETURN(result, index->Search(txn, request));
-    return Status::Ok();
-  });
-  REQUIRE_MESSAGE(status.ok(), status.ToString());
-  std::set<std::string> keys;
-  for (const SearchHit& hit : result.hits) {
-    keys.insert(ArticleKey::FromBytes(hit.article_key)->ToHex());
-  }
-  return keys;
 }
 
 // Everything re-extraction may touch, as text: pages (fingerprint, article

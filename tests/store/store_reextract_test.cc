@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "store/search_index.h"
 #include "store/store.h"
+#include "tests/store/search_test_util.h"
 #include "tests/store/store_test_util.h"
 #include "tests/support/temp_dir.h"
 
@@ -17,6 +17,7 @@ namespace {
 
 using testing::MakeBody;
 using testing::MakePageWrite;
+using testing::SearchKeys;
 using testing::TempDir;
 
 constexpr const char* kNewRules = "rules-v2";
@@ -66,24 +67,6 @@ std::vector<ReextractResult> Apply(Store& store,
   auto results = store.ApplyReextraction(writes);
   REQUIRE_MESSAGE(results.ok(), results.status().ToString());
   return *results;
-}
-
-std::set<std::string> SearchKeys(Store& store, const std::string& query) {
-  SearchRequest request;
-  request.query = query;
-  request.limit = 1000;
-  SearchResult result;
-  const Status status = store.ReadTransaction([&](MDB_txn* txn) -> Status {
-    NEWSCRAWL_ASSIGN_OR_RETURN(auto index, SearchIndex::Open(txn, false));
-    NEWSCRAWL_ASSIGN_OR_RETURN(result, index->Search(txn, request));
-    return Status::Ok();
-  });
-  REQUIRE_MESSAGE(status.ok(), status.ToString());
-  std::set<std::string> keys;
-  for (const SearchHit& hit : result.hits) {
-    keys.insert(ArticleKey::FromBytes(hit.article_key)->ToHex());
-  }
-  return keys;
 }
 
 TEST_CASE("a re-extracted body replaces the article like an edit") {
