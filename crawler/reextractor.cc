@@ -1,5 +1,6 @@
 #include "crawler/reextractor.h"
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -23,6 +24,8 @@ namespace {
 
 // URLs examined per read transaction of the scanner.
 constexpr std::size_t kScanChunk = 256;
+// More extraction threads than this is a mistake, not a speed-up.
+constexpr int kMaxJobs = 256;
 
 // A stored page to extract again.
 struct Task {
@@ -128,9 +131,12 @@ namespace {
 // batches, keeps the report and writes the diffs.
 class ReextractWriter {
  public:
+  // `credits` bounds the pages in flight: the scanner takes one per page,
+  // the writer gives it back when the page's turn comes, so the results
+  // waiting for an earlier (slow) page stay few.
   ReextractWriter(Store* store, const ReextractorOptions& options,
-                  ReextractReport* report)
-      : store_(store), options_(options), report_(report) {}
+                  BlockingQueue<char>* credits, ReextractReport* report)
+      : store_(store), options_(options), credits_(credits), report_(report) {}
 
   // Takes one result (any order); applies full batches.
   Status Add(Done done) {
@@ -139,6 +145,7 @@ class ReextractWriter {
       Done next = std::move(pending_.begin()->second);
       pending_.erase(pending_.begin());
       ++next_seq_;
+      credits_->Push(0);
       batch_.push_back(std::move(next));
       if (batch_.size() >= options_.batch_pages) {
         NEWSCRAWL_RETURN_IF_ERROR(Flush());
@@ -275,6 +282,7 @@ class ReextractWriter {
 
   Store* store_;
   const ReextractorOptions& options_;
+  BlockingQueue<char>* credits_;
   ReextractReport* report_;
   std::map<std::uint64_t, Done> pending_;  // out of order, by seq
   std::uint64_t next_seq_ = 0;
@@ -289,7 +297,7 @@ Result<ReextractReport> Reextractor::Run() {
                              ExtractorSet::Create(config_));
   int jobs = options_.jobs;
   if (jobs <= 0) jobs = static_cast<int>(std::thread::hardware_concurrency());
-  jobs = std::max(jobs, 1);
+  jobs = std::clamp(jobs, 1, kMaxJobs);
   if (options_.batch_pages == 0) options_.batch_pages = 1;
 
   ReextractReport report;
@@ -301,6 +309,9 @@ Result<ReextractReport> Reextractor::Run() {
   const std::size_t depth = static_cast<std::size_t>(jobs) * 8;
   BlockingQueue<Task> work(depth);
   BlockingQueue<Done> done(std::max(depth, 2 * options_.batch_pages));
+  const std::size_t in_flight = 4 * depth + 2 * options_.batch_pages;
+  BlockingQueue<char> credits(in_flight);
+  for (std::size_t i = 0; i < in_flight; ++i) credits.Push(0);
 
   // Current fingerprints by site, computed once each by the scanner.  Tasks
   // point at the map's values (stable), so it outlives every thread.
@@ -309,6 +320,7 @@ Result<ReextractReport> Reextractor::Run() {
   // Scanner: the pages to extract again, in URL order.
   Status scan_status;
   std::thread scanner([&] {
+    pthread_setname_np(pthread_self(), "rx-scan");
     auto fingerprint = [&](const std::string& site) -> const std::string& {
       auto it = fingerprints.find(site);
       if (it == fingerprints.end()) {
@@ -340,7 +352,10 @@ Result<ReextractReport> Reextractor::Run() {
       }
       more = *scanned;
       for (LatestArticlePage& page : chunk) {
-        if (InterruptRequested()) break;
+        if (InterruptRequested() || !credits.Pop()) {
+          more = false;
+          break;
+        }
         Task task;
         task.seq = seq++;
         task.extractor = &extractors.For(page.page.site);
@@ -362,6 +377,7 @@ Result<ReextractReport> Reextractor::Run() {
   std::vector<std::thread> workers;
   for (int i = 0; i < jobs; ++i) {
     workers.emplace_back([&] {
+      pthread_setname_np(pthread_self(), "rx-extract");
       while (std::optional<Task> task = work.Pop()) {
         Done d;
         d.seq = task->seq;
@@ -406,7 +422,7 @@ Result<ReextractReport> Reextractor::Run() {
   }
 
   // Writer: this thread.
-  ReextractWriter writer(store_, options_, &report);
+  ReextractWriter writer(store_, options_, &credits, &report);
   Status write_status;
   while (std::optional<Done> d = done.Pop()) {
     write_status = writer.Add(std::move(*d));
@@ -418,6 +434,7 @@ Result<ReextractReport> Reextractor::Run() {
     work.Close();
     done.Close();
   }
+  credits.Close();  // the scanner may wait for one
   scanner.join();
   for (std::thread& t : workers) t.join();
   if (options_.diff_out != nullptr) std::fflush(options_.diff_out);
