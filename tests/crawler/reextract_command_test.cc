@@ -288,7 +288,7 @@ TEST_CASE("a changed rule re-extracts the affected articles only, once") {
   CHECK(KeysByUrl(*store, crawled.site()) == after);
 }
 
-TEST_CASE("SIGINT stops after the batch in flight; a rerun finishes the job") {
+TEST_CASE("SIGINT stops after the batch in flight, a rerun finishes the job") {
   CrawledSite crawled(24);
   auto store = OpenStore(crawled.dir());
   ResetInterrupt();

@@ -128,7 +128,7 @@ TEST_CASE("a re-extracted body replaces the article like an edit") {
   CHECK(store->Stats().value().total.articles == 2);
 }
 
-TEST_CASE("same body records the fingerprint; empty keeps the article; stale skips") {
+TEST_CASE("same body records the fingerprint, empty keeps the article, stale skips") {
   TempDir tmp;
   auto store = OpenStore(tmp.File("s"));
   const std::string same = "https://a.vn/same.html";
