@@ -230,6 +230,8 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
                                  DecodeArticle(previous, old_value));
       record.history = std::move(old.history);
       record.first_seen = std::min(old.first_seen, now);
+      // A re-extraction's `now` is its page's fetch time: never go back.
+      record.last_seen = std::max(old.last_seen, now);
     }
     record.history.push_back({page.url, previous, now});
     result->outcome = WriteOutcome::kEdited;
