@@ -213,6 +213,13 @@ TEST_CASE("a changed rule re-extracts the affected articles only, once") {
   const ReextractReport same = Reextract(crawled.ConfigWith(""), store.get());
   CHECK(same.Totals().processed == 0);
 
+  // --site names another site: nothing to do.
+  ReextractorOptions other_site;
+  other_site.sites = {"khac"};
+  CHECK(Reextract(crawled.ConfigWith(kNewRules), store.get(), other_site)
+            .Totals()
+            .processed == 0);
+
   const ReextractReport report = Reextract(crawled.ConfigWith(kNewRules), store.get());
   const SiteReextractReport& r = report.sites.at("mau");
   int template_a = 0;
