@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "config/interrupt.h"
 #include "crawler/crawler.h"
@@ -16,18 +15,6 @@
 
 namespace newscrawl {
 namespace {
-
-// The previous run's site health, kept next to the store's data.
-std::string HealthPath(const std::string& store_dir) {
-  return store_dir + "/site-health.json";
-}
-
-HealthBySite LoadHealth(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return {};
-  nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
-  return json.is_discarded() ? HealthBySite() : HealthFromJson(json);
-}
 
 // Writes `text` to `path` through a temporary file and a rename, so a
 // killed process never leaves half a file.
@@ -91,19 +78,15 @@ int RunCrawlCommand(const GlobalOptions& global, const Config& config,
   }
 
   // Site health against the previous run.
-  const std::string health_path = HealthPath(global.store_dir);
   HealthBySite current;
   for (const auto& [site, funnel] : summary->sites()) {
     current[site] = SiteHealth::FromFunnel(funnel);
   }
-  HealthBySite previous = LoadHealth(health_path);
-  std::vector<std::string> warnings = CompareHealth(previous, current);
-  for (std::string& w : warnings) summary->AddWarning(std::move(w));
-  // Sites not crawled this run keep their previous figures.
-  for (const auto& [site, h] : current) previous[site] = h;
-  if (!WriteFileAtomically(health_path, HealthToJson(previous).dump(1))) {
-    std::fprintf(stderr, "newscrawl crawl: cannot write %s\n",
-                 health_path.c_str());
+  HealthUpdate health = UpdateSiteHealth(global.store_dir, current, true);
+  for (std::string& w : health.warnings) summary->AddWarning(std::move(w));
+  if (!health.saved.ok()) {
+    std::fprintf(stderr, "newscrawl crawl: %s\n",
+                 health.saved.ToString().c_str());
   }
 
   std::fputs(summary->ToText().c_str(), stdout);

@@ -1,10 +1,63 @@
 #include "crawler/reextract_command.h"
 
+#include <cstdio>
+
+#include "config/interrupt.h"
+#include "crawler/reextractor.h"
+#include "crawler/site_health.h"
+#include "store/store.h"
+
 namespace newscrawl {
 
-int RunReextractCommand(const GlobalOptions& /*global*/, const Config& /*config*/,
-       const ReextractOptions& /*options*/) {
-  return CommandNotBuilt("reextract");
+int RunReextractCommand(const GlobalOptions& global, const Config& config,
+                        const ReextractOptions& options) {
+  InstallInterruptHandlers();
+  StoreOptions store_options;
+  store_options.near_duplicate_bits = config.store.near_duplicate_bits;
+  store_options.read_only = options.dry_run;
+  store_options.sync = false;  // one fsync at the end (Reextractor::Run)
+  Result<std::unique_ptr<Store>> store =
+      Store::Open(global.store_dir, store_options);
+  if (!store.ok()) {
+    std::fprintf(stderr, "newscrawl reextract: %s\n",
+                 store.status().ToString().c_str());
+    return kExitFailure;
+  }
+
+  ReextractorOptions run;
+  run.sites = options.sites;
+  run.all = options.all;
+  run.dry_run = options.dry_run;
+  run.diff = options.diff;
+  run.jobs = options.jobs;
+  run.diff_out = options.diff > 0 ? stdout : nullptr;
+  Reextractor reextractor(config, store->get(), run);
+  Result<ReextractReport> report = reextractor.Run();
+  if (!report.ok()) {
+    std::fprintf(stderr, "newscrawl reextract: %s\n",
+                 report.status().ToString().c_str());
+    return kExitFailure;
+  }
+
+  // Site health of the sites whose pages were extracted again.
+  HealthBySite current;
+  for (const auto& [site, r] : report->sites) {
+    if (r.processed > 0) current[site] = r.Health();
+  }
+  const HealthUpdate health =
+      UpdateSiteHealth(global.store_dir, current, !options.dry_run);
+  std::fputs(report->ToText().c_str(), stdout);
+  for (const std::string& w : health.warnings) {
+    std::printf("warning: %s\n", w.c_str());
+  }
+  std::fflush(stdout);
+  if (!health.saved.ok()) {
+    std::fprintf(stderr, "newscrawl reextract: %s\n",
+                 health.saved.ToString().c_str());
+  }
+  if (report->interrupted) return kExitInterrupted;
+  if (options.strict && !health.warnings.empty()) return kExitFailure;
+  return kExitOk;
 }
 
 }  // namespace newscrawl

@@ -2,7 +2,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "store/output_file.h"
 
 namespace newscrawl {
 namespace {
@@ -63,6 +66,32 @@ std::vector<std::string> CompareHealth(const HealthBySite& previous,
     }
   }
   return warnings;
+}
+
+std::string SiteHealthPath(const std::string& store_dir) {
+  return store_dir + "/site-health.json";
+}
+
+HealthUpdate UpdateSiteHealth(const std::string& store_dir,
+                              const HealthBySite& current, bool save) {
+  const std::string path = SiteHealthPath(store_dir);
+  HealthBySite previous;
+  if (std::ifstream in(path); in) {
+    const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+    if (!json.is_discarded()) previous = HealthFromJson(json);
+  }
+  HealthUpdate update;
+  update.warnings = CompareHealth(previous, current);
+  if (!save) return update;
+  for (const auto& [site, h] : current) previous[site] = h;
+  Result<std::unique_ptr<OutputFile>> out = OutputFile::Create(path);
+  if (!out.ok()) {
+    update.saved = out.status();
+    return update;
+  }
+  update.saved = (*out)->Append(HealthToJson(previous).dump(1));
+  if (update.saved.ok()) update.saved = (*out)->Commit();
+  return update;
 }
 
 nlohmann::json HealthToJson(const HealthBySite& health) {

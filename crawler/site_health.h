@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "config/status.h"
 #include "crawler/crawl_summary.h"
 
 namespace newscrawl {
@@ -43,6 +44,23 @@ using HealthBySite = std::map<std::string, SiteHealth>;
 // not compared.
 std::vector<std::string> CompareHealth(const HealthBySite& previous,
                                        const HealthBySite& current);
+
+// The figures of the previous runs, kept per store in
+// STORE/site-health.json by UpdateSiteHealth.
+std::string SiteHealthPath(const std::string& store_dir);
+
+struct HealthUpdate {
+  std::vector<std::string> warnings;  // CompareHealth(previous, current)
+  Status saved;                       // Ok, or why the file was not written
+};
+
+// Compares `current` with the figures stored in `store_dir` (none if the
+// file is absent or damaged) and, if `save`, stores them merged (a site not
+// in `current` keeps its previous figures) through a temporary file, so a
+// killed process never leaves half a file.  Used after every crawl and
+// re-extraction.
+HealthUpdate UpdateSiteHealth(const std::string& store_dir,
+                              const HealthBySite& current, bool save);
 
 nlohmann::json HealthToJson(const HealthBySite& health);
 // Tolerant: unknown or malformed entries are skipped (the previous figures

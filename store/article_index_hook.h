@@ -29,6 +29,14 @@ class ArticleIndexHook {
   // The article left the indexes (replaced by an edit).  Its record stays
   // readable through GetArticle().
   virtual Status OnArticleRemoved(MDB_txn* txn, const ArticleKey& key) = 0;
+
+  // Optional batching.  Between BeginBatch(txn) and FinishBatch(txn) the
+  // calls above may be buffered; FinishBatch writes them into `txn` (before
+  // it commits).  CancelBatch() drops them (the transaction is aborted).
+  // A write path that calls BeginBatch calls exactly one of the other two.
+  virtual Status BeginBatch(MDB_txn* /*txn*/) { return Status::Ok(); }
+  virtual Status FinishBatch(MDB_txn* /*txn*/) { return Status::Ok(); }
+  virtual void CancelBatch() {}
 };
 
 }  // namespace newscrawl

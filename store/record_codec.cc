@@ -63,12 +63,10 @@ bool ReadPageHead(ByteReader& r, PageHead* head) {
          (head->compression == kRaw || head->compression == kZstd);
 }
 
-}  // namespace
-
-Status EncodePage(const PageRecord& page, const ArticleKey& article_key,
-                  int zstd_level, std::string* out) {
-  out->clear();
-  ByteWriter w(out);
+// The page fields up to the article key (the body's size, compression
+// and bytes follow).
+void PutPageHead(ByteWriter& w, const PageRecord& page,
+                 const ArticleKey& article_key) {
   w.PutByte(kFormat1);
   w.PutVarint(static_cast<std::uint64_t>(page.status < 0 ? 0 : page.status));
   w.PutSigned(page.fetch_time);
@@ -80,6 +78,15 @@ Status EncodePage(const PageRecord& page, const ArticleKey& article_key,
   w.PutBytes(page.site);
   w.PutBytes(page.fingerprint);
   PutKey(w, article_key);
+}
+
+}  // namespace
+
+Status EncodePage(const PageRecord& page, const ArticleKey& article_key,
+                  int zstd_level, std::string* out) {
+  out->clear();
+  ByteWriter w(out);
+  PutPageHead(w, page, article_key);
   w.PutVarint(page.body.size());
   if (page.body.size() < kMinCompress) {
     w.PutByte(kRaw);
@@ -105,6 +112,21 @@ Result<PageRecord> DecodePage(std::string_view value, bool with_body) {
     }
   }
   return std::move(head.page);
+}
+
+Status RewritePageHead(std::string_view value, std::string_view fingerprint,
+                       const ArticleKey& article_key, std::string* out) {
+  ByteReader r(value);
+  PageHead head;
+  if (!ReadPageHead(r, &head)) return Malformed("page");
+  head.page.fingerprint.assign(fingerprint);
+  out->clear();
+  ByteWriter w(out);
+  PutPageHead(w, head.page, article_key);
+  w.PutVarint(head.raw_size);
+  w.PutByte(head.compression);
+  w.PutRaw(r.rest());
+  return Status::Ok();
 }
 
 Result<PageSummary> DecodePageSummary(std::string_view value) {

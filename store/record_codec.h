@@ -53,6 +53,12 @@ Status EncodePage(const PageRecord& page, const ArticleKey& article_key,
 // With `with_body` false the body is left empty (not decompressed).
 Result<PageRecord> DecodePage(std::string_view value, bool with_body);
 
+// Replaces *out with `value` (an encoded page) whose fingerprint and
+// article key are replaced; the stored body is copied as is (not
+// recompressed).  Used by re-extraction, which keeps the raw page.
+Status RewritePageHead(std::string_view value, std::string_view fingerprint,
+                       const ArticleKey& article_key, std::string* out);
+
 // What Stats needs of a page without decoding its body.
 struct PageSummary {
   std::string site;

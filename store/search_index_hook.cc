@@ -27,18 +27,38 @@ Status SearchIndexHook::OnArticleWritten(MDB_txn* txn, const ArticleKey& key,
                                          const ArticleRecord& record) {
   NEWSCRAWL_ASSIGN_OR_RETURN(SearchIndex * index, Index(txn));
   if (record.is_duplicate() || !record.replaced_by.empty()) {
+    if (batch_ != nullptr) return batch_->Remove(key.AsBytes());
     return index->RemoveArticle(txn, key.AsBytes());
   }
   // The same article seen at another URL: its text is unchanged.
   NEWSCRAWL_ASSIGN_OR_RETURN(const bool indexed,
                              index->Contains(txn, key.AsBytes()));
   if (indexed) return Status::Ok();
+  if (batch_ != nullptr) {
+    return batch_->Put(key.AsBytes(), ToIndexedArticle(record));
+  }
   return index->IndexArticle(txn, key.AsBytes(), ToIndexedArticle(record));
 }
 
 Status SearchIndexHook::OnArticleRemoved(MDB_txn* txn, const ArticleKey& key) {
   NEWSCRAWL_ASSIGN_OR_RETURN(SearchIndex * index, Index(txn));
+  if (batch_ != nullptr) return batch_->Remove(key.AsBytes());
   return index->RemoveArticle(txn, key.AsBytes());
 }
+
+Status SearchIndexHook::BeginBatch(MDB_txn* txn) {
+  batch_.reset();
+  NEWSCRAWL_ASSIGN_OR_RETURN(SearchIndex * index, Index(txn));
+  batch_ = std::make_unique<SearchIndexWriter>(*index, txn);
+  return Status::Ok();
+}
+
+Status SearchIndexHook::FinishBatch(MDB_txn* /*txn*/) {
+  if (batch_ == nullptr) return Status::Ok();
+  std::unique_ptr<SearchIndexWriter> writer = std::move(batch_);
+  return writer->Finish();
+}
+
+void SearchIndexHook::CancelBatch() { batch_.reset(); }
 
 }  // namespace newscrawl

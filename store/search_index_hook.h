@@ -12,6 +12,7 @@
 
 #include "store/article_index_hook.h"
 #include "store/search_index.h"
+#include "store/search_index_writer.h"
 
 namespace newscrawl {
 
@@ -25,6 +26,11 @@ class SearchIndexHook final : public ArticleIndexHook {
   Status OnArticleWritten(MDB_txn* txn, const ArticleKey& key,
                           const ArticleRecord& record) override;
   Status OnArticleRemoved(MDB_txn* txn, const ArticleKey& key) override;
+  // One SearchIndexWriter for the whole batch: postings are merged once per
+  // term instead of once per article.
+  Status BeginBatch(MDB_txn* txn) override;
+  Status FinishBatch(MDB_txn* txn) override;
+  void CancelBatch() override;
 
  private:
   // Opens the index on first use and re-attaches its databases to `txn`
@@ -33,6 +39,7 @@ class SearchIndexHook final : public ArticleIndexHook {
   Result<SearchIndex*> Index(MDB_txn* txn);
 
   std::unique_ptr<SearchIndex> index_;
+  std::unique_ptr<SearchIndexWriter> batch_;  // between Begin/FinishBatch
 };
 
 }  // namespace newscrawl

@@ -29,6 +29,7 @@
 #include "config/result.h"
 #include "store/article_index_hook.h"
 #include "store/frontier.h"
+#include "store/reextract_write.h"
 #include "store/store_records.h"
 #include "store/write_batch.h"
 
@@ -86,6 +87,13 @@ struct StoreStats {
   std::uint64_t map_bytes = 0;     // current map size
 };
 
+// The latest page of an article URL (Store::ScanArticlePages).
+struct LatestArticlePage {
+  std::uint64_t page_id = 0;
+  ArticleKey article_key;  // the URL's current article (may be empty)
+  PageRecord page;         // page.url is the URL
+};
+
 class Store {
  public:
   // Opens (creating if writable and absent) the store in `dir`.
@@ -110,6 +118,24 @@ class Store {
   // Applies `batch` in one write transaction (growing the map and retrying
   // if it is full).  On error nothing of the batch is stored.
   Result<std::vector<PageWriteResult>> Write(const WriteBatch& batch);
+
+  // Re-extraction (store/reextract_write.h): applies `writes` in one write
+  // transaction (growing the map and retrying if it is full), each as
+  // described there.  On error nothing of them is stored.
+  Result<std::vector<ReextractResult>> ApplyReextraction(
+      const std::vector<ReextractWrite>& writes);
+
+  // Walks the latest stored page of every article URL (UrlState kind
+  // kArticle), in URL order, a chunk per call: starting after `*resume`
+  // ("" = the first URL), examines at most `max_urls` URLs in one short
+  // read transaction, appends to *out (with bodies) the pages `select`
+  // accepts (it sees them without their body), and moves *resume on.
+  // Returns false once every URL was examined.  Short transactions keep a
+  // long walk from pinning old LMDB pages while a writer commits.
+  Result<bool> ScanArticlePages(
+      std::string* resume, std::size_t max_urls,
+      const std::function<bool(const PageRecord&)>& select,
+      std::vector<LatestArticlePage>* out);
 
   // Registers a hook called inside every write transaction that writes or
   // removes an article.  Not owned; must outlive the Store or be removed.

@@ -27,6 +27,8 @@ struct StoreWriter::Context {
   LmdbCursor pages;
   ArticleIndexHook* hook;
   std::uint64_t next_page_id = 1;
+  // Re-extraction: an edited body is checked for near duplicates too.
+  bool near_duplicates_on_edit = false;
 };
 
 namespace {
@@ -229,18 +231,23 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
                                  DecodeArticle(previous, old_value));
       record.history = std::move(old.history);
       record.first_seen = std::min(old.first_seen, now);
+      // A re-extraction's `now` is its page's fetch time: never go back.
+      record.last_seen = std::max(old.last_seen, now);
     }
     record.history.push_back({page.url, previous, now});
     result->outcome = WriteOutcome::kEdited;
     result->previous = previous;
     NEWSCRAWL_RETURN_IF_ERROR(ReplacePrevious(ctx, previous, key, page.url, now));
-  } else if (options_.near_duplicate_bits > 0 &&
-             prepared.shingles >= kMinShingles) {
+  }
+  if ((!edited || ctx.near_duplicates_on_edit) &&
+      options_.near_duplicate_bits > 0 && prepared.shingles >= kMinShingles) {
     NEWSCRAWL_ASSIGN_OR_RETURN(
         ArticleKey original,
         FindNearDuplicate(ctx.txn, dbs_.simhash, prepared.simhash,
                           options_.near_duplicate_bits, key));
-    if (!original.empty()) {
+    // Never a duplicate of its own previous version (still indexed if
+    // another URL shares it).
+    if (!original.empty() && original != previous) {
       record.duplicate_of = original;
       record.article.body.clear();
       record.article.lead.clear();
@@ -328,6 +335,158 @@ Status StoreWriter::FlushSiteCounters(LmdbTxn& txn) {
   }
   site_deltas_.clear();
   return Status::Ok();
+}
+
+// ---- Re-extraction (store/reextract_write.h) ----
+
+Status StoreWriter::ApplyReextraction(
+    LmdbTxn& txn, const std::vector<ReextractWrite>& writes,
+    const std::vector<const PreparedPage*>& prepared, ArticleIndexHook* hook,
+    std::vector<ReextractResult>* results) {
+  if (prepared.size() != writes.size()) {
+    return Status::Internal("store: prepared pages do not match the writes");
+  }
+  results->clear();
+  site_deltas_.clear();
+  // The index hook may buffer the whole batch's changes (one search-index
+  // merge per batch, not per article); dropped if the batch fails.
+  struct HookBatch {
+    ArticleIndexHook* hook;
+    bool open = false;
+    ~HookBatch() {
+      if (open) hook->CancelBatch();
+    }
+  } batch{hook};
+  if (hook != nullptr) {
+    NEWSCRAWL_RETURN_IF_ERROR(hook->BeginBatch(txn.get()));
+    batch.open = true;
+  }
+  {
+    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor pages,
+                               LmdbCursor::Open(txn, dbs_.pages));
+    Context ctx{txn, std::move(pages), hook};
+    ctx.near_duplicates_on_edit = true;
+    results->reserve(writes.size());
+    for (std::size_t i = 0; i < writes.size(); ++i) {
+      NEWSCRAWL_RETURN_IF_ERROR(ReextractPage(ctx, writes[i], *prepared[i],
+                                              &results->emplace_back()));
+    }
+  }
+  if (hook != nullptr) {
+    batch.open = false;
+    NEWSCRAWL_RETURN_IF_ERROR(hook->FinishBatch(txn.get()));
+  }
+  return FlushSiteCounters(txn);
+}
+
+Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
+                                  const PreparedPage& prepared,
+                                  ReextractResult* result) {
+  const PageWrite& write = rewrite.write;
+  const std::string& url = write.page.url;
+  std::string_view value;
+  NEWSCRAWL_ASSIGN_OR_RETURN(bool found, ctx.txn.Get(dbs_.urls, url, &value));
+  if (!found) {
+    result->outcome = ReextractOutcome::kStale;
+    return Status::Ok();
+  }
+  NEWSCRAWL_ASSIGN_OR_RETURN(UrlState state, DecodeUrlState(value));
+  result->previous = state.article_key;
+  result->article_key = state.article_key;
+  const std::string page_key = EncodePageId(rewrite.page_id);
+  if (state.page_id != rewrite.page_id) {
+    result->outcome = ReextractOutcome::kStale;
+    return Status::Ok();
+  }
+  NEWSCRAWL_ASSIGN_OR_RETURN(found, ctx.txn.Get(dbs_.pages, page_key, &value));
+  if (!found) {
+    result->outcome = ReextractOutcome::kStale;
+    return Status::Ok();
+  }
+  const std::string stored_page(value);  // LMDB memory: writes may move it
+  NEWSCRAWL_ASSIGN_OR_RETURN(const PageRecord head,
+                             DecodePage(stored_page, false));
+
+  std::optional<ArticleRecord> old;
+  if (!state.article_key.empty()) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        found, ctx.txn.Get(dbs_.articles, state.article_key.AsBytes(), &value));
+    if (found) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(old, DecodeArticle(state.article_key, value));
+      result->was_duplicate = old->is_duplicate();
+      result->is_duplicate = result->was_duplicate;
+      result->duplicate_of = old->duplicate_of;
+    }
+  }
+
+  ArticleKey page_article = head.article_key;
+  const bool has_article = write.article && !write.article->body.empty();
+  if (!has_article) {
+    // Kept on purpose: see kNewlyEmpty in store/reextract_write.h.
+    result->outcome = state.article_key.empty()
+                          ? ReextractOutcome::kUnchanged
+                          : ReextractOutcome::kNewlyEmpty;
+  } else if (prepared.article_key == state.article_key) {
+    result->outcome = ReextractOutcome::kUnchanged;
+    if (old) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(
+          bool metadata, RefreshArticle(ctx, write, &*old));
+      if (metadata) result->outcome = ReextractOutcome::kMetadata;
+    }
+  } else {
+    // A new body: the crawl's edit path (history, retiring the old version).
+    PageWriteResult written;
+    NEWSCRAWL_RETURN_IF_ERROR(
+        WriteArticle(ctx, write, prepared, state.article_key, &written));
+    result->outcome = ReextractOutcome::kChanged;
+    result->article_key = written.article_key;
+    result->duplicate_of = written.duplicate_of;
+    result->is_duplicate = !written.duplicate_of.empty();
+    page_article = written.article_key;
+    state.article_key = written.article_key;
+    EncodeUrlState(state, &value_);
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.urls, url, value_));
+  }
+  NEWSCRAWL_RETURN_IF_ERROR(RewritePageHead(
+      stored_page, write.page.fingerprint, page_article, &value_));
+  return ctx.txn.Put(dbs_.pages, page_key, value_);
+}
+
+Result<bool> StoreWriter::RefreshArticle(Context& ctx, const PageWrite& write,
+                                         ArticleRecord* record) {
+  // The record keeps the article as extracted at its first URL: only that
+  // URL's page may change its metadata.
+  bool metadata = false;
+  Article fresh = *write.article;
+  if (record->is_duplicate()) {
+    fresh.body.clear();
+    fresh.lead.clear();
+    fresh.images.clear();
+  }
+  if (!record->urls.empty() && record->urls.front() == write.page.url &&
+      fresh != record->article) {
+    metadata = true;
+  }
+  // Same text and metadata: the record stands as extracted (the page
+  // records the new fingerprint, so a rerun skips it).
+  if (!metadata) return false;
+  const bool current = record->replaced_by.empty();
+  if (current) {
+    // The index date may move with the published date.
+    NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, *record, false));
+  }
+  record->article = std::move(fresh);
+  record->fingerprint = write.page.fingerprint;
+  if (current) NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, *record, true));
+  NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, *record));
+  if (current && ctx.hook != nullptr) {
+    // Re-indexed for search: the title may have changed.
+    NEWSCRAWL_RETURN_IF_ERROR(
+        ctx.hook->OnArticleRemoved(ctx.txn.get(), record->key));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        ctx.hook->OnArticleWritten(ctx.txn.get(), record->key, *record));
+  }
+  return true;
 }
 
 }  // namespace newscrawl

@@ -14,6 +14,7 @@
 #include "config/status.h"
 #include "store/article_index_hook.h"
 #include "store/frontier.h"
+#include "store/reextract_write.h"
 #include "store/site_counters.h"
 #include "store/store.h"
 #include "store/store_env.h"
@@ -38,6 +39,15 @@ class StoreWriter {
                const std::vector<const PreparedPage*>& prepared,
                ArticleIndexHook* hook, std::vector<PageWriteResult>* results);
 
+  // Applies re-extracted pages in `txn` (store/reextract_write.h) and
+  // fills *results (one per write); prepared[i] is the prepared form of
+  // writes[i].write.  Repeatable like Apply().
+  Status ApplyReextraction(LmdbTxn& txn,
+                           const std::vector<ReextractWrite>& writes,
+                           const std::vector<const PreparedPage*>& prepared,
+                           ArticleIndexHook* hook,
+                           std::vector<ReextractResult>* results);
+
  private:
   struct Context;  // the transaction and its cursors
   Status ApplyPage(Context& ctx, const PageWrite& write,
@@ -48,6 +58,13 @@ class StoreWriter {
   Status ReplacePrevious(Context& ctx, const ArticleKey& previous,
                          const ArticleKey& replacement, std::string_view url,
                          std::int64_t now);
+  Status ReextractPage(Context& ctx, const ReextractWrite& rewrite,
+                       const PreparedPage& prepared, ReextractResult* result);
+  // Same body re-extracted: from the record's first URL, new metadata
+  // (title, date, ...) replace the record's, with the new fingerprint.
+  // True if the metadata changed (else the record is left as is).
+  Result<bool> RefreshArticle(Context& ctx, const PageWrite& write,
+                              ArticleRecord* record);
   Status Index(Context& ctx, const ArticleRecord& record, bool add);
   Status PutArticle(Context& ctx, const ArticleRecord& record);
   Status FlushSiteCounters(LmdbTxn& txn);

@@ -1,0 +1,288 @@
+// Store::ApplyReextraction and Store::ScanArticlePages on a real LMDB store:
+// a re-extracted page changes its article like an edit (history, URL state,
+// search index), keeps its raw page, and relinks near duplicates.
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+#include "tests/store/search_test_util.h"
+#include "tests/store/store_test_util.h"
+#include "tests/support/temp_dir.h"
+
+namespace newscrawl {
+namespace {
+
+using testing::MakeBody;
+using testing::MakePageWrite;
+using testing::SearchKeys;
+using testing::TempDir;
+
+constexpr const char* kNewRules = "rules-v2";
+
+// A related-news box the old rules kept at the end of the body.
+std::string WithRelatedBox(std::uint32_t seed) {
+  return MakeBody(seed) +
+         "\n\nTin liên quan: Giá vàng miếng hôm nay tăng vọt. Bảng xếp hạng "
+         "xổ số kiến thiết miền Nam.";
+}
+
+std::unique_ptr<Store> OpenStore(const std::string& dir) {
+  auto store = Store::Open(dir, StoreOptions{.sync = false});
+  REQUIRE_MESSAGE(store.ok(), store.status().ToString());
+  return std::move(*store);
+}
+
+std::vector<PageWriteResult> Write(Store& store, std::vector<PageWrite> pages) {
+  WriteBatch batch;
+  for (PageWrite& p : pages) batch.AddPage(std::move(p));
+  auto results = store.Write(batch);
+  REQUIRE_MESSAGE(results.ok(), results.status().ToString());
+  return *results;
+}
+
+// The re-extraction of `url`'s latest page giving `body` ("" = nothing).
+ReextractWrite Rewrite(Store& store, const std::string& url,
+                       const std::string& body) {
+  auto state = store.GetUrlState(url);
+  REQUIRE(state.ok());
+  auto page = store.GetPage(state->page_id);
+  REQUIRE(page.ok());
+  ReextractWrite r;
+  r.page_id = state->page_id;
+  r.write.kind = UrlKind::kArticle;
+  r.write.page.url = url;
+  r.write.page.site = page->site;
+  r.write.page.fetch_time = page->fetch_time;
+  r.write.page.fingerprint = kNewRules;
+  // The metadata MakePageWrite gave it; a new body.
+  r.write.article = testing::MakeArticle(url, body);
+  return r;
+}
+
+std::vector<ReextractResult> Apply(Store& store,
+                                   std::vector<ReextractWrite> writes) {
+  auto results = store.ApplyReextraction(writes);
+  REQUIRE_MESSAGE(results.ok(), results.status().ToString());
+  return *results;
+}
+
+TEST_CASE("a re-extracted body replaces the article like an edit") {
+  TempDir tmp;
+  auto store = OpenStore(tmp.File("s"));
+  const std::string url = "https://a.vn/cong-doan/1.html";
+  const auto written = Write(*store, {MakePageWrite(url, "a", WithRelatedBox(1), 100),
+                                      MakePageWrite("https://a.vn/2.html", "a",
+                                                    MakeBody(2), 101)});
+  const ArticleKey old_key = written[0].article_key;
+  const PageRecord raw_before = store->GetPage(written[0].page_id).value();
+  REQUIRE(SearchKeys(*store, "xo so kien thiet").size() == 1);
+
+  const auto results = Apply(*store, {Rewrite(*store, url, MakeBody(1))});
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].outcome == ReextractOutcome::kChanged);
+  CHECK(results[0].previous == old_key);
+  const ArticleKey new_key = results[0].article_key;
+  CHECK(new_key != old_key);
+  CHECK_FALSE(results[0].is_duplicate);
+
+  // The URL names the new article; the raw page is the same page, with the
+  // new fingerprint and article key.
+  const UrlState state = store->GetUrlState(url).value();
+  CHECK(state.article_key == new_key);
+  CHECK(state.page_id == written[0].page_id);
+  const PageRecord page = store->GetPage(written[0].page_id).value();
+  CHECK(page.body == raw_before.body);
+  CHECK(page.fingerprint == kNewRules);
+  CHECK(page.article_key == new_key);
+  CHECK(page.etag == raw_before.etag);
+
+  // The new record has the old one in its history; the old one stays
+  // readable, replaced.
+  const ArticleRecord now = store->GetArticle(new_key).value();
+  CHECK(now.article.body == MakeBody(1));
+  CHECK(now.fingerprint == kNewRules);
+  REQUIRE(now.history.size() == 1);
+  CHECK(now.history[0].key == old_key);
+  CHECK(now.history[0].url == url);
+  const ArticleRecord old = store->GetArticle(old_key).value();
+  CHECK(old.replaced_by == new_key);
+  CHECK(old.article.body == WithRelatedBox(1));
+
+  // Counts: no new page, still two current articles.
+  const StoreStats stats = store->Stats().value();
+  CHECK(stats.total.pages == 2);
+  CHECK(stats.total.articles == 2);
+
+  // Search: the removed box is gone, the text is found under the new key.
+  CHECK(SearchKeys(*store, "xo so kien thiet").empty());
+  CHECK(SearchKeys(*store, "\"ma bai viet 1\"") ==
+        std::set<std::string>{new_key.ToHex()});
+
+  // Applying the same again changes nothing.
+  const auto again = Apply(*store, {Rewrite(*store, url, MakeBody(1))});
+  CHECK(again[0].outcome == ReextractOutcome::kUnchanged);
+  CHECK(store->GetArticle(new_key).value() == now);
+  CHECK(store->Stats().value().total.articles == 2);
+}
+
+TEST_CASE("same body records the fingerprint, empty keeps the article, stale skips") {
+  TempDir tmp;
+  auto store = OpenStore(tmp.File("s"));
+  const std::string same = "https://a.vn/same.html";
+  const std::string empty = "https://a.vn/empty.html";
+  const std::string refetched = "https://a.vn/refetched.html";
+  const auto written = Write(*store, {MakePageWrite(same, "a", MakeBody(1), 100),
+                                      MakePageWrite(empty, "a", MakeBody(2), 100),
+                                      MakePageWrite(refetched, "a", MakeBody(3), 100)});
+  const ArticleRecord same_before = store->GetArticle(written[0].article_key).value();
+  std::vector<ReextractWrite> writes;
+  writes.push_back(Rewrite(*store, same, MakeBody(1)));
+  writes.push_back(Rewrite(*store, empty, ""));
+  writes.push_back(Rewrite(*store, refetched, MakeBody(3) + "\n\nThêm."));
+  // The third URL is fetched again (a new raw page) before the write.
+  PageWrite newer = MakePageWrite(refetched, "a", MakeBody(33), 200);
+  const auto newer_result = Write(*store, {std::move(newer)});
+
+  const auto results = Apply(*store, std::move(writes));
+  CHECK(results[0].outcome == ReextractOutcome::kUnchanged);
+  CHECK(results[1].outcome == ReextractOutcome::kNewlyEmpty);
+  CHECK(results[2].outcome == ReextractOutcome::kStale);
+
+  // Unchanged: the page records the fingerprint, the article stands.
+  CHECK(store->GetPage(written[0].page_id)->fingerprint == kNewRules);
+  CHECK(store->GetArticle(written[0].article_key).value() == same_before);
+  // Newly empty: the stored article stays current, the page is marked.
+  CHECK(store->GetUrlState(empty)->article_key == written[1].article_key);
+  CHECK(store->GetArticle(written[1].article_key)->article.body == MakeBody(2));
+  CHECK(store->GetArticle(written[1].article_key)->replaced_by.empty());
+  CHECK(store->GetPage(written[1].page_id)->fingerprint == kNewRules);
+  CHECK(store->GetPage(written[1].page_id)->article_key == written[1].article_key);
+  // Stale: the newer fetch stands, the old page was not touched.
+  CHECK(store->GetUrlState(refetched)->article_key == newer_result[0].article_key);
+  CHECK(store->GetPage(written[2].page_id)->fingerprint == "rules-v1");
+  CHECK(store->Stats()->total.articles == 3);
+}
+
+TEST_CASE("a new title or date with the same body updates the record and indexes") {
+  TempDir tmp;
+  auto store = OpenStore(tmp.File("s"));
+  const std::string url = "https://a.vn/meta.html";
+  const auto written = Write(*store, {MakePageWrite(url, "a", MakeBody(5), 100)});
+  ReextractWrite r = Rewrite(*store, url, MakeBody(5));
+  r.write.article->title = "Hội nghị đối thoại tại khu chế xuất";
+  r.write.article->published = "2024-03-08T09:00:00+07:00";
+  const auto results = Apply(*store, {std::move(r)});
+  CHECK(results[0].outcome == ReextractOutcome::kMetadata);
+  CHECK(results[0].article_key == written[0].article_key);
+  const ArticleRecord record = store->GetArticle(written[0].article_key).value();
+  CHECK(record.article.title == "Hội nghị đối thoại tại khu chế xuất");
+  CHECK(record.fingerprint == kNewRules);
+  // Moved in the date index, and searchable by its new title.
+  std::vector<std::string> dates;
+  REQUIRE(store
+              ->ForEachArticle({.since = "2024-03-08", .until = "2024-03-08"},
+                               [&](const ArticleRecord& a) {
+                                 dates.push_back(a.IndexDate());
+                                 return Status::Ok();
+                               })
+              .ok());
+  CHECK(dates == std::vector<std::string>{"2024-03-08"});
+  CHECK(store->Stats()->total.articles == 1);
+  CHECK(SearchKeys(*store, "khu che xuat") ==
+        std::set<std::string>{written[0].article_key.ToHex()});
+}
+
+TEST_CASE("re-extraction relinks near duplicates both ways") {
+  TempDir tmp;
+  auto store = OpenStore(tmp.File("s"));
+  const std::string original = "https://a.vn/goc.html";
+  const std::string copy = "https://b.vn/ban-sao.html";
+  const std::string other = "https://b.vn/khac.html";
+  // The copy differs from the original by its related box only: a near
+  // duplicate.  `other` is its own article.
+  const auto written = Write(*store, {MakePageWrite(original, "a", MakeBody(7), 100),
+                                      MakePageWrite(copy, "b", WithRelatedBox(7), 101),
+                                      MakePageWrite(other, "b", MakeBody(8), 102)});
+  REQUIRE(written[1].outcome == WriteOutcome::kNearDuplicate);
+  REQUIRE(written[2].outcome == WriteOutcome::kNewArticle);
+
+  // New rules: the copy turns out to be a different story, and `other` a
+  // near copy of the original.
+  std::string near = MakeBody(7);
+  near.replace(near.find("Mã bài viết"), std::string("Mã bài viết").size(),
+               "Số bài viết");
+  const auto results = Apply(*store, {Rewrite(*store, copy, MakeBody(9)),
+                                      Rewrite(*store, other, near)});
+  CHECK(results[0].outcome == ReextractOutcome::kChanged);
+  CHECK(results[0].was_duplicate);
+  CHECK_FALSE(results[0].is_duplicate);
+  CHECK(results[1].outcome == ReextractOutcome::kChanged);
+  CHECK_FALSE(results[1].was_duplicate);
+  CHECK(results[1].is_duplicate);
+  CHECK(results[1].duplicate_of == written[0].article_key);
+
+  const ArticleRecord standalone = store->GetArticle(results[0].article_key).value();
+  CHECK_FALSE(standalone.is_duplicate());
+  CHECK(standalone.article.body == MakeBody(9));
+  const ArticleRecord dup = store->GetArticle(results[1].article_key).value();
+  CHECK(dup.duplicate_of == written[0].article_key);
+  CHECK(dup.article.body.empty());
+  REQUIRE(dup.history.size() == 1);
+  CHECK(dup.history[0].key == written[2].article_key);
+  // The index holds only current, non-duplicate articles.
+  CHECK(SearchKeys(*store, "ma bai viet") ==
+        std::set<std::string>{written[0].article_key.ToHex(),
+                              results[0].article_key.ToHex()});
+  const StoreStats stats = store->Stats().value();
+  CHECK(stats.total.articles == 3);
+  CHECK(stats.total.duplicates == 1);
+}
+
+TEST_CASE("ScanArticlePages walks the latest article page of each URL in chunks") {
+  TempDir tmp;
+  auto store = OpenStore(tmp.File("s"));
+  std::vector<PageWrite> pages;
+  for (int i = 0; i < 25; ++i) {
+    pages.push_back(MakePageWrite("https://a.vn/" + std::to_string(100 + i) + ".html",
+                                  i % 2 ? "a" : "b", MakeBody(static_cast<std::uint32_t>(i)),
+                                  100));
+  }
+  PageWrite listing = MakePageWrite("https://a.vn/chuyen-muc/", "a", MakeBody(99), 100);
+  listing.kind = UrlKind::kListing;
+  listing.article.reset();
+  pages.push_back(std::move(listing));
+  Write(*store, std::move(pages));
+  // A refetch with a new body: only its newer page is visited.
+  const auto newer = Write(*store, {MakePageWrite("https://a.vn/100.html", "b",
+                                                  MakeBody(500), 300)});
+
+  std::string resume;
+  std::vector<LatestArticlePage> seen;
+  int chunks = 0;
+  bool more = true;
+  while (more) {
+    auto r = store->ScanArticlePages(
+        &resume, 4, [](const PageRecord& head) { return head.site == "b"; },
+        &seen);
+    REQUIRE(r.ok());
+    more = *r;
+    ++chunks;
+    REQUIRE(chunks < 20);
+  }
+  CHECK(chunks == 7);  // 26 URLs, 4 at a time
+  REQUIRE(seen.size() == 13);
+  CHECK(seen[0].page.url == "https://a.vn/100.html");
+  CHECK(seen[0].page_id == newer[0].page_id);
+  CHECK(seen[0].article_key == newer[0].article_key);
+  CHECK(seen[0].page.body.find("Mã bài viết 500") != std::string::npos);
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    CHECK(seen[i - 1].page.url < seen[i].page.url);
+    CHECK(seen[i].page.site == "b");
+  }
+}
+
+}  // namespace
+}  // namespace newscrawl
