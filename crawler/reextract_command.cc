@@ -5,6 +5,8 @@
 #include "config/interrupt.h"
 #include "crawler/reextractor.h"
 #include "crawler/site_health.h"
+#include "store/profile_refresh.h"
+#include "store/profile_store.h"
 #include "store/store.h"
 
 namespace newscrawl {
@@ -24,6 +26,13 @@ int RunReextractCommand(const GlobalOptions& global, const Config& config,
     return kExitFailure;
   }
 
+  // Extraction uses the sites' learned profiles, as a crawl does.
+  Config run_config = config;
+  if (Status s = AttachSiteProfiles(**store, &run_config); !s.ok()) {
+    std::fprintf(stderr, "newscrawl reextract: %s\n", s.ToString().c_str());
+    return kExitFailure;
+  }
+
   ReextractorOptions run;
   run.sites = options.sites;
   run.all = options.all;
@@ -31,12 +40,20 @@ int RunReextractCommand(const GlobalOptions& global, const Config& config,
   run.diff = options.diff;
   run.jobs = options.jobs;
   run.diff_out = options.diff > 0 ? stdout : nullptr;
-  Reextractor reextractor(config, store->get(), run);
+  Reextractor reextractor(run_config, store->get(), run);
   Result<ReextractReport> report = reextractor.Run();
   if (!report.ok()) {
     std::fprintf(stderr, "newscrawl reextract: %s\n",
                  report.status().ToString().c_str());
     return kExitFailure;
+  }
+
+  // Profiles learn from the bodies just stored (as after a crawl).
+  if (!options.dry_run && !report->interrupted) {
+    if (Status s = RefreshSiteProfiles(store->get(), config); !s.ok()) {
+      std::fprintf(stderr, "newscrawl reextract: site profiles not updated: %s\n",
+                   s.ToString().c_str());
+    }
   }
 
   // Site health of the sites whose pages were extracted again.
