@@ -76,6 +76,39 @@ Status PreparePageWrite(const PageWrite& write, int zstd_level,
   return Status::Ok();
 }
 
+namespace {
+
+// Lets the index hook buffer a whole batch's changes (one search-index
+// merge per batch, not per article); the buffer is dropped if the batch
+// fails before Finish.
+class HookBatch {
+ public:
+  explicit HookBatch(ArticleIndexHook* hook) : hook_(hook) {}
+  ~HookBatch() {
+    if (open_) hook_->CancelBatch();
+  }
+  HookBatch(const HookBatch&) = delete;
+  HookBatch& operator=(const HookBatch&) = delete;
+
+  Status Begin(MDB_txn* txn) {
+    if (hook_ == nullptr) return Status::Ok();
+    NEWSCRAWL_RETURN_IF_ERROR(hook_->BeginBatch(txn));
+    open_ = true;
+    return Status::Ok();
+  }
+  Status Finish(MDB_txn* txn) {
+    if (!open_) return Status::Ok();
+    open_ = false;
+    return hook_->FinishBatch(txn);
+  }
+
+ private:
+  ArticleIndexHook* const hook_;
+  bool open_ = false;
+};
+
+}  // namespace
+
 Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
                           const std::vector<const PreparedPage*>& prepared,
                           ArticleIndexHook* hook,
@@ -85,6 +118,8 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
   }
   results->clear();
   site_deltas_.clear();
+  HookBatch hook_batch(hook);
+  NEWSCRAWL_RETURN_IF_ERROR(hook_batch.Begin(txn.get()));
   {
     NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor pages, LmdbCursor::Open(txn, dbs_.pages));
     Context ctx{txn, std::move(pages), hook};
@@ -109,6 +144,7 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
   for (const std::string& url : batch.frontier_done()) {
     NEWSCRAWL_RETURN_IF_ERROR(frontier_->DoneInTxn(txn, url));
   }
+  NEWSCRAWL_RETURN_IF_ERROR(hook_batch.Finish(txn.get()));
   return FlushSiteCounters(txn);
 }
 
@@ -348,19 +384,8 @@ Status StoreWriter::ApplyReextraction(
   }
   results->clear();
   site_deltas_.clear();
-  // The index hook may buffer the whole batch's changes (one search-index
-  // merge per batch, not per article); dropped if the batch fails.
-  struct HookBatch {
-    ArticleIndexHook* hook;
-    bool open = false;
-    ~HookBatch() {
-      if (open) hook->CancelBatch();
-    }
-  } batch{hook};
-  if (hook != nullptr) {
-    NEWSCRAWL_RETURN_IF_ERROR(hook->BeginBatch(txn.get()));
-    batch.open = true;
-  }
+  HookBatch batch(hook);
+  NEWSCRAWL_RETURN_IF_ERROR(batch.Begin(txn.get()));
   {
     NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor pages,
                                LmdbCursor::Open(txn, dbs_.pages));
@@ -372,10 +397,7 @@ Status StoreWriter::ApplyReextraction(
                                               &results->emplace_back()));
     }
   }
-  if (hook != nullptr) {
-    batch.open = false;
-    NEWSCRAWL_RETURN_IF_ERROR(hook->FinishBatch(txn.get()));
-  }
+  NEWSCRAWL_RETURN_IF_ERROR(batch.Finish(txn.get()));
   return FlushSiteCounters(txn);
 }
 
