@@ -11,6 +11,7 @@
 #include "crawler/site_health.h"
 #include "store/profile_refresh.h"
 #include "store/profile_store.h"
+#include "store/reindex_command.h"
 #include "store/store.h"
 
 namespace newscrawl {
@@ -44,6 +45,14 @@ int RunCrawlCommand(const GlobalOptions& global, const Config& config,
     std::fprintf(stderr, "newscrawl crawl: %s\n",
                  store.status().ToString().c_str());
     return kExitFailure;
+  }
+
+  // After an upgrade that changed the index format, rebuild it first.
+  if (!store_options.read_only) {
+    if (Status s = RebuildStaleSearchIndex(**store, "crawl"); !s.ok()) {
+      std::fprintf(stderr, "newscrawl crawl: %s\n", s.ToString().c_str());
+      return s.IsAborted() ? kExitInterrupted : kExitFailure;
+    }
   }
 
   // The sites' learned profiles are used by this run's extractors.

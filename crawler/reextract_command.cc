@@ -7,6 +7,7 @@
 #include "crawler/site_health.h"
 #include "store/profile_refresh.h"
 #include "store/profile_store.h"
+#include "store/reindex_command.h"
 #include "store/store.h"
 
 namespace newscrawl {
@@ -24,6 +25,14 @@ int RunReextractCommand(const GlobalOptions& global, const Config& config,
     std::fprintf(stderr, "newscrawl reextract: %s\n",
                  store.status().ToString().c_str());
     return kExitFailure;
+  }
+
+  // After an upgrade that changed the index format, rebuild it first.
+  if (!store_options.read_only) {
+    if (Status s = RebuildStaleSearchIndex(**store, "reextract"); !s.ok()) {
+      std::fprintf(stderr, "newscrawl reextract: %s\n", s.ToString().c_str());
+      return s.IsAborted() ? kExitInterrupted : kExitFailure;
+    }
   }
 
   // Extraction uses the sites' learned profiles, as a crawl does.

@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "extractor/extractor_set.h"
+#include "store/profile_store.h"
+#include "store/reindex_command.h"
 #include "store/store.h"
 
 namespace newscrawl {
@@ -38,12 +40,23 @@ int RunImportCommand(const GlobalOptions& global, const Config& config,
   }
   WarcImportOptions import_options;
   import_options.site = options.site;
-  Result<PageExtractFn> extract = MakeSiteExtractFn(config);
+  // After an upgrade that changed the index format, rebuild it first.
+  if (Status s = RebuildStaleSearchIndex(**store, "import"); !s.ok()) {
+    std::fprintf(stderr, "newscrawl import: %s\n", s.ToString().c_str());
+    return s.IsAborted() ? kExitInterrupted : kExitFailure;
+  }
+  // Imported pages are extracted as a crawl would: with the learned profiles.
+  Config run_config = config;
+  if (Status s = AttachSiteProfiles(**store, &run_config); !s.ok()) {
+    std::fprintf(stderr, "newscrawl import: %s\n", s.ToString().c_str());
+    return kExitFailure;
+  }
+  Result<PageExtractFn> extract = MakeSiteExtractFn(run_config);
   if (!extract.ok()) {
     std::fprintf(stderr, "newscrawl import: %s\n", extract.status().ToString().c_str());
     return kExitFailure;
   }
-  WarcImporter importer(store->get(), &config, std::move(*extract), import_options);
+  WarcImporter importer(store->get(), &run_config, std::move(*extract), import_options);
   int exit_code = kExitOk;
   for (const std::string& file : options.files) {
     const Status s = importer.ImportFile(file);

@@ -94,6 +94,29 @@ Status Reindex(Store& store, const ReindexRun& run, ReindexReport* report) {
   });
 }
 
+Status RebuildStaleSearchIndex(Store& store, const char* command) {
+  bool stale = false;
+  NEWSCRAWL_RETURN_IF_ERROR(store.ReadTransaction([&](MDB_txn* txn) {
+    Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(txn, false);
+    if (index.ok() || index.status().IsNotFound()) return Status::Ok();
+    if (!index.status().IsUnsupported()) return index.status();
+    stale = true;
+    return Status::Ok();
+  }));
+  if (!stale) return Status::Ok();
+  std::fprintf(stderr,
+               "newscrawl %s: the search index has an older format; "
+               "rebuilding it from the stored articles first\n",
+               command);
+  ReindexRun run;
+  run.interrupted = [] { return InterruptRequested(); };
+  ReindexReport report;
+  NEWSCRAWL_RETURN_IF_ERROR(Reindex(store, run, &report));
+  std::fprintf(stderr, "newscrawl %s: search index rebuilt (%llu articles)\n",
+               command, static_cast<unsigned long long>(report.documents));
+  return Status::Ok();
+}
+
 int RunReindexCommand(const GlobalOptions& global, const Config& /*config*/,
                       const ReindexOptions& /*options*/) {
   InstallInterruptHandlers();

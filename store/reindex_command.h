@@ -34,6 +34,13 @@ struct ReindexReport {
 Status Reindex(Store& store, const ReindexRun& run, ReindexReport* report);
 
 // Runs `newscrawl reindex`; returns a process exit code (config/commands.h).
+// Commands that write articles (crawl, reextract, import) call this first:
+// when the store's search index has another format version (an upgrade
+// changed it), the index is rebuilt from the stored articles before any
+// article is written, with one line on stderr naming `command`; otherwise
+// nothing happens.  Aborted if interrupted (rerun to resume).
+Status RebuildStaleSearchIndex(Store& store, const char* command);
+
 int RunReindexCommand(const GlobalOptions& global, const Config& config,
                       const ReindexOptions& options);
 

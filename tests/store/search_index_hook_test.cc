@@ -1,6 +1,7 @@
 #include "store/search_index_hook.h"
 
 #include <doctest/doctest.h>
+#include <lmdb.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -191,6 +192,49 @@ TEST_CASE("reindex rebuilds the index and resumes after an interruption") {
   REQUIRE(Reindex(*store, run, &report).ok());
   CHECK_FALSE(report.resumed);
   CHECK(report.indexed == 30);
+}
+
+TEST_CASE("an index of an older format is rebuilt before articles are written") {
+  TempDir tmp;
+  auto store = OpenStore(tmp.File("s"));
+  WriteBatch batch;
+  for (std::uint32_t n = 0; n < 12; ++n) {
+    batch.AddPage(MakePageWrite("https://a.vn/" + std::to_string(n), "a",
+                                MakeBody(300 + n, 2), n));
+  }
+  REQUIRE(store->Write(batch).ok());
+  const std::set<std::string> before = Keys(Search(*store, "bai viet"));
+  REQUIRE(before.size() == 12);
+  // A current index is left alone.
+  REQUIRE(RebuildStaleSearchIndex(*store, "test").ok());
+  CHECK(Keys(Search(*store, "bai viet")) == before);
+
+  // Mark the index as written by an older build (format 1).
+  REQUIRE(store
+              ->WriteTransaction([](MDB_txn* txn) {
+                MDB_dbi meta;
+                if (mdb_dbi_open(txn, "fts_meta", 0, &meta) != 0) {
+                  return Status::Internal("no fts_meta");
+                }
+                std::uint64_t old_version = 1;
+                MDB_val k{7, const_cast<char*>("version")};
+                MDB_val v{sizeof old_version, &old_version};
+                return mdb_put(txn, meta, &k, &v, 0) == 0
+                           ? Status::Ok()
+                           : Status::Internal("put");
+              })
+              .ok());
+  // Writing an article now fails with the clear message ...
+  WriteBatch refused;
+  refused.AddPage(MakePageWrite("https://a.vn/x", "a", MakeBody(400, 2), 50));
+  auto failed = store->Write(refused);
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.status().message().find("reindex") != std::string::npos);
+  // ... until the commands' first step rebuilds the index.
+  REQUIRE(RebuildStaleSearchIndex(*store, "test").ok());
+  CHECK(Keys(Search(*store, "bai viet")) == before);
+  REQUIRE(store->Write(refused).ok());
+  CHECK(Keys(Search(*store, "bai viet")).size() == 13);
 }
 
 TEST_CASE("newscrawl search prints titles, dates, URLs and marked snippets") {
