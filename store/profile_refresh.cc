@@ -4,6 +4,7 @@
 #include <ctime>
 #include <deque>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "extractor/html_document.h"
@@ -16,29 +17,32 @@ namespace newscrawl {
 namespace {
 
 struct SitePages {
-  std::uint64_t count = 0;  // article pages stored
+  std::uint64_t count = 0;  // article pages read (at most the sample size)
   // The most recent ones (highest page ids), at most the sample size.
   std::deque<std::pair<std::uint64_t, ArticleKey>> sample;
 };
 
-// The article pages of `site` ("" = every site), in one read transaction
-// without decompressing bodies.
-Result<std::map<std::string, SitePages>> CollectPages(Store& store,
-                                                      const std::string& site,
-                                                      int max_pages) {
+// The most recent article pages of the sites in `wanted`, walking the
+// pages newest first in one read transaction without decompressing bodies,
+// and stopping once every wanted site has `max_pages` of them (0: no limit,
+// the whole store is read), so a refresh does not read a large store's
+// every page.
+Result<std::map<std::string, SitePages>> CollectPages(
+    Store& store, const std::set<std::string>& wanted, int max_pages) {
   std::map<std::string, SitePages> sites;
-  NEWSCRAWL_RETURN_IF_ERROR(store.ForEachPage(
-      false, [&](std::uint64_t id, const PageRecord& page) -> Status {
-        if (page.article_key.empty() || page.site.empty()) return Status::Ok();
-        if (!site.empty() && page.site != site) return Status::Ok();
-        SitePages& pages = sites[page.site];
-        ++pages.count;
-        pages.sample.emplace_back(id, page.article_key);
-        if (max_pages > 0 &&
-            pages.sample.size() > static_cast<std::size_t>(max_pages)) {
-          pages.sample.pop_front();
+  const std::size_t cap = max_pages > 0 ? static_cast<std::size_t>(max_pages) : 0;
+  std::size_t full = 0;  // wanted sites whose sample is complete
+  NEWSCRAWL_RETURN_IF_ERROR(store.ForEachPageNewestFirst(
+      [&](std::uint64_t id, const PageRecord& page) -> Result<bool> {
+        if (page.article_key.empty() || wanted.count(page.site) == 0) {
+          return true;
         }
-        return Status::Ok();
+        SitePages& pages = sites[page.site];
+        if (cap > 0 && pages.sample.size() >= cap) return true;
+        ++pages.count;
+        pages.sample.emplace_front(id, page.article_key);  // oldest first
+        if (cap > 0 && pages.sample.size() == cap) ++full;
+        return cap == 0 || full < wanted.size();
       }));
   return sites;
 }
@@ -70,7 +74,7 @@ Result<SiteProfile> Learn(Store& store, const std::string& site,
 Result<SiteProfile> LearnSiteProfile(Store& store, const std::string& site,
                                      int min_pages, int max_pages) {
   if (site.empty()) return Status::InvalidArgument("no site name given");
-  NEWSCRAWL_ASSIGN_OR_RETURN(auto sites, CollectPages(store, site, max_pages));
+  NEWSCRAWL_ASSIGN_OR_RETURN(auto sites, CollectPages(store, {site}, max_pages));
   return Learn(store, site, sites[site], min_pages);
 }
 
@@ -78,7 +82,10 @@ Status RefreshSiteProfiles(Store* store, const Config& config,
                            std::vector<std::string>* report) {
   const int min_pages = std::max(1, config.extract.profile_min_pages);
   const int sample = std::max(min_pages, config.extract.profile_sample_pages);
-  NEWSCRAWL_ASSIGN_OR_RETURN(auto sites, CollectPages(*store, "", sample));
+  // Only configured sites' profiles are ever used.
+  std::set<std::string> wanted;
+  for (const SiteConfig& site : config.sites) wanted.insert(site.name);
+  NEWSCRAWL_ASSIGN_OR_RETURN(auto sites, CollectPages(*store, wanted, sample));
   ProfileStore profiles(store);
   for (const auto& [site, pages] : sites) {
     if (pages.count < static_cast<std::uint64_t>(min_pages)) continue;

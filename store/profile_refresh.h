@@ -28,8 +28,9 @@ class Store;
 Result<SiteProfile> LearnSiteProfile(Store& store, const std::string& site,
                                      int min_pages, int max_pages = 0);
 
-// Relearns the profile of every site with stored article pages and stores
-// it (with learned_at = now).  Sites with fewer than
+// Relearns the profile of every configured site with stored article pages
+// and stores it (with learned_at = now), reading only the newest pages it
+// needs (config.extract.profile_sample_pages per site).  Sites with fewer than
 // config.extract.profile_min_pages article pages are skipped; a site whose
 // pages no longer give a profile loses its stored one.  One line per site
 // learned or removed is appended to `report` if not null.

@@ -227,6 +227,24 @@ Status Store::ForEachPage(
   });
 }
 
+Status Store::ForEachPageNewestFirst(
+    const std::function<Result<bool>(std::uint64_t, const PageRecord&)>& fn) {
+  return env_->Read([&](LmdbTxn& txn) -> Status {
+    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn, env_->dbs().pages));
+    std::string_view key;
+    std::string_view value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, cursor.Get(MDB_LAST, &key, &value));
+    while (found) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(PageRecord page, DecodePage(value, false));
+      NEWSCRAWL_ASSIGN_OR_RETURN(const bool more, fn(DecodePageId(key), page));
+      if (!more) break;
+      NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(MDB_PREV, &key, &value));
+    }
+    return Status::Ok();
+  });
+}
+
 Status Store::ForEachUrlState(
     std::string_view after,
     const std::function<bool(std::string_view, const UrlState&)>& fn) {

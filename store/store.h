@@ -162,6 +162,11 @@ class Store {
   Status ForEachPage(
       bool with_body,
       const std::function<Status(std::uint64_t, const PageRecord&)>& fn);
+  // Streams pages newest first (descending page id), bodies not
+  // decompressed, until `fn` returns false; for callers that want the most
+  // recent pages without reading the whole store.
+  Status ForEachPageNewestFirst(
+      const std::function<Result<bool>(std::uint64_t, const PageRecord&)>& fn);
 
   // Streams URL states in URL order, from the first URL after `after`
   // ("": from the start), in one read transaction, until `fn` returns

@@ -36,10 +36,17 @@ FixtureSite Site(int articles) {
   return FixtureSite(o);
 }
 
+// A config with the sites "mau" and "it" (a refresh learns configured
+// sites only).
 Config ConfigWith(int min_pages, int sample_pages) {
   Config config;
   config.extract.profile_min_pages = min_pages;
   config.extract.profile_sample_pages = sample_pages;
+  for (const char* name : {"mau", "it"}) {
+    SiteConfig site;
+    site.name = name;
+    config.sites.push_back(site);
+  }
   return config;
 }
 
