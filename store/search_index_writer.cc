@@ -78,7 +78,8 @@ struct DocTerm {
   std::vector<uint32_t> positions;
 };
 
-void AppendPosting(PendingTerm* p, uint32_t doc, std::string_view rest) {
+// Appends the doc id of a posting of `doc` to *p (the rest follows).
+void StartPosting(PendingTerm* p, uint32_t doc) {
   if (p->count == 0) {
     p->first = doc;
     PutVarint(&p->added, doc);
@@ -86,9 +87,41 @@ void AppendPosting(PendingTerm* p, uint32_t doc, std::string_view rest) {
   } else {
     PutVarint(&p->added, doc - p->last);
   }
-  p->added.append(rest);
   p->last = doc;
   ++p->count;
+}
+
+void AppendPosting(PendingTerm* p, uint32_t doc, std::string_view rest) {
+  StartPosting(p, doc);
+  p->added.append(rest);
+}
+
+// Appends `count` encoded postings (the first doc id delta from 0, the
+// last doc id `last`) to *p as they are: only the first delta is rewritten.
+// False if they do not follow p's postings.
+bool AppendPostings(PendingTerm* p, std::string_view postings, uint32_t count,
+                    uint32_t last) {
+  if (count == 0) return true;
+  const auto* q = reinterpret_cast<const uint8_t*>(postings.data());
+  const uint8_t* end = q + postings.size();
+  uint32_t first = 0;
+  if (!GetVarint32(&q, end, &first) || last < first ||
+      (p->count > 0 && first <= p->last)) {
+    return false;
+  }
+  const auto first_len = static_cast<size_t>(
+      q - reinterpret_cast<const uint8_t*>(postings.data()));
+  if (p->count == 0) {
+    p->first = first;
+    p->added.append(postings);
+    p->first_len = first_len;
+  } else {
+    PutVarint(&p->added, first - p->last);
+    p->added.append(postings.substr(first_len));
+  }
+  p->last = last;
+  p->count += count;
+  return true;
 }
 
 Status Corrupt(std::string_view what) {
@@ -159,6 +192,11 @@ struct SearchIndexWriter::State {
   Result<uint32_t> SiteId(std::string_view site);
   Result<fts::DocAttrs*> Attrs(uint32_t doc);
   void Append(uint32_t term, uint32_t doc, std::string_view rest);
+  // Adds the postings of document `doc` made of the tokens `title` and
+  // `body` (TextTokenizer output) to `pending`, and the ids of its
+  // distinct tokens to its forward list *forward (ascending, delta coded).
+  Status AddTokens(uint32_t doc, const std::vector<std::string>& title,
+                   const std::vector<std::string>& body, std::string* forward);
   Status Flush();
   Status LoadPend(PendingSet* terms);
   Status WritePend(PendingSet& terms);
@@ -198,7 +236,6 @@ Result<bool> SeekChunk(MDB_cursor* cursor, const std::string& prefix,
   const std::string_view k = View(*key);
   return k.size() == prefix.size() + 4 && k.substr(0, prefix.size()) == prefix;
 }
-
 
 }  // namespace
 
@@ -422,8 +459,7 @@ Result<std::string_view> SearchIndexWriter::State::ChunkPostings(
   const std::string_view stored(reinterpret_cast<const char*>(p),
                                 static_cast<size_t>(end - p));
   if (!compressed) return stored;
-  const Status status =
-      codec.Decompress(stored, fts::kMaxChunkContent, buffer);
+  const Status status = codec.Decompress(stored, fts::kMaxChunkContent, buffer);
   if (!status.ok()) return Corrupt("compressed chunk");
   return std::string_view(*buffer);
 }
@@ -455,69 +491,63 @@ Status SearchIndexWriter::State::AppendToChunks(MDB_cursor* cursor,
   MDB_val key, value;
   NEWSCRAWL_ASSIGN_OR_RETURN(
       const bool has_last, SeekChunk(cursor, prefix, UINT32_MAX, &key, &value));
-  // The term's last chunk is written again with the new postings.
-  std::string reopened_key;
-  std::string_view reopened;
+  // The new postings fill the term's last chunk, then new chunks of at most
+  // kChunkBytes (a single larger posting gets its own).  The postings
+  // already in the last chunk are copied as they are, never decoded.
+  uint32_t prev = 0, count = 0;
+  std::string body, chunk_key;
   if (has_last) {
     const auto* q = static_cast<const uint8_t*>(value.mv_data);
     const uint8_t* end = q + value.mv_size;
-    uint32_t count = 0, last = 0;
+    uint32_t last = 0;
     bool compressed = false;
     if (!fts::ChunkHeader(&q, end, &count, &last, &compressed) ||
         last >= p.first) {
       return Corrupt("chunk order");
     }
-    reopened_key.assign(View(key));
-    NEWSCRAWL_ASSIGN_OR_RETURN(reopened,
-                               ChunkPostings(q, end, compressed, &chunk_buffer));
+    chunk_key.assign(View(key));
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        const std::string_view reopened,
+        ChunkPostings(q, end, compressed, &chunk_buffer));
     if (reopened.size() + p.added.size() <= fts::kChunkBytes) {
-      std::string body(reopened);
+      body.reserve(reopened.size() + p.added.size() + 5);
+      body.assign(reopened);
       PutVarint(&body, p.first - last);
       body.append(p.added, p.first_len);
-      return PutChunk(dbi, reopened_key, count + p.count, p.last, body);
+      return PutChunk(dbi, chunk_key, count + p.count, p.last, body);
     }
-    if (!compressed) {  // a copy: the puts below may move pages
-      chunk_buffer.assign(reopened);
-      reopened = chunk_buffer;
-    }
+    body.assign(reopened);  // a copy: the puts below may move pages
+    prev = last;
   }
-  // Chunks of at most kChunkBytes (a single larger posting gets its own).
-  uint32_t prev = 0, count = 0;
-  std::string body, chunk_key;
-  auto add = [&](uint32_t doc, std::string_view rest) -> Status {
-    if (count > 0 && body.size() + rest.size() + 5 > fts::kChunkBytes) {
-      NEWSCRAWL_RETURN_IF_ERROR(PutChunk(dbi, chunk_key, count, prev, body));
+  bool unchanged = has_last;  // `body` is the stored last chunk
+  const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
+  const uint8_t* end = q + p.added.size();
+  uint32_t doc = 0;
+  while (q < end) {
+    fts::RawPosting posting;
+    if (!fts::NextPosting(space, &q, end, &doc, &posting)) {
+      return Corrupt("posting");
+    }
+    if (count > 0 && body.size() + posting.rest.size() + 5 > fts::kChunkBytes) {
+      if (!unchanged) {
+        NEWSCRAWL_RETURN_IF_ERROR(PutChunk(dbi, chunk_key, count, prev, body));
+      }
+      unchanged = false;
       body.clear();
       count = 0;
     }
     if (count == 0) {
-      if (!reopened_key.empty()) {
-        chunk_key.swap(reopened_key);
-        reopened_key.clear();
-      } else {
-        chunk_key = prefix + fts::Be32(doc);
-      }
+      chunk_key = prefix + fts::Be32(doc);
       prev = 0;
     }
     PutVarint(&body, doc - prev);
-    body.append(rest);
+    body.append(posting.rest);
     prev = doc;
     ++count;
-    return Status::Ok();
-  };
-  for (std::string_view source : {reopened, std::string_view(p.added)}) {
-    const auto* q = reinterpret_cast<const uint8_t*>(source.data());
-    const uint8_t* end = q + source.size();
-    uint32_t doc = 0;
-    while (q < end) {
-      fts::RawPosting posting;
-      if (!fts::NextPosting(space, &q, end, &doc, &posting)) {
-        return Corrupt("posting");
-      }
-      NEWSCRAWL_RETURN_IF_ERROR(add(doc, posting.rest));
-    }
+    unchanged = false;
   }
-  if (count > 0) return PutChunk(dbi, chunk_key, count, prev, body);
+  if (count > 0 && !unchanged)
+    return PutChunk(dbi, chunk_key, count, prev, body);
   return Status::Ok();
 }
 
@@ -585,8 +615,7 @@ Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
   int rc;
   Status status;
   // Key order: each term's postings come out in doc id order.
-  while (status.ok() &&
-         (rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
+  while (status.ok() && (rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
     fts::PendBlob blob;
     if (!blob.Parse(View(v))) {
       status = Corrupt("pending blob");
@@ -601,20 +630,18 @@ Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
       const std::string_view chunk = blob.chunk(i);
       const auto* q = reinterpret_cast<const uint8_t*>(chunk.data());
       const uint8_t* end = q + chunk.size();
-      uint32_t count = 0, last = 0, doc = 0;
+      uint32_t count = 0, last = 0;
       if (!fts::ChunkHeader(&q, end, &count, &last)) {
         status = Corrupt("pending chunk");
         break;
       }
-      PendingTerm& into = terms->At(term);
-      for (uint32_t n = 0; n < count; ++n) {
-        fts::RawPosting posting;
-        if (!fts::NextPosting(fts::SpaceOf(term), &q, end, &doc, &posting) ||
-            (into.count > 0 && doc <= into.last)) {
-          status = Corrupt("pending posting");
-          break;
-        }
-        AppendPosting(&into, doc, posting.rest);
+      // The chunk's postings are copied, not decoded (the readers of
+      // fts_post check them).
+      const std::string_view postings(reinterpret_cast<const char*>(q),
+                                      static_cast<size_t>(end - q));
+      if (!AppendPostings(&terms->At(term), postings, count, last)) {
+        status = Corrupt("pending posting");
+        break;
       }
     }
   }
@@ -727,16 +754,8 @@ Status SearchIndexWriter::State::Flush() {
     NEWSCRAWL_RETURN_IF_ERROR(LoadPend(&merged));
     for (PendingTerm& p : pending.terms()) {
       PendingTerm& m = merged.At(p.term);
-      const char space = fts::SpaceOf(p.term);
-      const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
-      const uint8_t* end = q + p.added.size();
-      uint32_t doc = 0;
-      for (uint32_t n = 0; n < p.count; ++n) {
-        fts::RawPosting posting;
-        if (!fts::NextPosting(space, &q, end, &doc, &posting)) {
-          return Status::Internal("search index: bad pending postings");
-        }
-        AppendPosting(&m, doc, posting.rest);
+      if (!AppendPostings(&m, p.added, p.count, p.last)) {
+        return Status::Internal("search index: bad pending postings");
       }
       m.removed = std::move(p.removed);
     }
@@ -753,6 +772,106 @@ Status SearchIndexWriter::State::Flush() {
   pending.clear();
   pending_docs.clear();
   pending_bytes = 0;
+  return Status::Ok();
+}
+
+Status SearchIndexWriter::State::AddTokens(
+    uint32_t doc, const std::vector<std::string>& title,
+    const std::vector<std::string>& body, std::string* forward) {
+  // Group the tokens by term, without string hashing past the dictionary.
+  TermDict& dict = index->dict;
+  if (++stamp == 0) {  // wrapped: forget every mark
+    std::fill(term_stamp.begin(), term_stamp.end(), 0);
+    std::fill(token_stamp.begin(), token_stamp.end(), 0);
+    stamp = 1;
+  }
+  doc_term_count = 0;
+  // (Words left set by a Put() that failed half way are cleared.)
+  for (size_t w = id_words_begin; w < id_words_end; ++w) id_bits[w] = 0;
+  id_words_begin = SIZE_MAX;
+  id_words_end = 0;
+  doc_exact.clear();
+  const auto title_count = static_cast<uint32_t>(title.size());
+  auto add = [&](const std::string& token, uint32_t position,
+                 bool in_title) -> Status {
+    if (token.empty()) return Status::Ok();
+    const uint64_t hash = TermDict::Hash(token);
+    size_t slot = 0;
+    uint32_t id = dict.Find(token, hash, &slot);
+    if (id == TermDict::kNoToken) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(id, NewToken(token, hash, slot));
+    }
+    if (id >= token_stamp.size()) token_stamp.resize(id + 1024, 0);
+    const TermDict::Token& t = dict.tokens[id];
+    const uint32_t top =
+        std::max(t.folded, t.exact == TermDict::kNoTerm ? 0 : t.exact);
+    if (top >= term_stamp.size()) {
+      term_stamp.resize(top + 1024, 0);
+      term_slot.resize(top + 1024, 0);
+    }
+    if (token_stamp[id] != stamp) {
+      token_stamp[id] = stamp;
+      const bool exact = t.exact != TermDict::kNoTerm;
+      if (exact) doc_exact.push_back(t.exact);  // one token per exact term
+      const uint32_t listed = exact ? t.exact : t.folded;
+      const size_t word = listed / 64;
+      if (word >= id_bits.size()) id_bits.resize(word + 256, 0);
+      id_bits[word] |= uint64_t{1} << (listed % 64);
+      id_words_begin = std::min(id_words_begin, word);
+      id_words_end = std::max(id_words_end, word + 1);
+    }
+    if (term_stamp[t.folded] != stamp) {
+      term_stamp[t.folded] = stamp;
+      term_slot[t.folded] = static_cast<uint32_t>(doc_term_count);
+      if (doc_term_count == doc_terms.size()) doc_terms.emplace_back();
+      DocTerm& fresh = doc_terms[doc_term_count++];
+      fresh.term = t.folded;
+      fresh.title_tf = fresh.body_tf = 0;
+      fresh.positions.clear();
+    }
+    DocTerm& d = doc_terms[term_slot[t.folded]];
+    ++(in_title ? d.title_tf : d.body_tf);
+    d.positions.push_back(position);
+    return Status::Ok();
+  };
+  for (uint32_t i = 0; i < title_count; ++i) {
+    NEWSCRAWL_RETURN_IF_ERROR(add(title[i], i, true));
+  }
+  for (size_t i = 0; i < body.size(); ++i) {
+    NEWSCRAWL_RETURN_IF_ERROR(
+        add(body[i], title_count + 1 + static_cast<uint32_t>(i), false));
+  }
+
+  // Postings, encoded straight into the pending lists.
+  for (size_t i = 0; i < doc_term_count; ++i) {
+    const DocTerm& t = doc_terms[i];
+    PendingTerm& p = pending.At(t.term);
+    const size_t before = p.added.size();
+    StartPosting(&p, doc);
+    PutVarint(&p.added,
+              (uint64_t{t.body_tf} << 2) | std::min<uint32_t>(t.title_tf, 3));
+    if (t.title_tf >= 3) PutVarint(&p.added, t.title_tf);
+    uint32_t prev = 0;
+    for (uint32_t pos : t.positions) {
+      PutVarint(&p.added, pos - prev);
+      prev = pos;
+    }
+    pending_bytes += p.added.size() - before;
+  }
+  for (uint32_t exact : doc_exact) Append(exact, doc, {});
+  // Forward list: the distinct token ids, ascending, delta coded.
+  uint32_t previous = 0;
+  for (size_t w = id_words_begin; w < id_words_end; ++w) {
+    for (uint64_t bits = id_bits[w]; bits != 0; bits &= bits - 1) {
+      const auto id = static_cast<uint32_t>(w * 64) +
+                      static_cast<uint32_t>(std::countr_zero(bits));
+      PutVarint(forward, id - previous);
+      previous = id;
+    }
+    id_bits[w] = 0;
+  }
+  id_words_begin = SIZE_MAX;
+  id_words_end = 0;
   return Status::Ok();
 }
 
@@ -798,102 +917,14 @@ Status SearchIndexWriter::Put(std::string_view key,
   }
   tokenizer.Tokenize(article.body, &s.body_tokens);
 
-  // Group the tokens by term, without string hashing past the dictionary.
-  TermDict& dict = s.index->dict;
-  if (++s.stamp == 0) {  // wrapped: forget every mark
-    std::fill(s.term_stamp.begin(), s.term_stamp.end(), 0);
-    std::fill(s.token_stamp.begin(), s.token_stamp.end(), 0);
-    s.stamp = 1;
-  }
-  s.doc_term_count = 0;
-  // (Words left set by a Put() that failed half way are cleared.)
-  for (size_t w = s.id_words_begin; w < s.id_words_end; ++w) s.id_bits[w] = 0;
-  s.id_words_begin = SIZE_MAX;
-  s.id_words_end = 0;
-  s.doc_exact.clear();
-  const auto title_count = static_cast<uint32_t>(s.title_tokens.size());
-  auto add = [&](const std::string& token, uint32_t position,
-                 bool title) -> Status {
-    if (token.empty()) return Status::Ok();
-    const uint64_t hash = TermDict::Hash(token);
-    size_t slot = 0;
-    uint32_t id = dict.Find(token, hash, &slot);
-    if (id == TermDict::kNoToken) {
-      NEWSCRAWL_ASSIGN_OR_RETURN(id, s.NewToken(token, hash, slot));
-    }
-    if (id >= s.token_stamp.size()) s.token_stamp.resize(id + 1024, 0);
-    const TermDict::Token& t = dict.tokens[id];
-    const uint32_t top =
-        std::max(t.folded, t.exact == TermDict::kNoTerm ? 0 : t.exact);
-    if (top >= s.term_stamp.size()) {
-      s.term_stamp.resize(top + 1024, 0);
-      s.term_slot.resize(top + 1024, 0);
-    }
-    if (s.token_stamp[id] != s.stamp) {
-      s.token_stamp[id] = s.stamp;
-      const bool exact = t.exact != TermDict::kNoTerm;
-      if (exact) s.doc_exact.push_back(t.exact);  // one token per exact term
-      const uint32_t listed = exact ? t.exact : t.folded;
-      const size_t word = listed / 64;
-      if (word >= s.id_bits.size()) s.id_bits.resize(word + 256, 0);
-      s.id_bits[word] |= uint64_t{1} << (listed % 64);
-      s.id_words_begin = std::min(s.id_words_begin, word);
-      s.id_words_end = std::max(s.id_words_end, word + 1);
-    }
-    if (s.term_stamp[t.folded] != s.stamp) {
-      s.term_stamp[t.folded] = s.stamp;
-      s.term_slot[t.folded] = static_cast<uint32_t>(s.doc_term_count);
-      if (s.doc_term_count == s.doc_terms.size()) s.doc_terms.emplace_back();
-      DocTerm& fresh = s.doc_terms[s.doc_term_count++];
-      fresh.term = t.folded;
-      fresh.title_tf = fresh.body_tf = 0;
-      fresh.positions.clear();
-    }
-    DocTerm& d = s.doc_terms[s.term_slot[t.folded]];
-    ++(title ? d.title_tf : d.body_tf);
-    d.positions.push_back(position);
-    return Status::Ok();
-  };
-  for (uint32_t i = 0; i < title_count; ++i) {
-    NEWSCRAWL_RETURN_IF_ERROR(add(s.title_tokens[i], i, true));
-  }
-  for (size_t i = 0; i < s.body_tokens.size(); ++i) {
-    NEWSCRAWL_RETURN_IF_ERROR(add(
-        s.body_tokens[i], title_count + 1 + static_cast<uint32_t>(i), false));
-  }
-
-  // Postings.
-  std::string rest, positions;
-  for (size_t i = 0; i < s.doc_term_count; ++i) {
-    const DocTerm& t = s.doc_terms[i];
-    positions.clear();
-    uint32_t prev = 0;
-    for (uint32_t pos : t.positions) {
-      PutVarint(&positions, pos - prev);
-      prev = pos;
-    }
-    rest.clear();
-    fts::PutFoldedRest(&rest, t.title_tf, t.body_tf, positions);
-    s.Append(t.term, doc, rest);
-  }
-  for (uint32_t exact : s.doc_exact) s.Append(exact, doc, {});
-  // Forward list: the distinct token ids, ascending, delta coded.
   std::string forward;
-  forward.reserve(key.size() + 2 * s.doc_exact.size() + 64);
+  forward.reserve(key.size() + 16 + s.title_tokens.size() +
+                  s.body_tokens.size());
   PutVarint(&forward, key.size());
   forward.append(key);
-  uint32_t previous = 0;
-  for (size_t w = s.id_words_begin; w < s.id_words_end; ++w) {
-    for (uint64_t bits = s.id_bits[w]; bits != 0; bits &= bits - 1) {
-      const auto id = static_cast<uint32_t>(w * 64) +
-                      static_cast<uint32_t>(std::countr_zero(bits));
-      PutVarint(&forward, id - previous);
-      previous = id;
-    }
-    s.id_bits[w] = 0;
-  }
-  s.id_words_begin = SIZE_MAX;
-  s.id_words_end = 0;
+  NEWSCRAWL_RETURN_IF_ERROR(
+      s.AddTokens(doc, s.title_tokens, s.body_tokens, &forward));
+  const auto title_count = static_cast<uint32_t>(s.title_tokens.size());
   s.pending_docs.insert(doc);
 
   const std::string doc_key = fts::Be32(doc);

@@ -171,9 +171,9 @@ class LatinTable {
 
   LatinTable() {
     for (size_t i = 0; i < kSize; ++i) {
-      const UChar32 c =
-          i < kLow ? static_cast<UChar32>(i)
-                   : kExtendedBegin + static_cast<UChar32>(i - kLow);
+      const UChar32 c = i < kLow
+                            ? static_cast<UChar32>(i)
+                            : kExtendedBegin + static_cast<UChar32>(i - kLow);
       class_[i] = Classify(c);
       fold_[i] = class_[i] == kLetter ? u_foldCase(c, U_FOLD_CASE_DEFAULT) : c;
     }
@@ -204,9 +204,6 @@ std::string FoldCase(std::string_view token) {
 struct TextTokenizer::Impl {
   std::unique_ptr<icu::BreakIterator> words;
   const icu::Normalizer2* nfc = nullptr;
-  // Fast path buffers.
-  std::vector<UChar32> code_points;
-  std::vector<uint8_t> classes;
 };
 
 Result<std::unique_ptr<TextTokenizer>> TextTokenizer::Create(
@@ -241,74 +238,83 @@ void TextTokenizer::Tokenize(std::string_view utf8,
 bool TextTokenizer::TokenizeLatin(std::string_view utf8,
                                   std::vector<std::string>* out) {
   utf8 = Bounded(utf8, kMaxInputBytes);
-  std::vector<UChar32>& cps = impl_->code_points;
-  std::vector<uint8_t>& classes = impl_->classes;
-  cps.clear();
-  classes.clear();
-  // Code points are stored case folded.
+  // One pass over the text: each code point is classified and case folded
+  // through the table and appended to the token it extends.  A token may
+  // have to swallow a middle character (WB6/7, WB11/12), which is held
+  // back until the character after it is known.
   const LatinTable& table = LatinTable::Get();
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
-  cps.reserve(utf8.size());
-  classes.reserve(utf8.size());
+  size_t count = 0;
+  std::string* token = nullptr;  // the token being built, if any
+  uint8_t before = kOther;       // class of the token's last code point
+  uint8_t mid = kOther;          // class of a held-back middle character
+  UChar32 mid_folded = 0;
+  auto append = [&](UChar32 c) {
+    if (token->size() > kMaxTokenBytes) return;
+    if (c < 0x80) {
+      token->push_back(static_cast<char>(c));
+    } else {
+      AppendCodePoint(c, token);
+    }
+  };
+  auto close = [&] {
+    if (token->size() > kMaxTokenBytes) token->clear();
+    token = nullptr;
+    mid = kOther;
+  };
   for (int32_t i = 0; i < length;) {
     UChar32 c;
+    uint8_t cls;
+    UChar32 folded;
     if (s[i] < 0x80) {
       c = s[i++];
+      cls = table.Lookup(c, &folded);
     } else {
       U8_NEXT(s, i, length, c);
       if (c < 0) return false;  // invalid UTF-8: ICU replaces it
+      cls = table.Lookup(c, &folded);
     }
-    UChar32 folded;
-    const uint8_t cls = table.Lookup(c, &folded);
     if (cls == kSlow) return false;
-    cps.push_back(folded);
-    classes.push_back(cls);
-  }
-  const size_t n = cps.size();
-  size_t i = 0, count = 0;
-  while (i < n && count < max_tokens_) {
-    if (classes[i] != kLetter && classes[i] != kDigit) {
-      ++i;
-      continue;
-    }
-    size_t j = i + 1;
-    while (j < n) {
-      const uint8_t cls = classes[j];
-      if (cls == kLetter || cls == kDigit) {  // WB5, WB8, WB9, WB10
-        ++j;
+    const bool word = cls == kLetter || cls == kDigit;
+    if (token != nullptr) {
+      if (mid != kOther) {
+        const bool joined =
+            (before == kLetter && cls == kLetter &&
+             (mid == kMidLetter || mid == kMidNumLet)) ||  // WB6, WB7
+            (before == kDigit && cls == kDigit &&
+             (mid == kMidNum || mid == kMidNumLet));  // WB11, WB12
+        if (joined) {
+          append(mid_folded);
+          append(folded);
+          before = cls;
+          mid = kOther;
+          continue;
+        }
+        close();
+      } else if (word) {  // WB5, WB8, WB9, WB10
+        append(folded);
+        before = cls;
+        continue;
+      } else if (cls == kMidLetter || cls == kMidNum || cls == kMidNumLet) {
+        mid = cls;
+        mid_folded = folded;
+        continue;
+      } else {
+        close();
         continue;
       }
-      if (j + 1 < n) {
-        const uint8_t before = classes[j - 1], after = classes[j + 1];
-        if (before == kLetter && after == kLetter &&
-            (cls == kMidLetter || cls == kMidNumLet)) {  // WB6, WB7
-          j += 2;
-          continue;
-        }
-        if (before == kDigit && after == kDigit &&
-            (cls == kMidNum || cls == kMidNumLet)) {  // WB11, WB12
-          j += 2;
-          continue;
-        }
-      }
-      break;
     }
-    // The strings of an earlier call are reused (no reallocation).
-    if (count == out->size()) out->emplace_back();
-    std::string& token = (*out)[count++];
-    token.clear();
-    for (size_t k = i; k < j && token.size() <= kMaxTokenBytes; ++k) {
-      const UChar32 c = cps[k];
-      if (c < 0x80) {
-        token.push_back(static_cast<char>(c));
-      } else {
-        AppendCodePoint(c, &token);
-      }
+    if (word && count < max_tokens_) {
+      // The strings of an earlier call are reused (no reallocation).
+      if (count == out->size()) out->emplace_back();
+      token = &(*out)[count++];
+      token->clear();
+      append(folded);
+      before = cls;
     }
-    if (token.size() > kMaxTokenBytes) token.clear();
-    i = j;
   }
+  if (token != nullptr) close();
   out->resize(count);
   return true;
 }

@@ -112,5 +112,49 @@ TEST_CASE("The Latin fast path breaks words exactly as ICU does") {
   CHECK(fast == icu);
 }
 
+TEST_CASE("The Latin fast path agrees with ICU on long texts and at limits") {
+  // A small token limit, so that texts often go past it (a character
+  // that needs ICU after the limit must still send the text to ICU), and
+  // letter runs around kMaxTokenBytes.
+  for (const size_t max_tokens :
+       {size_t{4}, TextTokenizer::kDefaultMaxTokens}) {
+    auto tokenizer = TextTokenizer::Create(max_tokens);
+    REQUIRE(tokenizer.ok());
+    const std::vector<std::string> pieces = {
+        "công",        "ĐOÀN",   "Hà",     "nội",    "x",      "Ỷ",
+        "ươ",          "2024",   "1.5",    "3,5",    "a.b",    "l'été",
+        "O\u2019Neil", " ",      "  ",     "\n",     ".",      ",",
+        "'",           "\u00B7", "\u201C", "\u2026", "\u00A0", "-",
+        "\u00DF",      "\u4E2D", "\u0301", "_",      "\xC3",   "@"};
+    std::mt19937 rng(static_cast<unsigned>(11 + max_tokens));
+    std::vector<std::string> fast, icu;
+    for (int round = 0; round < 1500; ++round) {
+      std::string text;
+      const int n = 1 + static_cast<int>(rng() % 120);
+      for (int i = 0; i < n; ++i) {
+        const auto r = rng() % 100;
+        if (r < 3) {  // a letter run near the token size limit
+          const size_t run = 20 + rng() % 30;
+          for (size_t k = 0; k < run; ++k) text += k % 2 ? "ư" : "A";
+        } else if (r < 97) {
+          // Mostly what the fast path handles.
+          text += pieces[rng() % 24];
+        } else {
+          text += pieces[rng() % pieces.size()];
+        }
+      }
+      (*tokenizer)->Tokenize(text, &fast);
+      (*tokenizer)->TokenizeWithIcu(text, &icu);
+      if (fast != icu) {
+        std::string a, b;
+        for (const auto& t : fast) a += t + "|";
+        for (const auto& t : icu) b += t + "|";
+        FAIL_CHECK(text << " fast: " << a << " icu: " << b);
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace newscrawl
