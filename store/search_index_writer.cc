@@ -58,6 +58,21 @@ class PendingSet {
     return terms_[slot_[term] - 1];
   }
   std::span<PendingTerm> terms() { return {terms_.data(), used_}; }
+  // The entries for which keep(entry) holds, by ascending term id.
+  template <typename Keep>
+  std::vector<PendingTerm*> InTermOrder(Keep keep) {
+    // Sorting (term id, index) pairs: no pointer chasing in the compares.
+    keys_.clear();
+    for (size_t i = 0; i < used_; ++i) {
+      if (keep(terms_[i]))
+        keys_.push_back((uint64_t{terms_[i].term} << 32) | i);
+    }
+    std::sort(keys_.begin(), keys_.end());
+    std::vector<PendingTerm*> order;
+    order.reserve(keys_.size());
+    for (uint64_t key : keys_) order.push_back(&terms_[key & UINT32_MAX]);
+    return order;
+  }
   bool empty() const { return used_ == 0; }
   void clear() {
     for (size_t i = 0; i < used_; ++i) slot_[terms_[i].term] = 0;
@@ -68,6 +83,7 @@ class PendingSet {
   std::vector<uint32_t> slot_;  // term id -> index + 1, 0: none
   std::vector<PendingTerm> terms_;
   size_t used_ = 0;
+  std::vector<uint64_t> keys_;  // InTermOrder()'s buffer
 };
 
 // Per-document occurrences of a folded term.
@@ -584,17 +600,12 @@ Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor, PendingTerm& p,
 }
 
 Status SearchIndexWriter::State::MergeAll(PendingSet& terms, bool appends) {
-  std::vector<PendingTerm*> order;
-  order.reserve(terms.terms().size());
-  for (PendingTerm& t : terms.terms()) {
-    if (appends || !t.removed.empty()) order.push_back(&t);
-  }
-  if (order.empty()) return Status::Ok();
   // Key order: neighbouring writes touch neighbouring pages.
-  std::sort(order.begin(), order.end(),
-            [](const PendingTerm* a, const PendingTerm* b) {
-              return a->term < b->term;
-            });
+  const std::vector<PendingTerm*> order =
+      terms.InTermOrder([appends](const PendingTerm& t) {
+        return appends || !t.removed.empty();
+      });
+  if (order.empty()) return Status::Ok();
   MDB_cursor* cursor = nullptr;
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
       "search index cursor", mdb_cursor_open(txn, index->dbis.post, &cursor)));
@@ -652,19 +663,11 @@ Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
 }
 
 Status SearchIndexWriter::State::WritePend(PendingSet& terms) {
-  std::vector<const PendingTerm*> order;
-  order.reserve(terms.terms().size());
-  uint32_t first = UINT32_MAX;
-  for (const PendingTerm& p : terms.terms()) {
-    if (p.count == 0) continue;
-    order.push_back(&p);
-    first = std::min(first, p.first);
-  }
+  const std::vector<PendingTerm*> order =
+      terms.InTermOrder([](const PendingTerm& p) { return p.count > 0; });
   if (order.empty()) return Status::Ok();
-  std::sort(order.begin(), order.end(),
-            [](const PendingTerm* a, const PendingTerm* b) {
-              return a->term < b->term;
-            });
+  uint32_t first = UINT32_MAX;
+  for (const PendingTerm* p : order) first = std::min(first, p->first);
   fts::PendBlobBuilder builder;
   for (const PendingTerm* p : order) {
     // The first posting's delta is from 0 in `added` as in a chunk.

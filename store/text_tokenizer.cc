@@ -64,20 +64,6 @@ void AppendUtf8(const icu::UnicodeString& s, int32_t begin, int32_t end,
   }
 }
 
-void AppendCodePoint(UChar32 c, std::string* out) {
-  const auto u = static_cast<uint32_t>(c);
-  if (u < 0x80) {
-    out->push_back(static_cast<char>(u));
-  } else if (u < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (u >> 6)));
-    out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xE0 | (u >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  }
-}
-
 // Word_Break classes of the fast path (UAX #29); kSlow: anything else.
 enum : uint8_t {
   kOther,
@@ -148,15 +134,21 @@ class LatinTable {
     return table;
   }
 
-  // The class of `c` and, for a letter or digit, *folded: its case fold.
-  uint8_t Lookup(UChar32 c, UChar32* folded) const {
+  // The UTF-8 bytes of a code point's case fold.
+  struct Folded {
+    char bytes[3];
+    uint8_t size;
+  };
+
+  // The class of `c` and *folded: its case fold (for a letter; else `c`).
+  uint8_t Lookup(UChar32 c, Folded* folded) const {
     size_t i;
     if (c < kLow) {
       i = static_cast<size_t>(c);
     } else if (c >= kExtendedBegin && c < kExtendedEnd) {
       i = kLow + static_cast<size_t>(c - kExtendedBegin);
     } else {
-      *folded = c;
+      *folded = Encode(c);
       return Classify(c);
     }
     *folded = fold_[i];
@@ -175,12 +167,31 @@ class LatinTable {
                             ? static_cast<UChar32>(i)
                             : kExtendedBegin + static_cast<UChar32>(i - kLow);
       class_[i] = Classify(c);
-      fold_[i] = class_[i] == kLetter ? u_foldCase(c, U_FOLD_CASE_DEFAULT) : c;
+      fold_[i] =
+          Encode(class_[i] == kLetter ? u_foldCase(c, U_FOLD_CASE_DEFAULT) : c);
     }
   }
 
+  // `c` (below U+10000) as UTF-8.
+  static Folded Encode(UChar32 c) {
+    const auto u = static_cast<uint32_t>(c);
+    if (u < 0x80) return {{static_cast<char>(u), 0, 0}, 1};
+    if (u < 0x800) {
+      return {{static_cast<char>(0xC0 | (u >> 6)),
+               static_cast<char>(0x80 | (u & 0x3F)), 0},
+              2};
+    }
+    if (u < 0x10000) {
+      return {{static_cast<char>(0xE0 | (u >> 12)),
+               static_cast<char>(0x80 | ((u >> 6) & 0x3F)),
+               static_cast<char>(0x80 | (u & 0x3F))},
+              3};
+    }
+    return {{0, 0, 0}, 0};  // not a fast path character
+  }
+
   uint8_t class_[kSize];
-  UChar32 fold_[kSize];
+  Folded fold_[kSize];
 };
 
 std::string FoldCase(std::string_view token) {
@@ -249,14 +260,9 @@ bool TextTokenizer::TokenizeLatin(std::string_view utf8,
   std::string* token = nullptr;  // the token being built, if any
   uint8_t before = kOther;       // class of the token's last code point
   uint8_t mid = kOther;          // class of a held-back middle character
-  UChar32 mid_folded = 0;
-  auto append = [&](UChar32 c) {
-    if (token->size() > kMaxTokenBytes) return;
-    if (c < 0x80) {
-      token->push_back(static_cast<char>(c));
-    } else {
-      AppendCodePoint(c, token);
-    }
+  LatinTable::Folded mid_folded{};
+  auto append = [&](const LatinTable::Folded& c) {
+    if (token->size() <= kMaxTokenBytes) token->append(c.bytes, c.size);
   };
   auto close = [&] {
     if (token->size() > kMaxTokenBytes) token->clear();
@@ -266,7 +272,7 @@ bool TextTokenizer::TokenizeLatin(std::string_view utf8,
   for (int32_t i = 0; i < length;) {
     UChar32 c;
     uint8_t cls;
-    UChar32 folded;
+    LatinTable::Folded folded;
     if (s[i] < 0x80) {
       c = s[i++];
       cls = table.Lookup(c, &folded);
