@@ -78,7 +78,7 @@ inline constexpr uint32_t kFormatVersion = 2;
 inline constexpr char kIdRecord = '#';
 // Term numbers stay below this (ids below 2 * kMaxTerms).
 inline constexpr uint32_t kMaxTerms = uint32_t{1} << 30;
-inline constexpr uint64_t kMergeDocs = 2048;
+inline constexpr uint64_t kMergeDocs = 4096;
 inline constexpr uint64_t kMaxPendBlobs = 256;
 
 struct Dbis {
@@ -115,6 +115,16 @@ inline void PutVarint(std::string* out, uint64_t v) {
   }
   bytes[n++] = static_cast<char>(v);
   out->append(bytes, n);
+}
+
+// Writes `v` as a varint at `out` (room for 10 bytes); returns its end.
+inline char* EncodeVarint(char* out, uint64_t v) {
+  while (v >= 0x80) {
+    *out++ = static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  *out++ = static_cast<char>(v);
+  return out;
 }
 
 // Reads a varint from [*p, end); false if truncated or longer than 10 bytes.

@@ -180,6 +180,7 @@ struct SearchIndexWriter::State {
   std::vector<uint64_t> id_bits;
   size_t id_words_begin = SIZE_MAX, id_words_end = 0;
   std::vector<uint32_t> doc_exact;  // distinct exact term ids
+  std::vector<char> scratch;        // a posting being encoded
 
   bool ValidId(uint32_t id) const { return (id >> 1) < next_term; }
 
@@ -845,20 +846,24 @@ Status SearchIndexWriter::State::AddTokens(
         add(body[i], title_count + 1 + static_cast<uint32_t>(i), false));
   }
 
-  // Postings, encoded straight into the pending lists.
+  // Postings: each encoded in `scratch`, then appended to its pending list.
   for (size_t i = 0; i < doc_term_count; ++i) {
     const DocTerm& t = doc_terms[i];
     PendingTerm& p = pending.At(t.term);
     const size_t before = p.added.size();
     StartPosting(&p, doc);
-    PutVarint(&p.added,
-              (uint64_t{t.body_tf} << 2) | std::min<uint32_t>(t.title_tf, 3));
-    if (t.title_tf >= 3) PutVarint(&p.added, t.title_tf);
+    const size_t room = 10 * (t.positions.size() + 2);
+    if (scratch.size() < room) scratch.resize(room);
+    char* out = fts::EncodeVarint(
+        scratch.data(),
+        (uint64_t{t.body_tf} << 2) | std::min<uint32_t>(t.title_tf, 3));
+    if (t.title_tf >= 3) out = fts::EncodeVarint(out, t.title_tf);
     uint32_t prev = 0;
     for (uint32_t pos : t.positions) {
-      PutVarint(&p.added, pos - prev);
+      out = fts::EncodeVarint(out, pos - prev);
       prev = pos;
     }
+    p.added.append(scratch.data(), static_cast<size_t>(out - scratch.data()));
     pending_bytes += p.added.size() - before;
   }
   for (uint32_t exact : doc_exact) Append(exact, doc, {});

@@ -9,6 +9,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace newscrawl {
 namespace {
@@ -257,16 +258,27 @@ bool TextTokenizer::TokenizeLatin(std::string_view utf8,
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
   size_t count = 0;
-  std::string* token = nullptr;  // the token being built, if any
-  uint8_t before = kOther;       // class of the token's last code point
-  uint8_t mid = kOther;          // class of a held-back middle character
+  bool in_token = false;  // a token is being built in `buffer`
+  char buffer[kMaxTokenBytes + 4];
+  size_t size = 0;          // bytes in `buffer`
+  uint8_t before = kOther;  // class of the token's last code point
+  uint8_t mid = kOther;     // class of a held-back middle character
   LatinTable::Folded mid_folded{};
   auto append = [&](const LatinTable::Folded& c) {
-    if (token->size() <= kMaxTokenBytes) token->append(c.bytes, c.size);
+    if (size > kMaxTokenBytes) return;  // over-long: dropped at close()
+    std::memcpy(buffer + size, c.bytes, 3);
+    size += c.size;
   };
   auto close = [&] {
-    if (token->size() > kMaxTokenBytes) token->clear();
-    token = nullptr;
+    // The strings of an earlier call are reused (no reallocation).
+    if (count == out->size()) out->emplace_back();
+    std::string& token = (*out)[count++];
+    if (size > kMaxTokenBytes) {
+      token.clear();
+    } else {
+      token.assign(buffer, size);
+    }
+    in_token = false;
     mid = kOther;
   };
   for (int32_t i = 0; i < length;) {
@@ -283,7 +295,7 @@ bool TextTokenizer::TokenizeLatin(std::string_view utf8,
     }
     if (cls == kSlow) return false;
     const bool word = cls == kLetter || cls == kDigit;
-    if (token != nullptr) {
+    if (in_token) {
       if (mid != kOther) {
         const bool joined =
             (before == kLetter && cls == kLetter &&
@@ -312,15 +324,13 @@ bool TextTokenizer::TokenizeLatin(std::string_view utf8,
       }
     }
     if (word && count < max_tokens_) {
-      // The strings of an earlier call are reused (no reallocation).
-      if (count == out->size()) out->emplace_back();
-      token = &(*out)[count++];
-      token->clear();
+      in_token = true;
+      size = 0;
       append(folded);
       before = cls;
     }
   }
-  if (token != nullptr) close();
+  if (in_token) close();
   out->resize(count);
   return true;
 }

@@ -243,7 +243,7 @@ TEST_CASE("Long posting lists span chunks; batches and removals agree") {
     if (i % 3 == 0) body += " " + words[static_cast<size_t>(i / 3) % 8];
     return body;
   };
-  const int kDocs = 3000;
+  const int kDocs = 5000;  // past kMergeDocs: straight into chunks
   MDB_txn* txn = f.Begin(false);
   {
     SearchIndexWriter writer(*f.index_, txn);
@@ -324,7 +324,7 @@ TEST_CASE("One article per transaction: pending postings merge into chunks") {
 TEST_CASE("Chunks past a page are compressed; a corrupt one gives Corruption") {
   IndexFixture f;
   const std::vector<std::string> words = {"hà", "nội", "công", "đoàn"};
-  const int kDocs = 4000;
+  const int kDocs = 6000;  // past kMergeDocs
   MDB_txn* txn = f.Begin(false);
   {
     SearchIndexWriter writer(*f.index_, txn);
