@@ -61,15 +61,25 @@ class PendingSet {
   // The entries for which keep(entry) holds, by ascending term id.
   template <typename Keep>
   std::vector<PendingTerm*> InTermOrder(Keep keep) {
-    // Sorting (term id, index) pairs: no pointer chasing in the compares.
+    std::vector<PendingTerm*> order;
+    order.reserve(used_);
+    if (used_ * 16 >= slot_.size()) {
+      // Dense: the term id -> entry table is already in order.
+      for (uint32_t index : slot_) {
+        if (index != 0 && keep(terms_[index - 1])) {
+          order.push_back(&terms_[index - 1]);
+        }
+      }
+      return order;
+    }
+    // Sparse: sort (term id, index) pairs (no pointer chasing).
     keys_.clear();
     for (size_t i = 0; i < used_; ++i) {
-      if (keep(terms_[i]))
+      if (keep(terms_[i])) {
         keys_.push_back((uint64_t{terms_[i].term} << 32) | i);
+      }
     }
     std::sort(keys_.begin(), keys_.end());
-    std::vector<PendingTerm*> order;
-    order.reserve(keys_.size());
     for (uint64_t key : keys_) order.push_back(&terms_[key & UINT32_MAX]);
     return order;
   }
@@ -484,20 +494,26 @@ Result<std::string_view> SearchIndexWriter::State::ChunkPostings(
 Status SearchIndexWriter::State::PutChunk(MDB_dbi dbi, std::string_view key,
                                           uint32_t count, uint32_t last,
                                           std::string_view postings) {
-  std::string value;
-  fts::PutChunkHeader(&value, count, last, false);
-  if (value.size() + postings.size() > fts::kPageChunkBytes) {
+  std::string header;
+  fts::PutChunkHeader(&header, count, last, false);
+  if (header.size() + postings.size() > fts::kPageChunkBytes) {
     zstd_buffer.clear();
     if (codec.Compress(postings, 1, &zstd_buffer).ok() &&
-        value.size() + zstd_buffer.size() <= fts::kPageChunkBytes) {
-      value.clear();
-      fts::PutChunkHeader(&value, count, last, true);
+        header.size() + zstd_buffer.size() <= fts::kPageChunkBytes) {
+      header.clear();
+      fts::PutChunkHeader(&header, count, last, true);
       postings = zstd_buffer;
     }
   }
-  value.append(postings);
-  MDB_val k = Val(key), v = Val(value);
-  return LmdbError("search index put chunk", mdb_put(txn, dbi, &k, &v, 0));
+  // The chunk is written in place (no copy of it in between).
+  MDB_val k = Val(key);
+  MDB_val v{header.size() + postings.size(), nullptr};
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError("search index put chunk",
+                                      mdb_put(txn, dbi, &k, &v, MDB_RESERVE)));
+  auto* out = static_cast<char*>(v.mv_data);
+  std::memcpy(out, header.data(), header.size());
+  std::memcpy(out + header.size(), postings.data(), postings.size());
+  return Status::Ok();
 }
 
 Status SearchIndexWriter::State::AppendToChunks(MDB_cursor* cursor,

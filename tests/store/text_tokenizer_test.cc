@@ -17,6 +17,20 @@ std::vector<std::string> Tokens(std::string_view text, size_t max = 1000) {
   return out;
 }
 
+// True if Tokenize() (the fast path where it applies) and TokenizeWithIcu()
+// give the same tokens for `text`; a failure shows both.
+bool AgreesWithIcu(TextTokenizer& tokenizer, const std::string& text) {
+  std::vector<std::string> fast, icu;
+  tokenizer.Tokenize(text, &fast);
+  tokenizer.TokenizeWithIcu(text, &icu);
+  if (fast == icu) return true;
+  std::string a, b;
+  for (const auto& t : fast) a += t + "|";
+  for (const auto& t : icu) b += t + "|";
+  FAIL_CHECK(text << " fast: " << a << " icu: " << b);
+  return false;
+}
+
 TEST_CASE("Vietnamese syllables are separate, case-folded tokens") {
   CHECK(Tokens("Công đoàn Hà Đông tổ chức hội nghị.") ==
         std::vector<std::string>{"công", "đoàn", "hà", "đông", "tổ", "chức",
@@ -88,28 +102,17 @@ TEST_CASE("The Latin fast path breaks words exactly as ICU does") {
       "\u2026", "\u2013", "\u00A0", "_",      "%", "/", "(",  "\u0301",
       "\u00AD", "\u4E2D", "@",      "\u00AB"};
   std::mt19937 rng(5);
-  std::vector<std::string> fast, icu;
   for (int round = 0; round < 5000; ++round) {
     std::string text;
     const int n = 1 + static_cast<int>(rng() % 25);
     for (int i = 0; i < n; ++i) text += pieces[rng() % pieces.size()];
-    (*tokenizer)->Tokenize(text, &fast);
-    (*tokenizer)->TokenizeWithIcu(text, &icu);
-    if (fast != icu) {
-      std::string a, b;
-      for (const auto& t : fast) a += t + "|";
-      for (const auto& t : icu) b += t + "|";
-      FAIL_CHECK(text << " fast: " << a << " icu: " << b);
-      break;
-    }
+    if (!AgreesWithIcu(**tokenizer, text)) break;
   }
   const std::string news =
       "Ngày 20/10, Công đoàn Việt Nam tổ chức lễ kỷ niệm 95 năm; ông Nguyễn "
       "Văn A.B nói: “Đoàn viên là gốc”. Giá 1.500.000đ, tăng 3,5% so với "
       "năm 2024… Xem thêm tại laodong.vn/tin_1 (cập nhật 08:30).";
-  (*tokenizer)->Tokenize(news, &fast);
-  (*tokenizer)->TokenizeWithIcu(news, &icu);
-  CHECK(fast == icu);
+  CHECK(AgreesWithIcu(**tokenizer, news));
 }
 
 TEST_CASE("The Latin fast path agrees with ICU on long texts and at limits") {
@@ -127,7 +130,6 @@ TEST_CASE("The Latin fast path agrees with ICU on long texts and at limits") {
         "'",           "\u00B7", "\u201C", "\u2026", "\u00A0", "-",
         "\u00DF",      "\u4E2D", "\u0301", "_",      "\xC3",   "@"};
     std::mt19937 rng(static_cast<unsigned>(11 + max_tokens));
-    std::vector<std::string> fast, icu;
     for (int round = 0; round < 1500; ++round) {
       std::string text;
       const int n = 1 + static_cast<int>(rng() % 120);
@@ -143,15 +145,7 @@ TEST_CASE("The Latin fast path agrees with ICU on long texts and at limits") {
           text += pieces[rng() % pieces.size()];
         }
       }
-      (*tokenizer)->Tokenize(text, &fast);
-      (*tokenizer)->TokenizeWithIcu(text, &icu);
-      if (fast != icu) {
-        std::string a, b;
-        for (const auto& t : fast) a += t + "|";
-        for (const auto& t : icu) b += t + "|";
-        FAIL_CHECK(text << " fast: " << a << " icu: " << b);
-        break;
-      }
+      if (!AgreesWithIcu(**tokenizer, text)) break;
     }
   }
 }
