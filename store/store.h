@@ -54,7 +54,7 @@ struct StoreOptions {
   // power cut may lose recent batches but never corrupts the store).
   bool sync = true;
   // Named databases reserved for ArticleIndexHook implementations.
-  unsigned max_extra_dbs = 8;
+  unsigned max_extra_dbs = 12;
   // Keep the full-text search index (store/search_index.h) in step with
   // the articles: a writable store installs a SearchIndexHook.
   bool search_index = true;
