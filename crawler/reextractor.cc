@@ -397,7 +397,13 @@ Result<ReextractReport> Reextractor::Run() {
         if (article.ok()) {
           w.article = std::move(*article);
           if (w.article->url.empty()) w.article->url = stored.url;
-          const Status prepared = store_->PreparePage(&w);
+          Status prepared = store_->PreparePage(&w);
+          // A new body: the search index's tokens too, here rather than
+          // on the writer.
+          if (prepared.ok() && !options_.dry_run && HasBody(w) &&
+              w.prepared.article_key != d.old_key) {
+            prepared = store_->PrepareIndexTokens(&w);
+          }
           if (!prepared.ok()) {
             spdlog::warn("{}: {}", stored.url, prepared.ToString());
             d.failed = true;

@@ -43,6 +43,7 @@ namespace newscrawl {
 
 class TextTokenizer;
 class SearchIndexWriter;
+struct ArticleTokens;
 
 // What the index sees of an article.
 struct IndexedArticle {
@@ -50,6 +51,9 @@ struct IndexedArticle {
   std::string_view body;
   std::string_view site;
   int64_t published = 0;  // unix seconds, 0 when unknown
+  // Optional: `title` and `body` already tokenized (store/article_tokens.h),
+  // used instead of tokenizing them again when ready.
+  const ArticleTokens* tokens = nullptr;
 };
 
 struct SearchRequest {

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "store/article_tokens.h"
 #include "store/lmdb_error.h"
 #include "store/search_index_format.h"
 #include "store/search_index_impl.h"
@@ -798,12 +799,17 @@ Status SearchIndexWriter::Put(std::string_view key,
     return Status::TooLarge("search index: doc ids exhausted; run reindex");
   }
   const uint32_t doc = s.next_doc++;
-  TextTokenizer& tokenizer = *s.index->write_tokenizer;
-  tokenizer.Tokenize(article.title, &s.title_tokens);
-  if (s.title_tokens.size() > kMaxTitleTokens) {
-    s.title_tokens.resize(kMaxTitleTokens);
+  // The tokens, made by the caller (on another thread) or here.
+  const std::vector<std::string>* title_tokens = &s.title_tokens;
+  const std::vector<std::string>* body_tokens = &s.body_tokens;
+  if (article.tokens != nullptr && article.tokens->ready) {
+    title_tokens = &article.tokens->title;
+    body_tokens = &article.tokens->body;
+  } else {
+    TextTokenizer& tokenizer = *s.index->write_tokenizer;
+    tokenizer.Tokenize(article.title, &s.title_tokens);
+    tokenizer.Tokenize(article.body, &s.body_tokens);
   }
-  tokenizer.Tokenize(article.body, &s.body_tokens);
 
   // Group the tokens by term, without string hashing past the dictionary.
   TermDict& dict = s.index->dict;
@@ -818,7 +824,8 @@ Status SearchIndexWriter::Put(std::string_view key,
   s.id_words_begin = SIZE_MAX;
   s.id_words_end = 0;
   s.doc_exact.clear();
-  const auto title_count = static_cast<uint32_t>(s.title_tokens.size());
+  const auto title_count = static_cast<uint32_t>(
+      std::min(title_tokens->size(), kMaxTitleTokens));
   auto add = [&](const std::string& token, uint32_t position,
                  bool title) -> Status {
     if (token.empty()) return Status::Ok();
@@ -862,11 +869,12 @@ Status SearchIndexWriter::Put(std::string_view key,
     return Status::Ok();
   };
   for (uint32_t i = 0; i < title_count; ++i) {
-    NEWSCRAWL_RETURN_IF_ERROR(add(s.title_tokens[i], i, true));
+    NEWSCRAWL_RETURN_IF_ERROR(add((*title_tokens)[i], i, true));
   }
-  for (size_t i = 0; i < s.body_tokens.size(); ++i) {
-    NEWSCRAWL_RETURN_IF_ERROR(add(
-        s.body_tokens[i], title_count + 1 + static_cast<uint32_t>(i), false));
+  for (size_t i = 0; i < body_tokens->size(); ++i) {
+    NEWSCRAWL_RETURN_IF_ERROR(add((*body_tokens)[i],
+                                  title_count + 1 + static_cast<uint32_t>(i),
+                                  false));
   }
 
   // Postings.
@@ -916,7 +924,7 @@ Status SearchIndexWriter::Put(std::string_view key,
   NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t site, s.SiteId(article.site));
   NEWSCRAWL_ASSIGN_OR_RETURN(fts::DocAttrs * attrs, s.Attrs(doc));
   const uint32_t length =
-      title_count + static_cast<uint32_t>(s.body_tokens.size());
+      title_count + static_cast<uint32_t>(body_tokens->size());
   attrs->length = std::max<uint32_t>(length, 1);
   attrs->site = site;
   attrs->published = article.published;

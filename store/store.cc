@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include "store/article_tokens.h"
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
@@ -45,6 +46,16 @@ Status Store::Sync() { return env_->env().Sync(); }
 
 Status Store::PreparePage(PageWrite* write) const {
   return PreparePageWrite(*write, env_->options().zstd_level, &write->prepared);
+}
+
+Status Store::PrepareIndexTokens(PageWrite* write) const {
+  if (search_hook_ == nullptr || hook_ != search_hook_.get() ||
+      !write->article ||
+      write->article->body.empty()) {
+    return Status::Ok();
+  }
+  return TokenizeArticle(write->article->title, write->article->body,
+                         &write->prepared.tokens);
 }
 
 Status Store::ReadTransaction(const std::function<Status(MDB_txn*)>& fn) {

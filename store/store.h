@@ -114,6 +114,13 @@ class Store {
   // so that Write() spends its exclusive transaction on LMDB alone.  Safe
   // to call from any thread, concurrently; optional.
   Status PreparePage(PageWrite* write) const;
+  // Tokenizes write->article for the search index into
+  // write->prepared.tokens (store/article_tokens.h), if the store keeps
+  // one and there is a body, so that Write() or ApplyReextraction() does
+  // not tokenize in its transaction.  Worth it for an article the store
+  // is likely not to have (PreparePage's article_key tells).  Safe to call
+  // from any thread, concurrently; optional.
+  Status PrepareIndexTokens(PageWrite* write) const;
 
   // Applies `batch` in one write transaction (growing the map and retrying
   // if it is full).  On error nothing of the batch is stored.

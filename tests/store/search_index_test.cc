@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/article_tokens.h"
 #include "store/search_index_writer.h"
 #include "tests/support/temp_dir.h"
 
@@ -577,6 +578,44 @@ TEST_CASE("Removal is a tombstone; a purge drops its postings") {
   f.Purge();
   CHECK(f.Postings() == with_pending - 5);  // tin, rieng, mot, riêng, một
   CHECK(f.Keys("rieng") == Keys{"p2"});
+}
+
+TEST_CASE("Tokens made ahead index exactly as the writer's own") {
+  IndexFixture own;
+  IndexFixture ahead;
+  const std::string title = "Công đoàn Hà Nội chăm lo Tết cho người lao động";
+  std::string body;
+  for (int i = 0; i < 40; ++i) {
+    body += "Đoàn viên số " + std::to_string(i) + " nhận quà, lương tăng. ";
+  }
+  own.Put("t1", title, body);
+  ArticleTokens tokens;
+  REQUIRE(TokenizeArticle(title, body, &tokens).ok());
+  REQUIRE(tokens.ready);
+  CHECK(tokens.body.size() > 200);
+  MDB_txn* txn = ahead.Begin(false);
+  IndexedArticle article{title, body, "laodong", 1700000000};
+  article.tokens = &tokens;
+  REQUIRE(ahead.index_->IndexArticle(txn, "t1", article).ok());
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  CHECK(ahead.Postings() == own.Postings());
+  CHECK(ahead.Stats().tokens == own.Stats().tokens);
+  for (const char* query : {"cong doan", "\"luong tang\"", "tết", "so 39"}) {
+    const SearchResult a = ahead.Search(Q(query));
+    const SearchResult b = own.Search(Q(query));
+    REQUIRE(a.hits.size() == 1);
+    REQUIRE(b.hits.size() == 1);
+    CHECK(a.hits[0].score == b.hits[0].score);
+    CHECK(a.hits[0].exact_terms == b.hits[0].exact_terms);
+  }
+  // Tokens not ready are ignored: the writer tokenizes.
+  ArticleTokens unready;
+  IndexedArticle other{"Tiêu đề", "Nội dung riêng", "laodong", 1};
+  other.tokens = &unready;
+  txn = ahead.Begin(false);
+  REQUIRE(ahead.index_->IndexArticle(txn, "t2", other).ok());
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  CHECK(ahead.Keys("noi dung rieng") == Keys{"t2"});
 }
 
 TEST_CASE("Repeated edits: purges keep the index bounded") {
