@@ -262,18 +262,15 @@ Status Store::ForEachUrlState(
   return env_->Read([&](LmdbTxn& txn) -> Status {
     NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor,
                                LmdbCursor::Open(txn, env_->dbs().urls));
-    std::string_view key;
-    std::string_view value;
-    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, cursor.Seek(after, &key, &value));
-    if (found && !after.empty() && key == after) {
-      NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(MDB_NEXT, &key, &value));
-    }
-    while (found) {
-      NEWSCRAWL_ASSIGN_OR_RETURN(UrlState state, DecodeUrlState(value));
-      if (!fn(key, state)) break;
-      NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(MDB_NEXT, &key, &value));
-    }
-    return Status::Ok();
+    return cursor
+        .ForEachAfter(after,
+                      [&](std::string_view key,
+                          std::string_view value) -> Result<bool> {
+                        NEWSCRAWL_ASSIGN_OR_RETURN(UrlState state,
+                                                   DecodeUrlState(value));
+                        return fn(key, state);
+                      })
+        .status();
   });
 }
 

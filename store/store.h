@@ -91,7 +91,13 @@ struct StoreStats {
 struct LatestArticlePage {
   std::uint64_t page_id = 0;
   ArticleKey article_key;  // the URL's current article (may be empty)
-  PageRecord page;         // page.url is the URL
+  PageRecord page;         // page.url is the URL; body: see DecodeBody
+  std::string encoded;     // the stored page until DecodeBody()
+
+  // Decompresses the stored body into page.body (on any thread: the
+  // scan's reader leaves this CPU work to its caller's workers).
+  // Corruption if the stored page is malformed.
+  Status DecodeBody();
 };
 
 class Store {
@@ -135,8 +141,9 @@ class Store {
   // Walks the latest stored page of every article URL (UrlState kind
   // kArticle), in URL order, a chunk per call: starting after `*resume`
   // ("" = the first URL), examines at most `max_urls` URLs in one short
-  // read transaction, appends to *out (with bodies) the pages `select`
-  // accepts (it sees them without their body), and moves *resume on.
+  // read transaction, appends to *out the pages `select` accepts (it sees
+  // them without their body; call DecodeBody() for it), and moves *resume
+  // on.
   // Returns false once every URL was examined.  Short transactions keep a
   // long walk from pinning old LMDB pages while a writer commits.
   Result<bool> ScanArticlePages(
