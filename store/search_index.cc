@@ -610,6 +610,9 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
     NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t pending,
                                t.cursor->CountPending());
     t.df += pending;
+    // Postings of tombstoned documents count until a purge: never more
+    // documents than there are (the idf stays positive).
+    t.df = static_cast<uint32_t>(std::min<uint64_t>(t.df, documents));
     const double n = static_cast<double>(documents);
     const double df = static_cast<double>(t.df);
     t.idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));

@@ -528,6 +528,8 @@ TEST_CASE("Removal is a tombstone; a purge drops its postings") {
   CHECK(stats.chunks == chunks);
   CHECK(f.Postings() == postings);
   CHECK(f.Search(Q("tin", 1000)).matched == kDocs - 50);
+  // "tin" has more postings than there are documents: scores stay > 0.
+  CHECK(f.Search(Q("tin", 1)).hits.at(0).score > 0);
   const std::set<std::string> live = f.KeySet("tin cu");
   CHECK(live.size() == kDocs - 50);
   for (int i = 0; i < 50; ++i) CHECK(live.count(Key("d", i)) == 0);
