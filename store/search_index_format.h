@@ -50,14 +50,17 @@
 // fts_keys and attributes at once (DocAttrs length 0, which every query
 // checks) and gains a tombstone; its postings stay until a purge rewrites
 // the fts_post chunks without the tombstoned documents (when tombstones
-// reach kPurgeMinDead and 1 / kPurgeDeadShare of the documents) and drops
-// the tombstones.  Postings of removed documents in fts_pend are dropped
-// when fts_pend is merged.  A term's document count in fts_terms counts
-// the postings in its chunks, tombstoned ones included until the purge.
+// reach kPurgeMinDead and 1 / kPurgeDeadShare of the documents, or on
+// SearchIndex::Purge) and drops the tombstones; a purge merges fts_pend
+// first.  Postings of removed documents in fts_pend are dropped whenever
+// fts_pend is merged.  A term's document count in fts_terms counts the
+// postings in its chunks, tombstoned ones included until the purge
+// (queries cap it at the live documents).  Removal reads no forward list.
 //
 // Format versions: 1 keyed postings and forward lists by term text; 2 by
-// term id; 3 (this one) adds tombstones (fts_dead) and lazy removal.  An index of another version is refused by Open()
-// ("run newscrawl reindex") and rebuilt by OpenForRebuild().
+// term id; 3 (this one) adds tombstones (fts_dead) and lazy removal.  An
+// index of another version is refused by Open() ("run newscrawl reindex")
+// and rebuilt by OpenForRebuild().
 #ifndef NEWSCRAWL_STORE_SEARCH_INDEX_FORMAT_H_
 #define NEWSCRAWL_STORE_SEARCH_INDEX_FORMAT_H_
 
