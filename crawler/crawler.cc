@@ -257,7 +257,11 @@ void CrawlRun::StartThreads() {
         if (page.write && options_.prepare_on_workers) {
           // On failure the write stays unprepared: Store::Write prepares
           // it again and reports the error.
-          const Status prepared = store_->PreparePage(&*page.write);
+          // (Its search-index tokens too: not made, the writer makes them.)
+          Status prepared = store_->PreparePage(&*page.write);
+          if (prepared.ok()) {
+            prepared = store_->PrepareIndexTokens(&*page.write);
+          }
           if (!prepared.ok()) spdlog::debug("{}", prepared.ToString());
         }
         processed_.Push(std::move(page));

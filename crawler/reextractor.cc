@@ -384,6 +384,7 @@ Result<ReextractReport> Reextractor::Run() {
         d.old_key = task->stored.article_key;
         d.rewrite.page_id = task->stored.page_id;
         PageRecord& stored = task->stored.page;
+        const Status body = task->stored.DecodeBody();
         PageWrite& w = d.rewrite.write;
         w.kind = UrlKind::kArticle;
         w.page.url = stored.url;
@@ -393,11 +394,19 @@ Result<ReextractReport> Reextractor::Run() {
         ExtractRequest request;
         request.url = stored.final_url.empty() ? stored.url : stored.final_url;
         request.content_type = stored.content_type;
-        Result<Article> article = task->extractor->Extract(stored.body, request);
+        Result<Article> article =
+            body.ok() ? task->extractor->Extract(stored.body, request)
+                      : Result<Article>(body);
         if (article.ok()) {
           w.article = std::move(*article);
           if (w.article->url.empty()) w.article->url = stored.url;
-          const Status prepared = store_->PreparePage(&w);
+          Status prepared = store_->PreparePage(&w);
+          // A new body: the search index's tokens too, here rather than
+          // on the writer.
+          if (prepared.ok() && !options_.dry_run && HasBody(w) &&
+              w.prepared.article_key != d.old_key) {
+            prepared = store_->PrepareIndexTokens(&w);
+          }
           if (!prepared.ok()) {
             spdlog::warn("{}: {}", stored.url, prepared.ToString());
             d.failed = true;

@@ -17,14 +17,19 @@ struct MDB_txn;  // lmdb.h
 
 namespace newscrawl {
 
+struct ArticleTokens;
+
 class ArticleIndexHook {
  public:
   virtual ~ArticleIndexHook() = default;
 
   // A new article record (also a near duplicate: see record.duplicate_of)
   // was written, or an existing one gained a URL (same key again).
+  // `tokens`, if not null, are record.article's title and body tokenized
+  // ahead of the transaction (store/article_tokens.h).
   virtual Status OnArticleWritten(MDB_txn* txn, const ArticleKey& key,
-                                  const ArticleRecord& record) = 0;
+                                  const ArticleRecord& record,
+                                  const ArticleTokens* tokens) = 0;
 
   // The article left the indexes (replaced by an edit).  Its record stays
   // readable through GetArticle().

@@ -55,6 +55,24 @@ Result<bool> LmdbCursor::Seek(std::string_view key, std::string_view* found_key,
   return Get(key.empty() ? MDB_FIRST : MDB_SET_RANGE, found_key, value);
 }
 
+Result<bool> LmdbCursor::ForEachAfter(
+    std::string_view after,
+    const std::function<Result<bool>(std::string_view, std::string_view)>&
+        fn) {
+  std::string_view key;
+  std::string_view value;
+  NEWSCRAWL_ASSIGN_OR_RETURN(bool found, Seek(after, &key, &value));
+  if (found && !after.empty() && key == after) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(found, Get(MDB_NEXT, &key, &value));
+  }
+  bool go_on = true;
+  while (found && go_on) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(go_on, fn(key, value));
+    NEWSCRAWL_ASSIGN_OR_RETURN(found, Get(MDB_NEXT, &key, &value));
+  }
+  return found;
+}
+
 Status LmdbCursor::Put(std::string_view key, std::string_view value,
                        unsigned flags) {
   MDB_val k = ToVal(key);

@@ -6,6 +6,7 @@
 
 #include <lmdb.h>
 
+#include <functional>
 #include <string_view>
 
 #include "config/result.h"
@@ -31,6 +32,13 @@ class LmdbCursor {
   // For MDB_SET/MDB_SET_RANGE/MDB_GET_BOTH*, *key (and *value) are inputs.
   Result<bool> Get(MDB_cursor_op op, std::string_view* key,
                    std::string_view* value);
+  // Calls fn(key, value) for the entries after key `after` ("": from the
+  // first) in key order, until fn returns false or fails.  Returns whether
+  // entries remain after the last one fn saw.
+  Result<bool> ForEachAfter(
+      std::string_view after,
+      const std::function<Result<bool>(std::string_view, std::string_view)>&
+          fn);
   // First entry with key >= `key`.
   Result<bool> Seek(std::string_view key, std::string_view* found_key,
                     std::string_view* value);

@@ -454,7 +454,8 @@ Status SearchIndex::OpenDatabases(MDB_txn* txn, bool create) {
        {Named{"fts_post", &d.post}, Named{"fts_terms", &d.terms},
         Named{"fts_docs", &d.docs}, Named{"fts_keys", &d.keys},
         Named{"fts_attrs", &d.attrs}, Named{"fts_sites", &d.sites},
-        Named{"fts_meta", &d.meta}, Named{"fts_pend", &d.pend}}) {
+        Named{"fts_meta", &d.meta}, Named{"fts_pend", &d.pend},
+        Named{"fts_dead", &d.dead}}) {
     const int rc = mdb_dbi_open(txn, n.name, create ? MDB_CREATE : 0, n.dbi);
     if (rc == MDB_NOTFOUND) {
       return Status::NotFound(
@@ -479,6 +480,12 @@ Status SearchIndex::RemoveArticle(MDB_txn* txn, std::string_view key) {
   return writer.Finish();
 }
 
+Status SearchIndex::Purge(MDB_txn* txn) {
+  SearchIndexWriter writer(*this, txn);
+  NEWSCRAWL_RETURN_IF_ERROR(writer.Purge());
+  return writer.Finish();
+}
+
 Result<bool> SearchIndex::Contains(MDB_txn* txn, std::string_view key) const {
   MDB_val k = Val(key), v;
   const int rc = mdb_get(txn, impl_->dbis.keys, &k, &v);
@@ -493,7 +500,8 @@ Result<SearchIndexStats> SearchIndex::Stats(MDB_txn* txn) const {
   stats.tokens = fts::MetaNumber(txn, impl_->dbis.meta, "tokens", 0);
   const fts::Dbis& d = impl_->dbis;
   for (MDB_dbi dbi :
-       {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites, d.meta, d.pend}) {
+       {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites, d.meta, d.pend,
+        d.dead}) {
     MDB_stat st;
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError("search index stat", mdb_stat(txn, dbi, &st)));
@@ -501,6 +509,7 @@ Result<SearchIndexStats> SearchIndex::Stats(MDB_txn* txn) const {
         uint64_t{st.ms_psize} *
         (st.ms_branch_pages + st.ms_leaf_pages + st.ms_overflow_pages);
     if (dbi == d.post) stats.chunks = st.ms_entries;
+    if (dbi == d.dead) stats.tombstones = st.ms_entries;
   }
   return stats;
 }
@@ -508,7 +517,8 @@ Result<SearchIndexStats> SearchIndex::Stats(MDB_txn* txn) const {
 Status SearchIndex::Clear(MDB_txn* txn) {
   const fts::Dbis& d = impl_->dbis;
   for (MDB_dbi dbi :
-       {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites, d.meta, d.pend}) {
+       {d.post, d.terms, d.docs, d.keys, d.attrs, d.sites, d.meta, d.pend,
+        d.dead}) {
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError("search index clear", mdb_drop(txn, dbi, 0)));
   }
@@ -600,6 +610,9 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
     NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t pending,
                                t.cursor->CountPending());
     t.df += pending;
+    // Postings of tombstoned documents count until a purge: never more
+    // documents than there are (the idf stays positive).
+    t.df = static_cast<uint32_t>(std::min<uint64_t>(t.df, documents));
     const double n = static_cast<double>(documents);
     const double df = static_cast<double>(t.df);
     t.idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));

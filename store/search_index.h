@@ -43,6 +43,7 @@ namespace newscrawl {
 
 class TextTokenizer;
 class SearchIndexWriter;
+struct ArticleTokens;
 
 // What the index sees of an article.
 struct IndexedArticle {
@@ -50,6 +51,9 @@ struct IndexedArticle {
   std::string_view body;
   std::string_view site;
   int64_t published = 0;  // unix seconds, 0 when unknown
+  // Optional: `title` and `body` already tokenized (store/article_tokens.h),
+  // used instead of tokenizing them again when ready.
+  const ArticleTokens* tokens = nullptr;
 };
 
 struct SearchRequest {
@@ -80,12 +84,13 @@ struct SearchIndexStats {
   uint64_t tokens = 0;
   uint64_t bytes = 0;   // pages used by the index databases
   uint64_t chunks = 0;  // posting chunks
+  uint64_t tombstones = 0;  // removed documents whose postings may remain
 };
 
 class SearchIndex {
  public:
   // How many named databases the index needs (mdb_env_set_maxdbs).
-  static constexpr unsigned kDatabases = 8;
+  static constexpr unsigned kDatabases = 9;
   static constexpr double kTitleWeight = 3.0;
   static constexpr size_t kMaxQueryTerms = 32;
 
@@ -109,8 +114,13 @@ class SearchIndex {
   // Indexes (or re-indexes) one article: SearchIndexWriter Put + Finish.
   Status IndexArticle(MDB_txn* txn, std::string_view key,
                       const IndexedArticle& article);
-  // Removes an article's postings; OK if it was not indexed.
+  // Removes an article (a tombstone: queries skip it at once, its
+  // postings go at the next purge); OK if it was not indexed.
   Status RemoveArticle(MDB_txn* txn, std::string_view key);
+  // Purges now the postings of every tombstoned document (writers do it
+  // by themselves when tombstones are a large share: see
+  // search_index_format.h).
+  Status Purge(MDB_txn* txn);
 
   // Runs a query.  InvalidArgument if the query has no terms or too many.
   Result<SearchResult> Search(MDB_txn* txn, const SearchRequest& request) const;

@@ -20,6 +20,8 @@
 //              documents one writer flushed, BE32(n), n x (BE32(term id),
 //              BE32(end offset of its chunk)) in term id order, then the n
 //              chunks (PendBlob)
+//   fts_dead   BE32(doc id) -> "": tombstones, the documents removed (or
+//              replaced) whose postings may still be in fts_post
 //
 // Term ids are (n << 1) | kind, n counting up from 0 in fts_meta
 // "next_term", kind 0 for kFolded and 1 for kExact: the id says its space.
@@ -44,9 +46,21 @@
 // the term's last chunk.  Title tokens take positions 0..T-1, body tokens
 // T+1.. (the gap stops phrases crossing from title to body).
 //
-// Format versions: 1 keyed postings and forward lists by term text; 2 (this
-// one) by term id.  An index of another version is refused by Open()
-// ("run newscrawl reindex") and rebuilt by OpenForRebuild().
+// Removal is lazy, as in Lucene: a removed document loses its fts_docs,
+// fts_keys and attributes at once (DocAttrs length 0, which every query
+// checks) and gains a tombstone; its postings stay until a purge rewrites
+// the fts_post chunks without the tombstoned documents (when tombstones
+// reach kPurgeMinDead and 1 / kPurgeDeadShare of the documents, or on
+// SearchIndex::Purge) and drops the tombstones; a purge merges fts_pend
+// first.  Postings of removed documents in fts_pend are dropped whenever
+// fts_pend is merged.  A term's document count in fts_terms counts the
+// postings in its chunks, tombstoned ones included until the purge
+// (queries cap it at the live documents).  Removal reads no forward list.
+//
+// Format versions: 1 keyed postings and forward lists by term text; 2 by
+// term id; 3 (this one) adds tombstones (fts_dead) and lazy removal.  An
+// index of another version is refused by Open() ("run newscrawl reindex")
+// and rebuilt by OpenForRebuild().
 #ifndef NEWSCRAWL_STORE_SEARCH_INDEX_FORMAT_H_
 #define NEWSCRAWL_STORE_SEARCH_INDEX_FORMAT_H_
 
@@ -73,7 +87,13 @@ inline constexpr size_t kPageChunkBytes = 4080;
 inline constexpr size_t kMaxChunkContent = size_t{1} << 20;
 // An attributes page (255 x 16 bytes) fills one 4 KiB LMDB overflow page.
 inline constexpr uint32_t kAttrsPerPage = 255;
-inline constexpr uint32_t kFormatVersion = 2;
+inline constexpr uint32_t kFormatVersion = 3;
+// A purge runs when there are at least kPurgeMinDead tombstones and they
+// are at least 1 / kPurgeDeadShare of the indexed plus tombstoned
+// documents: each purge rewrites the chunks once for many removals, and
+// tombstoned postings stay a bounded share of the index.
+inline constexpr uint64_t kPurgeMinDead = 256;
+inline constexpr uint64_t kPurgeDeadShare = 4;
 // Key prefix of a term id record in fts_terms.
 inline constexpr char kIdRecord = '#';
 // Term numbers stay below this (ids below 2 * kMaxTerms).
@@ -83,7 +103,7 @@ inline constexpr uint64_t kMaxPendBlobs = 256;
 
 struct Dbis {
   MDB_dbi post = 0, terms = 0, docs = 0, keys = 0, attrs = 0, sites = 0,
-          meta = 0, pend = 0;
+          meta = 0, pend = 0, dead = 0;
 };
 
 // Per-document attributes read for every candidate of a query.

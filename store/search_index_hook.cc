@@ -24,7 +24,8 @@ Result<SearchIndex*> SearchIndexHook::Index(MDB_txn* txn) {
 }
 
 Status SearchIndexHook::OnArticleWritten(MDB_txn* txn, const ArticleKey& key,
-                                         const ArticleRecord& record) {
+                                         const ArticleRecord& record,
+                                         const ArticleTokens* tokens) {
   NEWSCRAWL_ASSIGN_OR_RETURN(SearchIndex * index, Index(txn));
   if (record.is_duplicate() || !record.replaced_by.empty()) {
     if (batch_ != nullptr) return batch_->Remove(key.AsBytes());
@@ -34,10 +35,10 @@ Status SearchIndexHook::OnArticleWritten(MDB_txn* txn, const ArticleKey& key,
   NEWSCRAWL_ASSIGN_OR_RETURN(const bool indexed,
                              index->Contains(txn, key.AsBytes()));
   if (indexed) return Status::Ok();
-  if (batch_ != nullptr) {
-    return batch_->Put(key.AsBytes(), ToIndexedArticle(record));
-  }
-  return index->IndexArticle(txn, key.AsBytes(), ToIndexedArticle(record));
+  IndexedArticle article = ToIndexedArticle(record);
+  article.tokens = tokens;
+  if (batch_ != nullptr) return batch_->Put(key.AsBytes(), article);
+  return index->IndexArticle(txn, key.AsBytes(), article);
 }
 
 Status SearchIndexHook::OnArticleRemoved(MDB_txn* txn, const ArticleKey& key) {

@@ -24,7 +24,8 @@ class SearchIndexHook final : public ArticleIndexHook {
   SearchIndexHook() = default;
 
   Status OnArticleWritten(MDB_txn* txn, const ArticleKey& key,
-                          const ArticleRecord& record) override;
+                          const ArticleRecord& record,
+                          const ArticleTokens* tokens) override;
   Status OnArticleRemoved(MDB_txn* txn, const ArticleKey& key) override;
   // One SearchIndexWriter for the whole batch: postings are merged once per
   // term instead of once per article.

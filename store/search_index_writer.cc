@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "store/article_tokens.h"
 #include "store/lmdb_error.h"
 #include "store/search_index_format.h"
 #include "store/search_index_impl.h"
@@ -37,7 +38,6 @@ struct PendingTerm {
   uint32_t first = 0;
   uint32_t last = 0;
   uint32_t count = 0;
-  std::vector<uint32_t> removed;
 };
 
 // PendingTerms by term id.  clear() keeps the entries' buffers for reuse.
@@ -52,7 +52,6 @@ class PendingSet {
       t.added.clear();
       t.first_len = 0;
       t.first = t.last = t.count = 0;
-      t.removed.clear();
       slot_[term] = static_cast<uint32_t>(used_);
     }
     return terms_[slot_[term] - 1];
@@ -173,6 +172,9 @@ struct SearchIndexWriter::State {
   PendingSet merged;  // Flush(): fts_pend and `pending` together
   size_t pending_bytes = 0;
   std::unordered_set<uint32_t> pending_docs;  // added, postings buffered
+  // Flush(): 1 for the removed documents among [pend_first, next_doc).
+  std::vector<uint8_t> pend_dead;
+  bool pend_any_dead = false;  // some pend_dead entry is 1
   std::map<uint32_t, std::string> attr_pages;
   std::unordered_map<std::string, uint32_t> site_ids;
   ZstdCodec codec;
@@ -222,18 +224,30 @@ struct SearchIndexWriter::State {
   // Adds the postings of document `doc` made of the tokens `title` and
   // `body` (TextTokenizer output) to `pending`, and the ids of its
   // distinct tokens to its forward list *forward (ascending, delta coded).
-  Status AddTokens(uint32_t doc, const std::vector<std::string>& title,
-                   const std::vector<std::string>& body, std::string* forward);
-  Status Flush();
+  Status AddTokens(uint32_t doc, std::span<const std::string> title,
+                   std::span<const std::string> body, std::string* forward);
+  // Writes the buffered postings; with `merge_pend` (or when fts_pend is
+  // full) merges fts_pend and them into fts_post.
+  Status Flush(bool merge_pend = false);
+  // Fills pend_dead.
+  Status FindPendDead();
+  // True if `doc` (>= pend_first) was removed (FindPendDead() first).
+  bool PendDead(uint32_t doc) const {
+    const size_t i = doc - pend_first;
+    return i < pend_dead.size() && pend_dead[i] != 0;
+  }
+  // Loads fts_pend (without the removed documents) and empties it.
   Status LoadPend(PendingSet* terms);
   Status WritePend(PendingSet& terms);
-  // Drops document `doc` from the fts_pend blob that holds it.
-  Status RemoveFromPend(uint32_t doc);
   Status MergeAll(PendingSet& terms, bool appends);
   Status MergeTerm(MDB_cursor* cursor, PendingTerm& pending, bool appends);
-  Status RemoveFromChunks(MDB_cursor* cursor, const std::string& prefix,
-                          char space, std::vector<uint32_t>& removed,
-                          uint32_t* found);
+  // Adds `delta` to the fts_post document count of kFolded term `term`.
+  Status AddToDocCount(uint32_t term, int64_t delta);
+  // Tombstones (search_index_format.h): a purge when they are many, and
+  // the purge itself.
+  Status PurgeIfLarge();
+  Status Purge();
+  Status PurgeChunks(MDB_cursor* cursor, const std::vector<uint32_t>& dead);
   Status AppendToChunks(MDB_cursor* cursor, const std::string& prefix,
                         char space, const PendingTerm& pending);
   // Writes a chunk, compressed if it is larger than one page and its zstd
@@ -416,70 +430,6 @@ void SearchIndexWriter::State::Append(uint32_t term, uint32_t doc,
   pending_bytes += p.added.size() - before;
 }
 
-Status SearchIndexWriter::State::RemoveFromChunks(
-    MDB_cursor* cursor, const std::string& prefix, char space,
-    std::vector<uint32_t>& removed, uint32_t* found) {
-  std::sort(removed.begin(), removed.end());
-  removed.erase(std::unique(removed.begin(), removed.end()), removed.end());
-  size_t i = 0;
-  std::string body;
-  while (i < removed.size()) {
-    MDB_val key, value;
-    NEWSCRAWL_ASSIGN_OR_RETURN(
-        const bool ok, SeekChunk(cursor, prefix, removed[i], &key, &value));
-    if (!ok) {  // not indexed under this term (cannot happen unless corrupt)
-      ++i;
-      continue;
-    }
-    const std::string chunk_key(View(key));
-    const auto* p = static_cast<const uint8_t*>(value.mv_data);
-    const uint8_t* end = p + value.mv_size;
-    uint32_t count = 0, last = 0;
-    bool compressed = false;
-    if (!fts::ChunkHeader(&p, end, &count, &last, &compressed)) {
-      return Corrupt("chunk");
-    }
-    NEWSCRAWL_ASSIGN_OR_RETURN(
-        const std::string_view postings,
-        ChunkPostings(p, end, compressed, &chunk_buffer));
-    p = reinterpret_cast<const uint8_t*>(postings.data());
-    end = p + postings.size();
-    body.clear();
-    uint32_t doc = 0, prev = 0, kept = 0;
-    const size_t first_i = i;
-    for (uint32_t n = 0; n < count; ++n) {
-      fts::RawPosting posting;
-      if (!fts::NextPosting(space, &p, end, &doc, &posting)) {
-        return Corrupt("posting");
-      }
-      while (i < removed.size() && removed[i] < doc) ++i;
-      if (i < removed.size() && removed[i] == doc) {
-        ++*found;
-        ++i;
-        continue;
-      }
-      PutVarint(&body, doc - prev);
-      body.append(posting.rest);
-      prev = doc;
-      ++kept;
-    }
-    // Ids below this chunk's range that were not in it are skipped; ids
-    // above it go to the next seek.
-    while (i < removed.size() && removed[i] <= last) ++i;
-    if (i == first_i) ++i;  // no progress: id not in this term
-    MDB_val k = Val(chunk_key);
-    if (kept == 0) {
-      NEWSCRAWL_RETURN_IF_ERROR(
-          LmdbError("search index delete chunk",
-                    mdb_del(txn, mdb_cursor_dbi(cursor), &k, nullptr)));
-    } else if (kept != count) {
-      NEWSCRAWL_RETURN_IF_ERROR(
-          PutChunk(mdb_cursor_dbi(cursor), chunk_key, kept, prev, body));
-    }
-  }
-  return Status::Ok();
-}
-
 Result<std::string_view> SearchIndexWriter::State::ChunkPostings(
     const uint8_t* p, const uint8_t* end, bool compressed,
     std::string* buffer) {
@@ -588,18 +538,17 @@ Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor, PendingTerm& p,
                                            bool appends) {
   const char space = fts::SpaceOf(p.term);
   const std::string prefix = fts::TermPrefix(p.term);
-  uint32_t removed = 0;
-  if (!p.removed.empty()) {
-    NEWSCRAWL_RETURN_IF_ERROR(
-        RemoveFromChunks(cursor, prefix, space, p.removed, &removed));
-  }
   const uint32_t added = appends ? p.count : 0;
   if (added > 0) {
     NEWSCRAWL_RETURN_IF_ERROR(AppendToChunks(cursor, prefix, space, p));
   }
   // Document frequencies of the chunks (queries add fts_pend's).
-  if (removed == added || space != fts::kFolded) return Status::Ok();
-  const std::string key = fts::TermIdKey(p.term);
+  return AddToDocCount(p.term, added);
+}
+
+Status SearchIndexWriter::State::AddToDocCount(uint32_t term, int64_t delta) {
+  if (delta == 0 || fts::SpaceOf(term) != fts::kFolded) return Status::Ok();
+  const std::string key = fts::TermIdKey(term);
   MDB_val k = Val(key), v;
   uint32_t df = 0;
   const int rc = mdb_get(txn, index->dbis.terms, &k, &v);
@@ -608,7 +557,7 @@ Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor, PendingTerm& p,
   } else if (rc != MDB_NOTFOUND) {
     return LmdbError("search index term", rc);
   }
-  const int64_t updated = int64_t{df} + added - removed;
+  const int64_t updated = int64_t{df} + delta;
   std::string df_bytes;
   PutVarint(&df_bytes, static_cast<uint64_t>(std::max<int64_t>(updated, 0)));
   v = Val(df_bytes);
@@ -619,9 +568,7 @@ Status SearchIndexWriter::State::MergeTerm(MDB_cursor* cursor, PendingTerm& p,
 Status SearchIndexWriter::State::MergeAll(PendingSet& terms, bool appends) {
   // Key order: neighbouring writes touch neighbouring pages.
   const std::vector<PendingTerm*> order =
-      terms.InTermOrder([appends](const PendingTerm& t) {
-        return appends || !t.removed.empty();
-      });
+      terms.InTermOrder([appends](const PendingTerm&) { return appends; });
   if (order.empty()) return Status::Ok();
   MDB_cursor* cursor = nullptr;
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
@@ -663,13 +610,28 @@ Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
         status = Corrupt("pending chunk");
         break;
       }
-      // The chunk's postings are copied, not decoded (the readers of
-      // fts_post check them).
-      const std::string_view postings(reinterpret_cast<const char*>(q),
-                                      static_cast<size_t>(end - q));
-      if (!AppendPostings(&terms->At(term), postings, count, last)) {
-        status = Corrupt("pending posting");
-        break;
+      PendingTerm& into = terms->At(term);
+      if (!pend_any_dead) {
+        // The chunk's postings are copied, not decoded (the readers of
+        // fts_post check them).
+        const std::string_view postings(reinterpret_cast<const char*>(q),
+                                        static_cast<size_t>(end - q));
+        if (!AppendPostings(&into, postings, count, last)) {
+          status = Corrupt("pending posting");
+        }
+        continue;
+      }
+      // Some documents were removed: decoded, and theirs dropped.
+      uint32_t doc = 0;
+      for (uint32_t n = 0; n < count; ++n) {
+        fts::RawPosting posting;
+        if (!fts::NextPosting(fts::SpaceOf(term), &q, end, &doc, &posting) ||
+            (into.count > 0 && doc <= into.last)) {
+          status = Corrupt("pending posting");
+          break;
+        }
+        if (PendDead(doc)) continue;  // removed: never reaches fts_post
+        AppendPosting(&into, doc, posting.rest);
       }
     }
   }
@@ -699,93 +661,45 @@ Status SearchIndexWriter::State::WritePend(PendingSet& terms) {
   return LmdbError("search index pending", rc);
 }
 
-Status SearchIndexWriter::State::RemoveFromPend(uint32_t doc) {
-  MDB_cursor* cursor = nullptr;
-  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-      "search index cursor", mdb_cursor_open(txn, index->dbis.pend, &cursor)));
-  std::string key = fts::Be32(doc);
-  MDB_val k = Val(key), v;
-  // The blob with the largest first doc id <= doc.
-  int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
-  if (rc == 0 && View(k) != key) {
-    rc = mdb_cursor_get(cursor, &k, &v, MDB_PREV);
-  } else if (rc == MDB_NOTFOUND) {
-    rc = mdb_cursor_get(cursor, &k, &v, MDB_LAST);
-  }
-  mdb_cursor_close(cursor);
-  if (rc == MDB_NOTFOUND) return Status::Ok();
-  if (rc != 0) return LmdbError("search index pending", rc);
-  key.assign(View(k));
-  // A copy: the put below may move pages.
-  const std::string bytes(View(v));
-  fts::PendBlob blob;
-  if (!blob.Parse(bytes)) return Corrupt("pending blob");
-  fts::PendBlobBuilder builder;
-  std::string body;
-  bool changed = false;
-  for (uint32_t i = 0; i < blob.size(); ++i) {
-    const uint32_t term = blob.term(i);
-    const std::string_view chunk = blob.chunk(i);
-    const auto* q = reinterpret_cast<const uint8_t*>(chunk.data());
-    const uint8_t* end = q + chunk.size();
-    uint32_t count = 0, last = 0, current = 0, prev = 0, kept = 0;
-    if (!fts::ChunkHeader(&q, end, &count, &last)) {
-      return Corrupt("pending chunk");
-    }
-    body.clear();
-    for (uint32_t n = 0; n < count; ++n) {
-      fts::RawPosting posting;
-      if (!fts::NextPosting(fts::SpaceOf(term), &q, end, &current, &posting)) {
-        return Corrupt("pending posting");
-      }
-      if (current == doc) {
-        changed = true;
-        continue;
-      }
-      PutVarint(&body, current - prev);
-      body.append(posting.rest);
-      prev = current;
-      ++kept;
-    }
-    if (kept > 0) builder.Add(term, kept, prev, body);
-  }
-  if (!changed) return Status::Ok();
-  MDB_val dk = Val(key);
-  if (builder.empty()) {
-    return LmdbError("search index pending",
-                     mdb_del(txn, index->dbis.pend, &dk, nullptr));
-  }
-  const std::string rebuilt = builder.Finish();
-  MDB_val dv = Val(rebuilt);
-  return LmdbError("search index pending",
-                   mdb_put(txn, index->dbis.pend, &dk, &dv, 0));
-}
-
-Status SearchIndexWriter::State::Flush() {
-  if (pending.empty()) return Status::Ok();
+Status SearchIndexWriter::State::Flush(bool merge_pend) {
+  if (pending.empty() && !merge_pend) return Status::Ok();
   const uint64_t added = pending_docs.size();
   MDB_stat pend_stat;
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
       "search index pending", mdb_stat(txn, index->dbis.pend, &pend_stat)));
-  if (pend_docs + added >= fts::kMergeDocs ||
+  if (merge_pend || pend_docs + added >= fts::kMergeDocs ||
       pend_stat.ms_entries + 1 >= fts::kMaxPendBlobs) {
-    // fts_pend and this writer's documents go into the chunks together.
+    // fts_pend and this writer's documents go into the chunks together,
+    // without the removed ones.
     merged.clear();
+    NEWSCRAWL_RETURN_IF_ERROR(FindPendDead());
     NEWSCRAWL_RETURN_IF_ERROR(LoadPend(&merged));
     for (PendingTerm& p : pending.terms()) {
       PendingTerm& m = merged.At(p.term);
-      if (!AppendPostings(&m, p.added, p.count, p.last)) {
-        return Status::Internal("search index: bad pending postings");
+      if (!pend_any_dead) {
+        if (!AppendPostings(&m, p.added, p.count, p.last)) {
+          return Status::Internal("search index: bad pending postings");
+        }
+        continue;
       }
-      m.removed = std::move(p.removed);
+
+      const char space = fts::SpaceOf(p.term);
+      const auto* q = reinterpret_cast<const uint8_t*>(p.added.data());
+      const uint8_t* end = q + p.added.size();
+      uint32_t doc = 0;
+      for (uint32_t n = 0; n < p.count; ++n) {
+        fts::RawPosting posting;
+        if (!fts::NextPosting(space, &q, end, &doc, &posting)) {
+          return Status::Internal("search index: bad pending postings");
+        }
+        if (!PendDead(doc)) AppendPosting(&m, doc, posting.rest);
+      }
     }
     NEWSCRAWL_RETURN_IF_ERROR(MergeAll(merged, true));
     merged.clear();
     pend_docs = 0;
     pend_first = next_doc;
   } else {
-    // Removals from the chunks now, additions to fts_pend.
-    NEWSCRAWL_RETURN_IF_ERROR(MergeAll(pending, false));
     NEWSCRAWL_RETURN_IF_ERROR(WritePend(pending));
     pend_docs += added;
   }
@@ -796,8 +710,8 @@ Status SearchIndexWriter::State::Flush() {
 }
 
 Status SearchIndexWriter::State::AddTokens(
-    uint32_t doc, const std::vector<std::string>& title,
-    const std::vector<std::string>& body, std::string* forward) {
+    uint32_t doc, std::span<const std::string> title,
+    std::span<const std::string> body, std::string* forward) {
   // Group the tokens by term, without string hashing past the dictionary.
   TermDict& dict = index->dict;
   if (++stamp == 0) {  // wrapped: forget every mark
@@ -897,6 +811,128 @@ Status SearchIndexWriter::State::AddTokens(
   id_words_begin = SIZE_MAX;
   id_words_end = 0;
   return Status::Ok();
+Status SearchIndexWriter::State::FindPendDead() {
+  pend_dead.assign(next_doc > pend_first ? next_doc - pend_first : 0, 0);
+  pend_any_dead = false;
+  for (uint32_t doc = pend_first; doc < next_doc; ++doc) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(const fts::DocAttrs* attrs, Attrs(doc));
+    pend_dead[doc - pend_first] = attrs->length == 0 ? 1 : 0;
+    pend_any_dead = pend_any_dead || attrs->length == 0;
+  }
+  return Status::Ok();
+}
+
+Status SearchIndexWriter::State::PurgeIfLarge() {
+  MDB_stat stat;
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index tombstones", mdb_stat(txn, index->dbis.dead, &stat)));
+  const uint64_t dead = stat.ms_entries;
+  if (dead < fts::kPurgeMinDead ||
+      dead * fts::kPurgeDeadShare < documents + dead) {
+    return Status::Ok();
+  }
+  return Purge();
+}
+
+Status SearchIndexWriter::State::Purge() {
+  // fts_pend goes into the chunks without the removed documents.
+  NEWSCRAWL_RETURN_IF_ERROR(Flush(true));
+  // The tombstones, ascending.
+  std::vector<uint32_t> dead;
+  MDB_cursor* cursor = nullptr;
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index cursor", mdb_cursor_open(txn, index->dbis.dead, &cursor)));
+  MDB_val k, v;
+  int rc;
+  while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0 &&
+         k.mv_size == 4) {
+    dead.push_back(fts::GetBe32(static_cast<const char*>(k.mv_data)));
+  }
+  mdb_cursor_close(cursor);
+  if (rc == 0) return Corrupt("tombstone");
+  if (rc != MDB_NOTFOUND) return LmdbError("search index tombstones", rc);
+  if (dead.empty()) return Status::Ok();
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index cursor", mdb_cursor_open(txn, index->dbis.post, &cursor)));
+  const Status status = PurgeChunks(cursor, dead);
+  mdb_cursor_close(cursor);
+  NEWSCRAWL_RETURN_IF_ERROR(status);
+  return LmdbError("search index tombstones",
+                   mdb_drop(txn, index->dbis.dead, 0));
+}
+
+Status SearchIndexWriter::State::PurgeChunks(
+    MDB_cursor* cursor, const std::vector<uint32_t>& dead) {
+  const MDB_dbi dbi = mdb_cursor_dbi(cursor);
+  MDB_val k, v;
+  int rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST);
+  uint32_t term = 0;
+  int64_t term_removed = 0;  // postings dropped from `term`'s chunks
+  std::string key, body;
+  while (rc == 0) {
+    if (k.mv_size != 8) return Corrupt("chunk key");
+    const char* key_bytes = static_cast<const char*>(k.mv_data);
+    const uint32_t chunk_term = fts::GetBe32(key_bytes);
+    if (chunk_term != term) {
+      NEWSCRAWL_RETURN_IF_ERROR(AddToDocCount(term, -term_removed));
+      term = chunk_term;
+      term_removed = 0;
+    }
+    const auto* p = static_cast<const uint8_t*>(v.mv_data);
+    const uint8_t* end = p + v.mv_size;
+    uint32_t count = 0, last = 0;
+    bool compressed = false;
+    if (!fts::ChunkHeader(&p, end, &count, &last, &compressed)) {
+      return Corrupt("chunk");
+    }
+    // The chunk key is a lower bound of its doc ids: most chunks of rare
+    // terms hold no tombstoned document and are not decoded.
+    auto next_dead = std::lower_bound(dead.begin(), dead.end(),
+                                      fts::GetBe32(key_bytes + 4));
+    if (next_dead == dead.end() || *next_dead > last) {
+      rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+      continue;
+    }
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        const std::string_view postings,
+        ChunkPostings(p, end, compressed, &chunk_buffer));
+    p = reinterpret_cast<const uint8_t*>(postings.data());
+    end = p + postings.size();
+    const char space = fts::SpaceOf(term);
+    body.clear();
+    uint32_t doc = 0, prev = 0, kept = 0;
+    for (uint32_t n = 0; n < count; ++n) {
+      fts::RawPosting posting;
+      if (!fts::NextPosting(space, &p, end, &doc, &posting)) {
+        return Corrupt("posting");
+      }
+      while (next_dead != dead.end() && *next_dead < doc) ++next_dead;
+      if (next_dead != dead.end() && *next_dead == doc) continue;
+      PutVarint(&body, doc - prev);
+      body.append(posting.rest);
+      prev = doc;
+      ++kept;
+    }
+    if (kept == count) {
+      rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+      continue;
+    }
+    term_removed += count - kept;
+    key.assign(View(k));
+    MDB_val chunk_key = Val(key);
+    if (kept == 0) {
+      NEWSCRAWL_RETURN_IF_ERROR(LmdbError("search index delete chunk",
+                                          mdb_del(txn, dbi, &chunk_key, nullptr)));
+    } else {
+      NEWSCRAWL_RETURN_IF_ERROR(PutChunk(dbi, key, kept, prev, body));
+    }
+    // On to the chunk after `key` (the write may have moved the cursor).
+    k = Val(key);
+    rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+    if (rc == 0 && View(k) == key) rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+  }
+  if (rc != MDB_NOTFOUND) return LmdbError("search index purge", rc);
+  return AddToDocCount(term, -term_removed);
 }
 
 void WriterStateDeleter::operator()(SearchIndexWriter::State* state) const {
@@ -934,21 +970,28 @@ Status SearchIndexWriter::Put(std::string_view key,
     return Status::TooLarge("search index: doc ids exhausted; run reindex");
   }
   const uint32_t doc = s.next_doc++;
-  TextTokenizer& tokenizer = *s.index->write_tokenizer;
-  tokenizer.Tokenize(article.title, &s.title_tokens);
-  if (s.title_tokens.size() > kMaxTitleTokens) {
-    s.title_tokens.resize(kMaxTitleTokens);
+  // The tokens, made by the caller (on another thread) or here.
+  const std::vector<std::string>* title_tokens = &s.title_tokens;
+  const std::vector<std::string>* body_tokens = &s.body_tokens;
+  if (article.tokens != nullptr && article.tokens->ready) {
+    title_tokens = &article.tokens->title;
+    body_tokens = &article.tokens->body;
+  } else {
+    TextTokenizer& tokenizer = *s.index->write_tokenizer;
+    tokenizer.Tokenize(article.title, &s.title_tokens);
+    tokenizer.Tokenize(article.body, &s.body_tokens);
   }
-  tokenizer.Tokenize(article.body, &s.body_tokens);
 
   std::string forward;
-  forward.reserve(key.size() + 16 + s.title_tokens.size() +
-                  s.body_tokens.size());
+  const auto title_count = static_cast<uint32_t>(
+      std::min(title_tokens->size(), kMaxTitleTokens));
+  forward.reserve(key.size() + 16 + title_count + body_tokens->size());
   PutVarint(&forward, key.size());
   forward.append(key);
   NEWSCRAWL_RETURN_IF_ERROR(
-      s.AddTokens(doc, s.title_tokens, s.body_tokens, &forward));
-  const auto title_count = static_cast<uint32_t>(s.title_tokens.size());
+      s.AddTokens(doc,
+                  std::span<const std::string>(*title_tokens).first(title_count),
+                  *body_tokens, &forward));
   s.pending_docs.insert(doc);
 
   const std::string doc_key = fts::Be32(doc);
@@ -964,7 +1007,7 @@ Status SearchIndexWriter::Put(std::string_view key,
   NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t site, s.SiteId(article.site));
   NEWSCRAWL_ASSIGN_OR_RETURN(fts::DocAttrs * attrs, s.Attrs(doc));
   const uint32_t length =
-      title_count + static_cast<uint32_t>(s.body_tokens.size());
+      title_count + static_cast<uint32_t>(body_tokens->size());
   attrs->length = std::max<uint32_t>(length, 1);
   attrs->site = site;
   attrs->published = article.published;
@@ -983,47 +1026,13 @@ Status SearchIndexWriter::Remove(std::string_view key) {
   if (rc != 0) return LmdbError("search index key", rc);
   if (v.mv_size != 4) return Corrupt("doc id");
   const uint32_t doc = fts::GetBe32(static_cast<const char*>(v.mv_data));
-  // Postings of a document added by this writer are still in memory: merge
-  // them first so the removal below finds them.
-  if (s.pending_docs.count(doc) != 0) NEWSCRAWL_RETURN_IF_ERROR(s.Flush());
-
+  // A tombstone: the document's postings stay until a purge (or, in
+  // fts_pend, the next merge); queries skip it by its attributes.
   const std::string doc_key = fts::Be32(doc);
-  MDB_val dk = Val(doc_key), dv;
-  rc = mdb_get(s.txn, s.index->dbis.docs, &dk, &dv);
-  if (rc != 0) return LmdbError("search index doc", rc);
-  // A copy: the deletes below may move pages.
-  const std::string forward(View(dv));
-  const auto* p = reinterpret_cast<const uint8_t*>(forward.data());
-  const uint8_t* end = p + forward.size();
-  uint32_t size = 0;
-  if (!GetVarint32(&p, end, &size) || static_cast<size_t>(end - p) < size) {
-    return Corrupt("forward list");
-  }
-  p += size;
-  // Every token names its folded term and, if different, its exact term.
-  std::vector<uint32_t> terms;
-  uint32_t id = 0;
-  while (p < end) {
-    uint32_t delta = 0;
-    if (!GetVarint32(&p, end, &delta) || UINT32_MAX - id < delta ||
-        !s.ValidId(id + delta)) {
-      return Corrupt("forward list");
-    }
-    id += delta;
-    terms.push_back(id);
-    if (fts::SpaceOf(id) == fts::kExact) {
-      NEWSCRAWL_ASSIGN_OR_RETURN(const uint32_t folded, s.FoldedOf(id));
-      terms.push_back(folded);
-    }
-  }
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  if (doc >= s.pend_first) {
-    NEWSCRAWL_RETURN_IF_ERROR(s.RemoveFromPend(doc));
-  } else {  // in fts_post: removed by Finish()
-    for (uint32_t term : terms) s.pending.At(term).removed.push_back(doc);
-  }
-  if (doc >= s.pend_first && s.pend_docs > 0) --s.pend_docs;
+  MDB_val dk = Val(doc_key), none = Val(std::string_view());
+  NEWSCRAWL_RETURN_IF_ERROR(
+      LmdbError("search index tombstone",
+                mdb_put(s.txn, s.index->dbis.dead, &dk, &none, 0)));
   NEWSCRAWL_RETURN_IF_ERROR(
       LmdbError("search index delete doc",
                 mdb_del(s.txn, s.index->dbis.docs, &dk, nullptr)));
@@ -1037,10 +1046,16 @@ Status SearchIndexWriter::Remove(std::string_view key) {
   return Status::Ok();
 }
 
+Status SearchIndexWriter::Purge() {
+  NEWSCRAWL_RETURN_IF_ERROR(state_->Load());
+  return state_->Purge();
+}
+
 Status SearchIndexWriter::Finish() {
   State& s = *state_;
   if (!s.loaded) return Status::Ok();
   NEWSCRAWL_RETURN_IF_ERROR(s.Flush());
+  NEWSCRAWL_RETURN_IF_ERROR(s.PurgeIfLarge());
   for (const auto& [page, bytes] : s.attr_pages) {
     const std::string key = fts::Be32(page);
     MDB_val k = Val(key), v = Val(bytes);

@@ -28,8 +28,13 @@ class SearchIndexWriter {
   // Indexes an article under `key` (1..256 bytes), replacing its previous
   // version if there is one.
   Status Put(std::string_view key, const IndexedArticle& article);
-  // Removes the article `key`; OK if it is not indexed.
+  // Removes the article `key`; OK if it is not indexed.  Lazy: a
+  // tombstone hides it from queries at once, and its postings go at a
+  // purge (search_index_format.h).
   Status Remove(std::string_view key);
+  // Purges the postings of every tombstoned document now (merging
+  // fts_pend into the chunks).
+  Status Purge();
   // Writes what is buffered.  The writer may be used again afterwards.
   Status Finish();
 

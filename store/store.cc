@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include "store/article_tokens.h"
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
@@ -45,6 +46,16 @@ Status Store::Sync() { return env_->env().Sync(); }
 
 Status Store::PreparePage(PageWrite* write) const {
   return PreparePageWrite(*write, env_->options().zstd_level, &write->prepared);
+}
+
+Status Store::PrepareIndexTokens(PageWrite* write) const {
+  if (search_hook_ == nullptr || hook_ != search_hook_.get() ||
+      !write->article ||
+      write->article->body.empty()) {
+    return Status::Ok();
+  }
+  return TokenizeArticle(write->article->title, write->article->body,
+                         &write->prepared.tokens);
 }
 
 Status Store::ReadTransaction(const std::function<Status(MDB_txn*)>& fn) {
@@ -251,18 +262,15 @@ Status Store::ForEachUrlState(
   return env_->Read([&](LmdbTxn& txn) -> Status {
     NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor,
                                LmdbCursor::Open(txn, env_->dbs().urls));
-    std::string_view key;
-    std::string_view value;
-    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, cursor.Seek(after, &key, &value));
-    if (found && !after.empty() && key == after) {
-      NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(MDB_NEXT, &key, &value));
-    }
-    while (found) {
-      NEWSCRAWL_ASSIGN_OR_RETURN(UrlState state, DecodeUrlState(value));
-      if (!fn(key, state)) break;
-      NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(MDB_NEXT, &key, &value));
-    }
-    return Status::Ok();
+    return cursor
+        .ForEachAfter(after,
+                      [&](std::string_view key,
+                          std::string_view value) -> Result<bool> {
+                        NEWSCRAWL_ASSIGN_OR_RETURN(UrlState state,
+                                                   DecodeUrlState(value));
+                        return fn(key, state);
+                      })
+        .status();
   });
 }
 

@@ -54,7 +54,7 @@ struct StoreOptions {
   // power cut may lose recent batches but never corrupts the store).
   bool sync = true;
   // Named databases reserved for ArticleIndexHook implementations.
-  unsigned max_extra_dbs = 8;
+  unsigned max_extra_dbs = 12;
   // Keep the full-text search index (store/search_index.h) in step with
   // the articles: a writable store installs a SearchIndexHook.
   bool search_index = true;
@@ -91,7 +91,13 @@ struct StoreStats {
 struct LatestArticlePage {
   std::uint64_t page_id = 0;
   ArticleKey article_key;  // the URL's current article (may be empty)
-  PageRecord page;         // page.url is the URL
+  PageRecord page;         // page.url is the URL; body: see DecodeBody
+  std::string encoded;     // the stored page until DecodeBody()
+
+  // Decompresses the stored body into page.body (on any thread: the
+  // scan's reader leaves this CPU work to its caller's workers).
+  // Corruption if the stored page is malformed.
+  Status DecodeBody();
 };
 
 class Store {
@@ -114,6 +120,13 @@ class Store {
   // so that Write() spends its exclusive transaction on LMDB alone.  Safe
   // to call from any thread, concurrently; optional.
   Status PreparePage(PageWrite* write) const;
+  // Tokenizes write->article for the search index into
+  // write->prepared.tokens (store/article_tokens.h), if the store keeps
+  // one and there is a body, so that Write() or ApplyReextraction() does
+  // not tokenize in its transaction.  Worth it for an article the store
+  // is likely not to have (PreparePage's article_key tells).  Safe to call
+  // from any thread, concurrently; optional.
+  Status PrepareIndexTokens(PageWrite* write) const;
 
   // Applies `batch` in one write transaction (growing the map and retrying
   // if it is full).  On error nothing of the batch is stored.
@@ -128,8 +141,9 @@ class Store {
   // Walks the latest stored page of every article URL (UrlState kind
   // kArticle), in URL order, a chunk per call: starting after `*resume`
   // ("" = the first URL), examines at most `max_urls` URLs in one short
-  // read transaction, appends to *out (with bodies) the pages `select`
-  // accepts (it sees them without their body), and moves *resume on.
+  // read transaction, appends to *out the pages `select` accepts (it sees
+  // them without their body; call DecodeBody() for it), and moves *resume
+  // on.
   // Returns false once every URL was examined.  Short transactions keep a
   // long walk from pinning old LMDB pages while a writer commits.
   Result<bool> ScanArticlePages(

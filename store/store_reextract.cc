@@ -30,6 +30,15 @@ Result<std::vector<ReextractResult>> Store::ApplyReextraction(
   return results;
 }
 
+Status LatestArticlePage::DecodeBody() {
+  if (encoded.empty()) return Status::Ok();
+  NEWSCRAWL_ASSIGN_OR_RETURN(PageRecord full, DecodePage(encoded, true));
+  page.body = std::move(full.body);
+  encoded.clear();
+  encoded.shrink_to_fit();
+  return Status::Ok();
+}
+
 Result<bool> Store::ScanArticlePages(
     std::string* resume, std::size_t max_urls,
     const std::function<bool(const PageRecord&)>& select,
@@ -40,35 +49,37 @@ Result<bool> Store::ScanArticlePages(
     out->resize(first);  // not repeated, but keep *out exact on error
     const StoreDbs& dbs = env_->dbs();
     NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor urls, LmdbCursor::Open(txn, dbs.urls));
-    std::string_view key;
-    std::string_view value;
-    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, urls.Seek(*resume, &key, &value));
-    if (found && !resume->empty() && key == *resume) {
-      NEWSCRAWL_ASSIGN_OR_RETURN(found, urls.Get(MDB_NEXT, &key, &value));
-    }
+    // `resume` is not moved on before the walk is over (it is its start).
+    std::string last = *resume;
     std::size_t examined = 0;
-    while (found && examined < max_urls) {
-      ++examined;
-      resume->assign(key);
-      NEWSCRAWL_ASSIGN_OR_RETURN(const UrlState state, DecodeUrlState(value));
-      if (state.kind == UrlKind::kArticle && state.page_id != 0) {
-        std::string_view page_value;
-        NEWSCRAWL_ASSIGN_OR_RETURN(
-            bool has_page,
-            txn.Get(dbs.pages, EncodePageId(state.page_id), &page_value));
-        if (has_page) {
-          NEWSCRAWL_ASSIGN_OR_RETURN(PageRecord head,
-                                     DecodePage(page_value, false));
-          if (select(head)) {
-            NEWSCRAWL_ASSIGN_OR_RETURN(PageRecord page,
-                                       DecodePage(page_value, true));
-            out->push_back({state.page_id, state.article_key, std::move(page)});
-          }
-        }
-      }
-      NEWSCRAWL_ASSIGN_OR_RETURN(found, urls.Get(MDB_NEXT, &key, &value));
-    }
-    more = found;
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        more,
+        urls.ForEachAfter(
+            *resume,
+            [&](std::string_view key, std::string_view value) -> Result<bool> {
+              last.assign(key);
+              NEWSCRAWL_ASSIGN_OR_RETURN(const UrlState state,
+                                         DecodeUrlState(value));
+              if (state.kind == UrlKind::kArticle && state.page_id != 0) {
+                std::string_view page_value;
+                NEWSCRAWL_ASSIGN_OR_RETURN(
+                    bool has_page,
+                    txn.Get(dbs.pages, EncodePageId(state.page_id),
+                            &page_value));
+                if (has_page) {
+                  NEWSCRAWL_ASSIGN_OR_RETURN(PageRecord head,
+                                             DecodePage(page_value, false));
+                  if (select(head)) {
+                    // The body is decompressed by DecodeBody, on the
+                    // caller's workers.
+                    out->push_back({state.page_id, state.article_key,
+                                    std::move(head), std::string(page_value)});
+                  }
+                }
+              }
+              return ++examined < max_urls;
+            }));
+    *resume = std::move(last);
     return Status::Ok();
   });
   if (!status.ok()) return status;

@@ -29,6 +29,9 @@ struct StoreWriter::Context {
   std::uint64_t next_page_id = 1;
   // Re-extraction: an edited body is checked for near duplicates too.
   bool near_duplicates_on_edit = false;
+  // Re-extraction: the URL's current record as stored, decoded once for
+  // the page (GetArticle), null when unknown.
+  const ArticleRecord* decoded = nullptr;
 };
 
 namespace {
@@ -244,7 +247,7 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
     NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, record));
     if (changed && ctx.hook != nullptr) {
       NEWSCRAWL_RETURN_IF_ERROR(
-          ctx.hook->OnArticleWritten(ctx.txn.get(), key, record));
+          ctx.hook->OnArticleWritten(ctx.txn.get(), key, record, nullptr));
     }
     if (edited) {
       result->outcome = WriteOutcome::kEdited;
@@ -259,12 +262,9 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
   ArticleRecord record = NewArticleRecord(write, key, prepared.simhash);
 
   if (edited) {
-    std::string_view old_value;
-    NEWSCRAWL_ASSIGN_OR_RETURN(
-        bool had, ctx.txn.Get(dbs_.articles, previous.AsBytes(), &old_value));
+    ArticleRecord old;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool had, GetArticle(ctx, previous, &old));
     if (had) {
-      NEWSCRAWL_ASSIGN_OR_RETURN(ArticleRecord old,
-                                 DecodeArticle(previous, old_value));
       record.history = std::move(old.history);
       record.first_seen = std::min(old.first_seen, now);
       // A re-extraction's `now` is its page's fetch time: never go back.
@@ -304,8 +304,10 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
     NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, record));
   }
   if (ctx.hook != nullptr) {
-    NEWSCRAWL_RETURN_IF_ERROR(
-        ctx.hook->OnArticleWritten(ctx.txn.get(), key, record));
+    // The record holds write.article as is: its tokens, if made.
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.hook->OnArticleWritten(
+        ctx.txn.get(), key, record,
+        prepared.tokens.ready ? &prepared.tokens : nullptr));
   }
   return Status::Ok();
 }
@@ -313,11 +315,9 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
 Status StoreWriter::ReplacePrevious(Context& ctx, const ArticleKey& previous,
                                     const ArticleKey& replacement,
                                     std::string_view url, std::int64_t now) {
-  std::string_view value;
-  NEWSCRAWL_ASSIGN_OR_RETURN(
-      bool found, ctx.txn.Get(dbs_.articles, previous.AsBytes(), &value));
+  ArticleRecord old;
+  NEWSCRAWL_ASSIGN_OR_RETURN(bool found, GetArticle(ctx, previous, &old));
   if (!found) return Status::Ok();
-  NEWSCRAWL_ASSIGN_OR_RETURN(ArticleRecord old, DecodeArticle(previous, value));
   // Still current at another URL, or already replaced: nothing to retire.
   const bool only_here = old.urls.size() == 1 && old.urls[0] == url;
   if (!only_here || !old.replaced_by.empty()) return Status::Ok();
@@ -352,8 +352,25 @@ Status StoreWriter::Index(Context& ctx, const ArticleRecord& record, bool add) {
 }
 
 Status StoreWriter::PutArticle(Context& ctx, const ArticleRecord& record) {
+  if (ctx.decoded != nullptr && ctx.decoded->key == record.key) {
+    ctx.decoded = nullptr;  // no longer as stored
+  }
   NEWSCRAWL_RETURN_IF_ERROR(EncodeArticle(record, &value_));
   return ctx.txn.Put(dbs_.articles, record.key.AsBytes(), value_);
+}
+
+Result<bool> StoreWriter::GetArticle(Context& ctx, const ArticleKey& key,
+                                     ArticleRecord* out) {
+  if (ctx.decoded != nullptr && ctx.decoded->key == key) {
+    *out = *ctx.decoded;
+    return true;
+  }
+  std::string_view value;
+  NEWSCRAWL_ASSIGN_OR_RETURN(bool found,
+                             ctx.txn.Get(dbs_.articles, key.AsBytes(), &value));
+  if (!found) return false;
+  NEWSCRAWL_ASSIGN_OR_RETURN(*out, DecodeArticle(key, value));
+  return true;
 }
 
 Status StoreWriter::FlushSiteCounters(LmdbTxn& txn) {
@@ -430,6 +447,7 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
                              DecodePage(stored_page, false));
 
   std::optional<ArticleRecord> old;
+  ctx.decoded = nullptr;
   if (!state.article_key.empty()) {
     NEWSCRAWL_ASSIGN_OR_RETURN(
         found, ctx.txn.Get(dbs_.articles, state.article_key.AsBytes(), &value));
@@ -438,6 +456,7 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
       result->was_duplicate = old->is_duplicate();
       result->is_duplicate = result->was_duplicate;
       result->duplicate_of = old->duplicate_of;
+      ctx.decoded = &*old;
     }
   }
 
@@ -469,6 +488,7 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
     EncodeUrlState(state, &value_);
     NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.urls, url, value_));
   }
+  ctx.decoded = nullptr;
   NEWSCRAWL_RETURN_IF_ERROR(RewritePageHead(
       stored_page, write.page.fingerprint, page_article, &value_));
   return ctx.txn.Put(dbs_.pages, page_key, value_);
@@ -506,7 +526,8 @@ Result<bool> StoreWriter::RefreshArticle(Context& ctx, const PageWrite& write,
     NEWSCRAWL_RETURN_IF_ERROR(
         ctx.hook->OnArticleRemoved(ctx.txn.get(), record->key));
     NEWSCRAWL_RETURN_IF_ERROR(
-        ctx.hook->OnArticleWritten(ctx.txn.get(), record->key, *record));
+        ctx.hook->OnArticleWritten(ctx.txn.get(), record->key, *record,
+                                   nullptr));
   }
   return true;
 }

@@ -67,6 +67,10 @@ class StoreWriter {
                               ArticleRecord* record);
   Status Index(Context& ctx, const ArticleRecord& record, bool add);
   Status PutArticle(Context& ctx, const ArticleRecord& record);
+  // Sets *out to the stored record of `key` (from ctx's decoded one if it
+  // is that record); false if there is none.
+  Result<bool> GetArticle(Context& ctx, const ArticleKey& key,
+                          ArticleRecord* out);
   Status FlushSiteCounters(LmdbTxn& txn);
 
   const StoreDbs& dbs_;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "extractor/article.h"
+#include "store/article_tokens.h"
 #include "store/frontier_entry.h"
 #include "store/store_records.h"
 
@@ -35,6 +36,9 @@ struct PreparedPage {
   // The `articles` value for the common case: a body never seen before
   // (one URL, first_seen = last_seen = fetch time, no history).
   std::string encoded_new_article;
+  // The article's search-index tokens, if Store::PrepareIndexTokens made
+  // them (else the index's writer tokenizes).
+  ArticleTokens tokens;
 };
 
 // One fetched page and what was extracted from it.

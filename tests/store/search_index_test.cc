@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/article_tokens.h"
 #include "store/search_index_writer.h"
 #include "tests/support/temp_dir.h"
 
@@ -87,7 +88,7 @@ class IndexFixture {
   }
   std::vector<std::string> Keys(const std::string& query) {
     std::vector<std::string> keys;
-    for (const SearchHit& hit : Search(Q(query)).hits) {
+    for (const SearchHit& hit : Search(Q(query, 10000)).hits) {
       keys.push_back(hit.article_key);
     }
     return keys;
@@ -95,6 +96,58 @@ class IndexFixture {
   std::set<std::string> KeySet(const std::string& query) {
     auto keys = Keys(query);
     return {keys.begin(), keys.end()};
+  }
+  void Purge() {
+    MDB_txn* txn = Begin(false);
+    REQUIRE(index_->Purge(txn).ok());
+    REQUIRE(mdb_txn_commit(txn) == 0);
+  }
+  // Postings in fts_post (the chunk headers' counts) and in fts_pend.
+  size_t Postings() {
+    MDB_txn* txn = Begin(true);
+    size_t n = 0;
+    for (const char* name : {"fts_post", "fts_pend"}) {
+      MDB_dbi dbi;
+      REQUIRE(mdb_dbi_open(txn, name, 0, &dbi) == 0);
+      MDB_cursor* cursor = nullptr;
+      REQUIRE(mdb_cursor_open(txn, dbi, &cursor) == 0);
+      MDB_val k, v;
+      while (mdb_cursor_get(cursor, &k, &v, MDB_NEXT) == 0) {
+        const auto* p = static_cast<const unsigned char*>(v.mv_data);
+        if (std::string_view(name) == "fts_pend") {
+          n += PendPostings(p, v.mv_size);
+        } else {
+          n += Varint(p) >> 1;  // count << 1 | compressed
+        }
+      }
+      mdb_cursor_close(cursor);
+    }
+    mdb_txn_abort(txn);
+    return n;
+  }
+  static uint64_t Varint(const unsigned char* p) {
+    uint64_t v = 0;
+    for (unsigned shift = 0;; shift += 7, ++p) {
+      v |= uint64_t{*p & 0x7fu} << shift;
+      if ((*p & 0x80) == 0) return v;
+    }
+  }
+  // A pending blob: BE32(n), n x (BE32 term, BE32 end), then n chunks.
+  static size_t PendPostings(const unsigned char* p, size_t size) {
+    auto be32 = [](const unsigned char* q) {
+      return (uint32_t{q[0]} << 24) | (uint32_t{q[1]} << 16) |
+             (uint32_t{q[2]} << 8) | q[3];
+    };
+    const uint32_t terms = be32(p);
+    const unsigned char* chunks = p + 4 + 8 * size_t{terms};
+    size_t n = 0, begin = 0;
+    for (uint32_t i = 0; i < terms; ++i) {
+      const uint32_t end = be32(p + 4 + 8 * size_t{i} + 4);
+      REQUIRE(end <= size);
+      n += Varint(chunks + begin) >> 1;
+      begin = end;
+    }
+    return n;
   }
   SearchIndexStats Stats() {
     MDB_txn* txn = Begin(true);
@@ -200,10 +253,13 @@ TEST_CASE("Removal leaves no postings; edits replace the old version") {
   f.Remove("missing");
   CHECK(f.Keys("phien ban").empty());
   f.Remove("k2");
+  CHECK(f.Stats().tombstones == 3);  // the first k1, k1 and k2
+  f.Purge();
   const SearchIndexStats stats = f.Stats();
   CHECK(stats.documents == 0);
   CHECK(stats.tokens == 0);
   CHECK(stats.chunks == 0);
+  CHECK(stats.tombstones == 0);
   MDB_txn* txn = f.Begin(true);
   MDB_dbi pend;
   REQUIRE(mdb_dbi_open(txn, "fts_pend", 0, &pend) == 0);
@@ -374,15 +430,17 @@ TEST_CASE("Chunks past a page are compressed; a corrupt one gives Corruption") {
   }
   auto result = f.index_->Search(txn, Q("tin", 10000));
   CHECK(result.status().IsCorruption());
-  const Status removed = f.index_->RemoveArticle(txn, Key("z", 1));
+  REQUIRE(f.index_->RemoveArticle(txn, Key("z", 1)).ok());
+  const Status purged = f.index_->Purge(txn);
   mdb_txn_abort(txn);
-  CHECK(removed.IsCorruption());
+  CHECK(purged.IsCorruption());
 
   txn = f.Begin(false);
-  // Removals rewrite compressed chunks.
+  // A purge rewrites compressed chunks.
   for (int i = 0; i < kDocs; i += 3) {
     REQUIRE(f.index_->RemoveArticle(txn, Key("z", i)).ok());
   }
+  REQUIRE(f.index_->Purge(txn).ok());
   REQUIRE(mdb_txn_commit(txn) == 0);
   const size_t left = kDocs - (kDocs + 2) / 3;
   CHECK(f.Search(Q("tin", 10000)).matched == left);
@@ -417,29 +475,179 @@ TEST_CASE("Term ids given out in an aborted transaction are not reused") {
   CHECK(f.Keys("eta") == Keys{"a5"});
 }
 
-TEST_CASE("A corrupt forward list gives Corruption") {
+TEST_CASE("A corrupt doc id or tombstone gives Corruption") {
   IndexFixture f;
   f.Put("c1", "Tiêu đề", "Nội dung bài viết về công đoàn.");
-  const std::string key = "c1";
-  for (const std::string& list :
-       {std::string("\x80"),                // truncated varint
-        std::string("\xff\xff\xff\xff\x0f"),  // unknown term id
-        std::string("\x01\x01")}) {          // ids past the dictionary
-    MDB_txn* txn = f.Begin(false);
-    MDB_dbi docs;
-    REQUIRE(mdb_dbi_open(txn, "fts_docs", 0, &docs) == 0);
-    const std::string doc_key("\0\0\0\x01", 4);
-    std::string value(1, static_cast<char>(key.size()));
-    value += key;
-    value += list;
-    MDB_val k{doc_key.size(), const_cast<char*>(doc_key.data())};
-    MDB_val v{value.size(), value.data()};
-    REQUIRE(mdb_put(txn, docs, &k, &v, 0) == 0);
-    const Status status = f.index_->RemoveArticle(txn, key);
-    mdb_txn_abort(txn);
-    CHECK(status.IsCorruption());
-  }
+  MDB_txn* txn = f.Begin(false);
+  MDB_dbi keys;
+  REQUIRE(mdb_dbi_open(txn, "fts_keys", 0, &keys) == 0);
+  MDB_val k{2, const_cast<char*>("c1")};
+  MDB_val v{3, const_cast<char*>("\0\0\1")};
+  REQUIRE(mdb_put(txn, keys, &k, &v, 0) == 0);
+  CHECK(f.index_->RemoveArticle(txn, "c1").IsCorruption());
+  mdb_txn_abort(txn);
+
+  txn = f.Begin(false);
+  MDB_dbi dead;
+  REQUIRE(mdb_dbi_open(txn, "fts_dead", 0, &dead) == 0);
+  MDB_val bad{3, const_cast<char*>("\0\0\1")};
+  MDB_val none{0, nullptr};
+  REQUIRE(mdb_put(txn, dead, &bad, &none, 0) == 0);
+  CHECK(f.index_->Purge(txn).IsCorruption());
+  mdb_txn_abort(txn);
   CHECK(f.Keys("cong doan") == Keys{"c1"});
+}
+
+TEST_CASE("Removal is a tombstone; a purge drops its postings") {
+  IndexFixture f;
+  const std::vector<std::string> words = {"hà", "nội", "công", "đoàn", "lao"};
+  auto body_of = [&](int i, const char* extra) {
+    return "tin " + words[static_cast<size_t>(i) % words.size()] + " " + extra;
+  };
+  const int kDocs = 300;
+  MDB_txn* txn = f.Begin(false);
+  {
+    SearchIndexWriter writer(*f.index_, txn);
+    for (int i = 0; i < kDocs; ++i) {
+      REQUIRE(writer.Put(Key("d", i), {"", body_of(i, "cũ"), "s", i}).ok());
+    }
+    REQUIRE(writer.Finish().ok());
+  }
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  f.Purge();  // fts_pend into the chunks
+  const size_t postings = f.Postings();
+  const uint64_t chunks = f.Stats().chunks;
+  CHECK(chunks > 0);
+  CHECK(f.Search(Q("tin")).matched == kDocs);
+
+  // Removed documents vanish from queries at once; their postings stay.
+  for (int i = 0; i < 50; ++i) f.Remove(Key("d", i));
+  SearchIndexStats stats = f.Stats();
+  CHECK(stats.tombstones == 50);
+  CHECK(stats.documents == kDocs - 50);
+  CHECK(stats.chunks == chunks);
+  CHECK(f.Postings() == postings);
+  CHECK(f.Search(Q("tin", 1000)).matched == kDocs - 50);
+  // "tin" has more postings than there are documents: scores stay > 0.
+  CHECK(f.Search(Q("tin", 1)).hits.at(0).score > 0);
+  const std::set<std::string> live = f.KeySet("tin cu");
+  CHECK(live.size() == kDocs - 50);
+  for (int i = 0; i < 50; ++i) CHECK(live.count(Key("d", i)) == 0);
+
+  // The same key again: only its new version is found, once.
+  f.Put("d0", "", body_of(0, "mới"));
+  CHECK(f.Keys("moi") == Keys{"d0"});
+  CHECK(f.Search(Q("tin", 1000)).matched == kDocs - 49);
+  CHECK(f.KeySet("tin cu").count("d0") == 0);
+  // An edit of a live document: its old version is a tombstone.
+  f.Put("d60", "", body_of(60, "sửa"));
+  CHECK(f.Keys("sua") == Keys{"d60"});
+  CHECK(f.KeySet("tin cu").count("d60") == 0);
+  CHECK(f.Stats().tombstones == 51);
+
+  // A purge merges fts_pend (without removed documents) and rewrites the
+  // chunks: same answers, fewer postings, no tombstones.
+  const std::set<std::string> before = f.KeySet("tin");
+  f.Purge();
+  stats = f.Stats();
+  CHECK(stats.tombstones == 0);
+  CHECK(stats.documents == kDocs - 49);
+  CHECK(f.KeySet("tin") == before);
+  CHECK(f.Keys("moi") == Keys{"d0"});
+  CHECK(f.Postings() < postings);
+  // Exactly the postings of an index of the live documents alone.
+  IndexFixture fresh;
+  txn = fresh.Begin(false);
+  {
+    SearchIndexWriter writer(*fresh.index_, txn);
+    for (int i = 50; i < kDocs; ++i) {
+      REQUIRE(writer.Put(Key("d", i), {"", body_of(i, i == 60 ? "sửa" : "cũ"),
+                                       "s", i}).ok());
+    }
+    REQUIRE(writer.Put("d0", {"", body_of(0, "mới"), "s", 0}).ok());
+    REQUIRE(writer.Finish().ok());
+  }
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  fresh.Purge();
+  CHECK(f.Postings() == fresh.Postings());
+
+  // Removed while pending: never reaches the chunks.
+  f.Put("p1", "", "tin riêng một");
+  f.Put("p2", "", "tin riêng hai");
+  f.Remove("p1");
+  CHECK(f.Keys("rieng") == Keys{"p2"});
+  const size_t with_pending = f.Postings();
+  f.Purge();
+  CHECK(f.Postings() == with_pending - 5);  // tin, rieng, mot, riêng, một
+  CHECK(f.Keys("rieng") == Keys{"p2"});
+}
+
+TEST_CASE("Tokens made ahead index exactly as the writer's own") {
+  IndexFixture own;
+  IndexFixture ahead;
+  const std::string title = "Công đoàn Hà Nội chăm lo Tết cho người lao động";
+  std::string body;
+  for (int i = 0; i < 40; ++i) {
+    body += "Đoàn viên số " + std::to_string(i) + " nhận quà, lương tăng. ";
+  }
+  own.Put("t1", title, body);
+  ArticleTokens tokens;
+  REQUIRE(TokenizeArticle(title, body, &tokens).ok());
+  REQUIRE(tokens.ready);
+  CHECK(tokens.body.size() > 200);
+  MDB_txn* txn = ahead.Begin(false);
+  IndexedArticle article{title, body, "laodong", 1700000000};
+  article.tokens = &tokens;
+  REQUIRE(ahead.index_->IndexArticle(txn, "t1", article).ok());
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  CHECK(ahead.Postings() == own.Postings());
+  CHECK(ahead.Stats().tokens == own.Stats().tokens);
+  for (const char* query : {"cong doan", "\"luong tang\"", "tết", "so 39"}) {
+    const SearchResult a = ahead.Search(Q(query));
+    const SearchResult b = own.Search(Q(query));
+    REQUIRE(a.hits.size() == 1);
+    REQUIRE(b.hits.size() == 1);
+    CHECK(a.hits[0].score == b.hits[0].score);
+    CHECK(a.hits[0].exact_terms == b.hits[0].exact_terms);
+  }
+  // Tokens not ready are ignored: the writer tokenizes.
+  ArticleTokens unready;
+  IndexedArticle other{"Tiêu đề", "Nội dung riêng", "laodong", 1};
+  other.tokens = &unready;
+  txn = ahead.Begin(false);
+  REQUIRE(ahead.index_->IndexArticle(txn, "t2", other).ok());
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  CHECK(ahead.Keys("noi dung rieng") == Keys{"t2"});
+}
+
+TEST_CASE("Repeated edits: purges keep the index bounded") {
+  IndexFixture f;
+  const int kKeys = 20;
+  auto version = [](int round) { return "phiên" + std::to_string(round); };
+  size_t most = 0;
+  for (int round = 0; round < 60; ++round) {
+    MDB_txn* txn = f.Begin(false);
+    {
+      SearchIndexWriter writer(*f.index_, txn);
+      for (int i = 0; i < kKeys; ++i) {
+        const std::string body =
+            "bản tin " + version(round) + " số " + std::to_string(i);
+        REQUIRE(writer.Put(Key("e", i), {"", body, "s", round}).ok());
+      }
+      REQUIRE(writer.Finish().ok());
+    }
+    REQUIRE(mdb_txn_commit(txn) == 0);
+    const SearchIndexStats stats = f.Stats();
+    CHECK(stats.documents == kKeys);
+    // Purged once they reach kPurgeMinDead (256): 1180 removals in all.
+    CHECK(stats.tombstones < 256 + kKeys);
+    most = std::max(most, f.Postings());
+    CHECK(f.Search(Q("ban tin", 100)).matched == kKeys);
+    CHECK(f.Search(Q(version(round), 100)).matched == kKeys);
+    if (round > 0) CHECK(f.Search(Q(version(round - 1), 100)).hits.empty());
+  }
+  // At most (live + tombstoned) documents' postings, 8 terms each.
+  CHECK(most <= (kKeys + 256 + kKeys) * 8);
 }
 
 TEST_CASE("An index of another format is refused; reindex rebuilds it") {

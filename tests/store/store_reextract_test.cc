@@ -277,7 +277,13 @@ TEST_CASE("ScanArticlePages walks the latest article page of each URL in chunks"
   CHECK(seen[0].page.url == "https://a.vn/100.html");
   CHECK(seen[0].page_id == newer[0].page_id);
   CHECK(seen[0].article_key == newer[0].article_key);
+  CHECK(seen[0].page.body.empty());
+  REQUIRE(seen[0].DecodeBody().ok());
   CHECK(seen[0].page.body.find("Mã bài viết 500") != std::string::npos);
+  CHECK(seen[0].encoded.empty());
+  LatestArticlePage broken = seen[1];
+  broken.encoded = "\x01garbage";
+  CHECK(broken.DecodeBody().IsCorruption());
   for (std::size_t i = 1; i < seen.size(); ++i) {
     CHECK(seen[i - 1].page.url < seen[i].page.url);
     CHECK(seen[i].page.site == "b");

@@ -408,7 +408,8 @@ TEST_CASE("the map grows by itself from a tiny size") {
 class CountingHook : public ArticleIndexHook {
  public:
   Status OnArticleWritten(MDB_txn* txn, const ArticleKey&,
-                          const ArticleRecord& record) override {
+                          const ArticleRecord& record,
+                          const ArticleTokens*) override {
     CHECK(txn != nullptr);
     ++written;
     if (record.article.title.find("FAIL") != std::string::npos) {
