@@ -811,6 +811,8 @@ Status SearchIndexWriter::State::AddTokens(
   id_words_begin = SIZE_MAX;
   id_words_end = 0;
   return Status::Ok();
+}
+
 Status SearchIndexWriter::State::FindPendDead() {
   pend_dead.assign(next_doc > pend_first ? next_doc - pend_first : 0, 0);
   pend_any_dead = false;
