@@ -35,8 +35,9 @@
 
 namespace newscrawl {
 
-class StoreEnv;     // store/store_env.h (internal)
-class StoreWriter;  // store/store_writer.h (internal)
+class StoreEnv;         // store/store_env.h (internal)
+class StoreWriter;      // store/store_writer.h (internal)
+struct PreparedWrites;  // store/store_writer.h (internal)
 
 // On-disk schema version written in the `meta` database.
 inline constexpr std::uint32_t kStoreSchemaVersion = 1;
@@ -195,6 +196,14 @@ class Store {
 
  private:
   explicit Store(std::unique_ptr<StoreEnv> env);
+  // The CPU work of Write and ApplyReextraction, before their exclusive
+  // transaction: the prepared form of write_at(i) for i < count (its own
+  // if PreparePage filled it, else prepared here).
+  Status PrepareWrites(
+      std::size_t count,
+      const std::function<const PageWrite&(std::size_t)>& write_at,
+      PreparedWrites* out) const;
+
   std::unique_ptr<StoreEnv> env_;
   std::unique_ptr<Frontier> frontier_;
   std::unique_ptr<StoreWriter> writer_;
