@@ -173,7 +173,8 @@ Result<ArticleKey> Store::FindSimilar(std::string_view body) {
   ArticleKey found;
   const Status status = env_->Read([&](LmdbTxn& txn) -> Status {
     NEWSCRAWL_ASSIGN_OR_RETURN(
-        found, FindNearDuplicate(txn, env_->dbs().simhash, simhash, bits, self));
+        found, FindNearDuplicate(txn, env_->dbs().simhash_dbs(), simhash,
+                                 bits, self));
     return Status::Ok();
   });
   if (!status.ok()) return status;

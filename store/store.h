@@ -39,8 +39,10 @@ class StoreEnv;         // store/store_env.h (internal)
 class StoreWriter;      // store/store_writer.h (internal)
 struct PreparedWrites;  // store/store_writer.h (internal)
 
-// On-disk schema version written in the `meta` database.
-inline constexpr std::uint32_t kStoreSchemaVersion = 1;
+// On-disk schema version written in the `meta` database.  Schema 2 adds
+// the `simhash_recent` database (store/simhash_index.h); a writable open
+// of a schema 1 store adds it and marks the store schema 2.
+inline constexpr std::uint32_t kStoreSchemaVersion = 2;
 
 struct StoreOptions {
   bool read_only = false;
