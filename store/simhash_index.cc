@@ -1,6 +1,8 @@
 #include "store/simhash_index.h"
 
+#include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -99,6 +101,19 @@ Status UpdateSimHashIndex(LmdbTxn& txn, const SimHashDbs& dbs,
     }
   }
   return Status::Ok();
+}
+
+std::size_t SimHashRecentLimit(std::size_t main_entries) {
+  constexpr std::size_t kBands = kSimHashBands;
+  const double articles = static_cast<double>(main_entries / kBands);
+  const auto balanced = static_cast<std::size_t>(std::sqrt(1024.0 * articles));
+  return kBands * std::max<std::size_t>(2048, balanced);
+}
+
+Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs) {
+  if (dbs.recent == 0) return Status::Ok();
+  NEWSCRAWL_ASSIGN_OR_RETURN(std::size_t main_entries, txn.Count(dbs.main));
+  return MergeRecentSimHashes(txn, dbs, SimHashRecentLimit(main_entries));
 }
 
 Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,

@@ -6,7 +6,7 @@
 // Two LMDB databases of the same format hold it (schema 2).  SimHashes are
 // random, so entries added to one large tree land on pages all over it, and
 // a batch's commit rewrites most of the tree.  New entries therefore go to
-// the small `recent` database; once it holds kSimHashRecentLimit entries,
+// the small `recent` database; once it holds SimHashRecentLimit() entries,
 // MergeRecentSimHashes moves them, in key order, into `main` (each page of
 // `main` rewritten once per merge, not once per batch).  Lookups read both.
 #ifndef NEWSCRAWL_STORE_SIMHASH_INDEX_H_
@@ -30,8 +30,12 @@ struct SimHashDbs {
   MDB_dbi recent = 0;
 };
 
-// Entries (6 per article) `recent` may reach before it is merged.
-inline constexpr std::size_t kSimHashRecentLimit = 6 * 8192;
+// Entries (6 per article) `recent` may reach before it is merged into a
+// `main` of `main_entries`: 6 x sqrt(1024 x the articles in `main`), at
+// least 6 x 2048.  A merge rewrites `main`, a batch the pages of `recent`
+// it touches: this balances the two for batches of about 1000 articles,
+// so the cost per article grows with the square root of the store.
+std::size_t SimHashRecentLimit(std::size_t main_entries);
 
 // The indexed article closest to `simhash` within `max_bits` (ties: the
 // first found), other than `self`; an empty key if none.
@@ -46,9 +50,11 @@ Status UpdateSimHashIndex(LmdbTxn& txn, const SimHashDbs& dbs,
                           bool add);
 
 // Moves every entry of `recent` into `main` if `recent` holds at least
-// `limit` entries (0: always).
+// SimHashRecentLimit(entries of `main`) entries, or (the second form)
+// `limit` entries (0: any).
+Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs);
 Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
-                            std::size_t limit = kSimHashRecentLimit);
+                            std::size_t limit);
 
 }  // namespace newscrawl
 

@@ -120,6 +120,13 @@ TEST_CASE("a merge keeps every entry of buckets shared by both databases") {
   }
 }
 
+TEST_CASE("simhash_recent may grow with the square root of the store") {
+  CHECK(SimHashRecentLimit(0) == 6 * 2048);
+  CHECK(SimHashRecentLimit(6 * 4096) == 6 * 2048);
+  CHECK(SimHashRecentLimit(6 * 100000) == 6 * 10119);
+  CHECK(SimHashRecentLimit(6 * 1000000) == 6 * 32000);
+}
+
 TEST_CASE("a schema 1 store is read as it is and upgraded by a writer") {
   TempDir tmp;
   const std::string dir = tmp.File("s");
