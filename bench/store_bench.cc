@@ -2,7 +2,8 @@
 // extracted article) into a fresh store in batches and reports
 //   - articles/s written through Store::Write (dedup, SimHash, indexes,
 //     zstd, one transaction per batch), and the same bytes written with
-//     plain LMDB puts (the peer: no processing), as a ratio;
+//     plain LMDB puts (the peer: no processing), as a ratio; the bytes the
+//     store's commits wrote per article (dirty LMDB pages, /proc/self/io);
 //   - exact lookups/s (GetArticle by key), URL-state lookups/s and
 //     near-duplicate lookups/s (FindSimilar);
 //   - article streaming MB/s (ForEachArticle over the whole store);
