@@ -1,7 +1,10 @@
 #include "store/simhash_index.h"
 
+#include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
+#include <string>
 
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
@@ -26,14 +29,11 @@ std::uint64_t HashOf(const char* entry) {
   return h;
 }
 
-}  // namespace
-
-Result<ArticleKey> FindNearDuplicate(LmdbTxn& txn, MDB_dbi simhash_db,
-                                     std::uint64_t simhash, int max_bits,
-                                     const ArticleKey& self) {
-  ArticleKey best;
-  int best_distance = max_bits + 1;
-  NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, simhash_db));
+// Keeps in *best the closest entry of `db`'s buckets for `simhash` (see
+// FindNearDuplicate); *best_distance is its distance.
+Status ScanBands(LmdbTxn& txn, MDB_dbi db, std::uint64_t simhash,
+                 const ArticleKey& self, ArticleKey* best, int* best_distance) {
+  NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, db));
   for (int band = 0; band < kSimHashBands; ++band) {
     const std::string band_key = BandKey(band, simhash);
     std::string_view key = band_key;
@@ -51,34 +51,90 @@ Result<ArticleKey> FindNearDuplicate(LmdbTxn& txn, MDB_dbi simhash_db,
       }
       for (std::size_t off = 0; off < value.size(); off += kEntrySize, ++seen) {
         const int distance = HammingDistance(simhash, HashOf(value.data() + off));
-        if (distance >= best_distance) continue;
+        if (distance >= *best_distance) continue;
         NEWSCRAWL_ASSIGN_OR_RETURN(
             ArticleKey candidate,
             ArticleKey::FromBytes(value.substr(off, ArticleKey::kSize)));
         if (candidate == self) continue;
-        best = candidate;
-        best_distance = distance;
+        *best = candidate;
+        *best_distance = distance;
       }
       NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(op, &key, &value));
       op = MDB_NEXT_MULTIPLE;
     }
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ArticleKey> FindNearDuplicate(LmdbTxn& txn, const SimHashDbs& dbs,
+                                     std::uint64_t simhash, int max_bits,
+                                     const ArticleKey& self) {
+  ArticleKey best;
+  int best_distance = max_bits + 1;
+  NEWSCRAWL_RETURN_IF_ERROR(
+      ScanBands(txn, dbs.main, simhash, self, &best, &best_distance));
+  if (dbs.recent != 0) {
+    NEWSCRAWL_RETURN_IF_ERROR(
+        ScanBands(txn, dbs.recent, simhash, self, &best, &best_distance));
+  }
   return best;
 }
 
-Status UpdateSimHashIndex(LmdbTxn& txn, MDB_dbi simhash_db,
+Status UpdateSimHashIndex(LmdbTxn& txn, const SimHashDbs& dbs,
                           const ArticleKey& key, std::uint64_t simhash,
                           bool add) {
   const std::string value = BandValue(key, simhash);
+  const MDB_dbi target = dbs.recent != 0 ? dbs.recent : dbs.main;
   for (int band = 0; band < kSimHashBands; ++band) {
     const std::string band_key = BandKey(band, simhash);
     if (add) {
-      NEWSCRAWL_RETURN_IF_ERROR(txn.Put(simhash_db, band_key, value));
-    } else {
-      NEWSCRAWL_RETURN_IF_ERROR(txn.DelDup(simhash_db, band_key, value).status());
+      NEWSCRAWL_RETURN_IF_ERROR(txn.Put(target, band_key, value));
+      continue;
+    }
+    // Merged or not, the entry goes.
+    NEWSCRAWL_RETURN_IF_ERROR(txn.DelDup(dbs.main, band_key, value).status());
+    if (dbs.recent != 0) {
+      NEWSCRAWL_RETURN_IF_ERROR(
+          txn.DelDup(dbs.recent, band_key, value).status());
     }
   }
   return Status::Ok();
+}
+
+std::size_t SimHashRecentLimit(std::size_t main_entries) {
+  constexpr std::size_t kBands = kSimHashBands;
+  const double articles = static_cast<double>(main_entries / kBands);
+  const auto balanced = static_cast<std::size_t>(std::sqrt(1024.0 * articles));
+  return kBands * std::max<std::size_t>(2048, balanced);
+}
+
+Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs) {
+  if (dbs.recent == 0) return Status::Ok();
+  NEWSCRAWL_ASSIGN_OR_RETURN(std::size_t main_entries, txn.Count(dbs.main));
+  return MergeRecentSimHashes(txn, dbs, SimHashRecentLimit(main_entries));
+}
+
+Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
+                            std::size_t limit) {
+  if (dbs.recent == 0) return Status::Ok();
+  NEWSCRAWL_ASSIGN_OR_RETURN(std::size_t entries, txn.Count(dbs.recent));
+  if (entries == 0 || entries < limit) return Status::Ok();
+  {
+    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor from,
+                               LmdbCursor::Open(txn, dbs.recent));
+    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor to, LmdbCursor::Open(txn, dbs.main));
+    std::string_view key;
+    std::string_view value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, from.Get(MDB_FIRST, &key, &value));
+    while (found) {
+      // In key order: consecutive puts land on the same pages of `main`.
+      NEWSCRAWL_RETURN_IF_ERROR(to.Put(key, value));
+      NEWSCRAWL_ASSIGN_OR_RETURN(found, from.Get(MDB_NEXT, &key, &value));
+    }
+  }  // cursors close before the drop
+  return txn.Check("empty simhash_recent", mdb_drop(txn.get(), dbs.recent, 0));
 }
 
 }  // namespace newscrawl

@@ -1,12 +1,20 @@
-// The banded SimHash index in the `simhash` database: 6 bands of a 64-bit
-// SimHash (store/index_keys.h) -> (article key, full hash).  Lookups read
-// the buckets of the query's bands and keep the closest hash within the
+// The banded SimHash index: 6 bands of a 64-bit SimHash
+// (store/index_keys.h) -> (article key, full hash).  Lookups read the
+// buckets of the query's bands and keep the closest hash within the
 // threshold.
+//
+// Two LMDB databases of the same format hold it (schema 2).  SimHashes are
+// random, so entries added to one large tree land on pages all over it, and
+// a batch's commit rewrites most of the tree.  New entries therefore go to
+// the small `recent` database; once it holds SimHashRecentLimit() entries,
+// MergeRecentSimHashes moves them, in key order, into `main` (each page of
+// `main` rewritten once per merge, not once per batch).  Lookups read both.
 #ifndef NEWSCRAWL_STORE_SIMHASH_INDEX_H_
 #define NEWSCRAWL_STORE_SIMHASH_INDEX_H_
 
 #include <lmdb.h>
 
+#include <cstddef>
 #include <cstdint>
 
 #include "config/result.h"
@@ -16,16 +24,37 @@ namespace newscrawl {
 
 class LmdbTxn;
 
+struct SimHashDbs {
+  MDB_dbi main = 0;
+  // 0: absent (a store of schema 1 opened read-only): only `main` is used.
+  MDB_dbi recent = 0;
+};
+
+// Entries (6 per article) `recent` may reach before it is merged into a
+// `main` of `main_entries`: 6 x sqrt(1024 x the articles in `main`), at
+// least 6 x 2048.  A merge rewrites `main`, a batch the pages of `recent`
+// it touches: this balances the two for batches of about 1000 articles,
+// so the cost per article grows with the square root of the store.
+std::size_t SimHashRecentLimit(std::size_t main_entries);
+
 // The indexed article closest to `simhash` within `max_bits` (ties: the
 // first found), other than `self`; an empty key if none.
-Result<ArticleKey> FindNearDuplicate(LmdbTxn& txn, MDB_dbi simhash_db,
+Result<ArticleKey> FindNearDuplicate(LmdbTxn& txn, const SimHashDbs& dbs,
                                      std::uint64_t simhash, int max_bits,
                                      const ArticleKey& self);
 
-// Adds (add = true) or removes `key` under every band of `simhash`.
-Status UpdateSimHashIndex(LmdbTxn& txn, MDB_dbi simhash_db,
+// Adds (add = true, to `recent`) or removes (from either database) `key`
+// under every band of `simhash`.
+Status UpdateSimHashIndex(LmdbTxn& txn, const SimHashDbs& dbs,
                           const ArticleKey& key, std::uint64_t simhash,
                           bool add);
+
+// Moves every entry of `recent` into `main` if `recent` holds at least
+// SimHashRecentLimit(entries of `main`) entries, or (the second form)
+// `limit` entries (0: any).
+Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs);
+Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
+                            std::size_t limit);
 
 }  // namespace newscrawl
 

@@ -66,23 +66,35 @@ Status Store::WriteTransaction(const std::function<Status(MDB_txn*)>& fn) {
   return env_->Write([&](LmdbTxn& txn) { return fn(txn.get()); });
 }
 
+Status Store::PrepareWrites(
+    std::size_t count,
+    const std::function<const PageWrite&(std::size_t)>& write_at,
+    PreparedWrites* out) const {
+  out->local.assign(count, PreparedPage{});
+  out->pages.assign(count, nullptr);
+  for (std::size_t i = 0; i < count; ++i) {
+    const PageWrite& write = write_at(i);
+    if (write.prepared.ready) {
+      out->pages[i] = &write.prepared;
+    } else {
+      NEWSCRAWL_RETURN_IF_ERROR(PreparePageWrite(
+          write, env_->options().zstd_level, &out->local[i]));
+      out->pages[i] = &out->local[i];
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<PageWriteResult>> Store::Write(const WriteBatch& batch) {
   // The CPU work happens here, before the exclusive transaction.
   const std::vector<PageWrite>& pages = batch.pages();
-  std::vector<PreparedPage> local(pages.size());
-  std::vector<const PreparedPage*> prepared(pages.size());
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    if (pages[i].prepared.ready) {
-      prepared[i] = &pages[i].prepared;
-    } else {
-      NEWSCRAWL_RETURN_IF_ERROR(
-          PreparePageWrite(pages[i], env_->options().zstd_level, &local[i]));
-      prepared[i] = &local[i];
-    }
-  }
+  PreparedWrites prepared;
+  NEWSCRAWL_RETURN_IF_ERROR(PrepareWrites(
+      pages.size(), [&](std::size_t i) -> const PageWrite& { return pages[i]; },
+      &prepared));
   std::vector<PageWriteResult> results;
   const Status status = env_->Write([&](LmdbTxn& txn) {
-    return writer_->Apply(txn, batch, prepared, hook_, &results);
+    return writer_->Apply(txn, batch, prepared.pages, hook_, &results);
   });
   if (!status.ok()) return status;
   return results;
@@ -172,7 +184,8 @@ Result<ArticleKey> Store::FindSimilar(std::string_view body) {
   ArticleKey found;
   const Status status = env_->Read([&](LmdbTxn& txn) -> Status {
     NEWSCRAWL_ASSIGN_OR_RETURN(
-        found, FindNearDuplicate(txn, env_->dbs().simhash, simhash, bits, self));
+        found, FindNearDuplicate(txn, env_->dbs().simhash_dbs(), simhash,
+                                 bits, self));
     return Status::Ok();
   });
   if (!status.ok()) return status;

@@ -35,11 +35,14 @@
 
 namespace newscrawl {
 
-class StoreEnv;     // store/store_env.h (internal)
-class StoreWriter;  // store/store_writer.h (internal)
+class StoreEnv;         // store/store_env.h (internal)
+class StoreWriter;      // store/store_writer.h (internal)
+struct PreparedWrites;  // store/store_writer.h (internal)
 
-// On-disk schema version written in the `meta` database.
-inline constexpr std::uint32_t kStoreSchemaVersion = 1;
+// On-disk schema version written in the `meta` database.  Schema 2 adds
+// the `simhash_recent` database (store/simhash_index.h); a writable open
+// of a schema 1 store adds it and marks the store schema 2.
+inline constexpr std::uint32_t kStoreSchemaVersion = 2;
 
 struct StoreOptions {
   bool read_only = false;
@@ -209,6 +212,14 @@ class Store {
 
  private:
   explicit Store(std::unique_ptr<StoreEnv> env);
+  // The CPU work of Write and ApplyReextraction, before their exclusive
+  // transaction: the prepared form of write_at(i) for i < count (its own
+  // if PreparePage filled it, else prepared here).
+  Status PrepareWrites(
+      std::size_t count,
+      const std::function<const PageWrite&(std::size_t)>& write_at,
+      PreparedWrites* out) const;
+
   std::unique_ptr<StoreEnv> env_;
   std::unique_ptr<Frontier> frontier_;
   std::unique_ptr<StoreWriter> writer_;

@@ -15,8 +15,9 @@ namespace {
 
 constexpr std::string_view kMagic = "newscrawl-store";
 constexpr int kMaxResizes = 40;
-// The ten databases below, plus `profiles` (opened by store/profile_store).
-constexpr unsigned kStoreDbs = 11;
+// The eleven databases below, plus `profiles` (opened by
+// store/profile_store).
+constexpr unsigned kStoreDbs = 12;
 
 std::string EncodeSchema(std::uint32_t v) {
   std::string out(4, '\0');
@@ -145,8 +146,15 @@ Status StoreEnv::OpenDbs(bool create) {
                                  txn.Get(dbs_.meta, "magic", &magic));
       if (!has_magic) {
         NEWSCRAWL_RETURN_IF_ERROR(txn.Put(dbs_.meta, "magic", kMagic));
-        NEWSCRAWL_RETURN_IF_ERROR(
-            txn.Put(dbs_.meta, "schema", EncodeSchema(kStoreSchemaVersion)));
+      }
+      // A new store, or an older one upgraded (ProbeExisting refused newer
+      // ones): schema 1 lacks only `simhash_recent`, created below.
+      const std::string current = EncodeSchema(kStoreSchemaVersion);
+      std::string_view schema;
+      NEWSCRAWL_ASSIGN_OR_RETURN(bool has_schema,
+                                 txn.Get(dbs_.meta, "schema", &schema));
+      if (!has_schema || schema != current) {
+        NEWSCRAWL_RETURN_IF_ERROR(txn.Put(dbs_.meta, "schema", current));
       }
     }
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.pages, txn.OpenDb("pages", 0, create));
@@ -156,6 +164,21 @@ Status StoreEnv::OpenDbs(bool create) {
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.by_date, txn.OpenDb("by_date", 0, create));
     NEWSCRAWL_ASSIGN_OR_RETURN(
         dbs_.simhash, txn.OpenDb("simhash", MDB_DUPSORT | MDB_DUPFIXED, create));
+    if (create) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(
+          dbs_.simhash_recent,
+          txn.OpenDb("simhash_recent", MDB_DUPSORT | MDB_DUPFIXED, true));
+    } else {
+      // A store of schema 1 has none: lookups read `simhash` alone.
+      const int rc = mdb_dbi_open(txn.get(), "simhash_recent",
+                                  MDB_DUPSORT | MDB_DUPFIXED,
+                                  &dbs_.simhash_recent);
+      if (rc == MDB_NOTFOUND) {
+        dbs_.simhash_recent = 0;
+      } else if (rc != MDB_SUCCESS) {
+        return txn.Check("open database simhash_recent", rc);
+      }
+    }
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.frontier, txn.OpenDb("frontier", 0, create));
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.queued, txn.OpenDb("queued", 0, create));
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.inflight, txn.OpenDb("inflight", 0, create));

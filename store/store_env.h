@@ -10,6 +10,8 @@
 //   by_date   date(10) key(16)            -> ""
 //   simhash   band(1) bits(2)             -> key(16) hash(8)  (DUPSORT, DUPFIXED;
 //             6 bands, see store/index_keys.h)
+//   simhash_recent  the same: entries not yet merged into `simhash`
+//             (store/simhash_index.h; schema 2)
 //   frontier, queued, inflight: see store/frontier.h
 //   profiles  site name -> profile JSON (opened by store/profile_store.h)
 //
@@ -31,6 +33,7 @@
 #include "config/result.h"
 #include "store/lmdb_env.h"
 #include "store/lmdb_txn.h"
+#include "store/simhash_index.h"
 #include "store/store.h"
 #include "store/store_lock.h"
 
@@ -44,9 +47,12 @@ struct StoreDbs {
   MDB_dbi by_site = 0;
   MDB_dbi by_date = 0;
   MDB_dbi simhash = 0;
+  MDB_dbi simhash_recent = 0;  // 0 in a read-only store of schema 1
   MDB_dbi frontier = 0;
   MDB_dbi queued = 0;
   MDB_dbi inflight = 0;
+
+  SimHashDbs simhash_dbs() const { return {simhash, simhash_recent}; }
 };
 
 class StoreEnv {

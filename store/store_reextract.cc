@@ -11,20 +11,15 @@ namespace newscrawl {
 Result<std::vector<ReextractResult>> Store::ApplyReextraction(
     const std::vector<ReextractWrite>& writes) {
   // Like Write(): the CPU work before the exclusive transaction.
-  std::vector<PreparedPage> local(writes.size());
-  std::vector<const PreparedPage*> prepared(writes.size());
-  for (std::size_t i = 0; i < writes.size(); ++i) {
-    if (writes[i].write.prepared.ready) {
-      prepared[i] = &writes[i].write.prepared;
-    } else {
-      NEWSCRAWL_RETURN_IF_ERROR(PreparePageWrite(
-          writes[i].write, env_->options().zstd_level, &local[i]));
-      prepared[i] = &local[i];
-    }
-  }
+  PreparedWrites prepared;
+  NEWSCRAWL_RETURN_IF_ERROR(PrepareWrites(
+      writes.size(),
+      [&](std::size_t i) -> const PageWrite& { return writes[i].write; },
+      &prepared));
   std::vector<ReextractResult> results;
   const Status status = env_->Write([&](LmdbTxn& txn) {
-    return writer_->ApplyReextraction(txn, writes, prepared, hook_, &results);
+    return writer_->ApplyReextraction(txn, writes, prepared.pages, hook_,
+                                      &results);
   });
   if (!status.ok()) return status;
   return results;

@@ -148,6 +148,7 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
     NEWSCRAWL_RETURN_IF_ERROR(frontier_->DoneInTxn(txn, url));
   }
   NEWSCRAWL_RETURN_IF_ERROR(hook_batch.Finish(txn.get()));
+  NEWSCRAWL_RETURN_IF_ERROR(MergeRecentSimHashes(txn, dbs_.simhash_dbs()));
   return FlushSiteCounters(txn);
 }
 
@@ -279,7 +280,7 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
       options_.near_duplicate_bits > 0 && prepared.shingles >= kMinShingles) {
     NEWSCRAWL_ASSIGN_OR_RETURN(
         ArticleKey original,
-        FindNearDuplicate(ctx.txn, dbs_.simhash, prepared.simhash,
+        FindNearDuplicate(ctx.txn, dbs_.simhash_dbs(), prepared.simhash,
                           options_.near_duplicate_bits, key));
     // Never a duplicate of its own previous version (still indexed if
     // another URL shares it).
@@ -347,8 +348,8 @@ Status StoreWriter::Index(Context& ctx, const ArticleRecord& record, bool add) {
     NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Del(dbs_.by_date, by_date).status());
   }
   if (record.is_duplicate()) return Status::Ok();
-  return UpdateSimHashIndex(ctx.txn, dbs_.simhash, record.key, record.simhash,
-                            add);
+  return UpdateSimHashIndex(ctx.txn, dbs_.simhash_dbs(), record.key,
+                            record.simhash, add);
 }
 
 Status StoreWriter::PutArticle(Context& ctx, const ArticleRecord& record) {
@@ -415,6 +416,7 @@ Status StoreWriter::ApplyReextraction(
     }
   }
   NEWSCRAWL_RETURN_IF_ERROR(batch.Finish(txn.get()));
+  NEWSCRAWL_RETURN_IF_ERROR(MergeRecentSimHashes(txn, dbs_.simhash_dbs()));
   return FlushSiteCounters(txn);
 }
 

@@ -80,6 +80,13 @@ class StoreWriter {
   std::string value_;  // reused encoding buffer
 };
 
+// The prepared forms of a batch's page writes: pages[i] points at the
+// write's own PreparedPage or at an entry of `local`.
+struct PreparedWrites {
+  std::vector<PreparedPage> local;
+  std::vector<const PreparedPage*> pages;
+};
+
 // Fills *prepared for `write` (see Store::PreparePage).  Thread-safe.
 Status PreparePageWrite(const PageWrite& write, int zstd_level,
                         PreparedPage* prepared);

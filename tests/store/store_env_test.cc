@@ -52,7 +52,7 @@ TEST_CASE("a new store is created with its meta records") {
     CHECK(*txn.Get((*env)->dbs().meta, "magic", &v));
     CHECK(v == "newscrawl-store");
     CHECK(*txn.Get((*env)->dbs().meta, "schema", &v));
-    CHECK(v == std::string("\0\0\0\1", 4));
+    CHECK(v == std::string("\0\0\0\2", 4));
     return Status::Ok();
   });
   CHECK(s.ok());
