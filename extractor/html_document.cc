@@ -233,6 +233,18 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
   return dropped_count;
 }
 
+// LimitNesting for a whole page, skipped when the page has fewer tags than
+// the depth limit (it cannot exceed it then).
+std::size_t LimitPageNesting(std::string_view html, int max_depth_limit,
+                             std::string* out) {
+  const std::size_t max_depth =
+      max_depth_limit > 0 ? static_cast<std::size_t>(max_depth_limit) : 1;
+  std::size_t tags = 0;
+  for (char c : html) tags += c == '<' ? 1 : 0;
+  if (tags <= max_depth) return 0;
+  return LimitNesting(html, max_depth, out);
+}
+
 bool IsInline(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_A: case GUMBO_TAG_ABBR: case GUMBO_TAG_B:
@@ -280,16 +292,10 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string bytes,
                             std::to_string(limits.max_bytes));
   }
   HtmlDocument doc;
-  const std::size_t max_depth =
-      limits.max_depth > 0 ? static_cast<std::size_t>(limits.max_depth) : 1;
-  // A page with fewer tags than the depth limit cannot exceed it.
-  std::size_t tags = 0;
-  for (char c : decoded.utf8) tags += c == '<' ? 1 : 0;
-  if (tags > max_depth) {
-    std::string limited;
-    doc.dropped_deep_tags_ = LimitNesting(decoded.utf8, max_depth, &limited);
-    if (doc.dropped_deep_tags_ > 0) decoded.utf8 = std::move(limited);
-  }
+  std::string limited;
+  doc.dropped_deep_tags_ =
+      LimitPageNesting(decoded.utf8, limits.max_depth, &limited);
+  if (doc.dropped_deep_tags_ > 0) decoded.utf8 = std::move(limited);
   doc.text_ = std::make_unique<std::string>(std::move(decoded.utf8));
   doc.charset_ = std::move(decoded.charset);
   doc.charset_source_ = std::move(decoded.source);
@@ -302,6 +308,11 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string bytes,
     return Status::Internal("gumbo returned no tree");
   }
   return doc;
+}
+
+std::size_t CountTooDeepTags(std::string_view html, int max_depth) {
+  std::string scratch;
+  return LimitPageNesting(html, max_depth, &scratch);
 }
 
 HtmlDocument::HtmlDocument(HtmlDocument&& other) noexcept
