@@ -1,5 +1,7 @@
 #include "crawler/link_scanner.h"
 
+#include <unicode/utf8.h>
+
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -11,14 +13,6 @@
 namespace newscrawl {
 namespace {
 
-bool IsTagSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-bool IsAsciiAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
 
 int HexValue(char c) {
@@ -29,21 +23,11 @@ int HexValue(char c) {
 }
 
 void AppendUtf8(std::uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  std::uint8_t bytes[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, cp);
+  out->append(reinterpret_cast<const char*>(bytes),
+              static_cast<std::size_t>(length));
 }
 
 // Code points a numeric character reference stands for unchanged (the
@@ -164,28 +148,28 @@ ReadResult ReadTag(std::string_view html, std::size_t* pos, Tag* tag) {
   std::size_t p = *pos;
   tag->name.clear();
   tag->attributes.clear();
-  while (p < n && !IsTagSpace(html[p]) && html[p] != '/' && html[p] != '>') {
+  while (p < n && !IsHtmlSpace(html[p]) && html[p] != '/' && html[p] != '>') {
     tag->name.push_back(AsciiLower(html[p]));
     ++p;
   }
   while (true) {
-    while (p < n && (IsTagSpace(html[p]) || html[p] == '/')) ++p;
+    while (p < n && (IsHtmlSpace(html[p]) || html[p] == '/')) ++p;
     if (p >= n) return ReadResult::kEof;
     if (html[p] == '>') {
       *pos = p + 1;
       return ReadResult::kTag;
     }
     const std::size_t name_start = p++;  // a first '=' is part of the name
-    while (p < n && !IsTagSpace(html[p]) && html[p] != '/' && html[p] != '>' &&
+    while (p < n && !IsHtmlSpace(html[p]) && html[p] != '/' && html[p] != '>' &&
            html[p] != '=') {
       ++p;
     }
     std::string name = AsciiLower(html.substr(name_start, p - name_start));
-    while (p < n && IsTagSpace(html[p])) ++p;
+    while (p < n && IsHtmlSpace(html[p])) ++p;
     std::string_view value;
     if (p < n && html[p] == '=') {
       ++p;
-      while (p < n && IsTagSpace(html[p])) ++p;
+      while (p < n && IsHtmlSpace(html[p])) ++p;
       if (p >= n) return ReadResult::kEof;
       if (html[p] == '"' || html[p] == '\'') {
         const std::size_t end = html.find(html[p], p + 1);
@@ -194,7 +178,7 @@ ReadResult ReadTag(std::string_view html, std::size_t* pos, Tag* tag) {
         p = end + 1;
       } else if (html[p] != '>') {
         const std::size_t start = p;
-        while (p < n && !IsTagSpace(html[p]) && html[p] != '>') ++p;
+        while (p < n && !IsHtmlSpace(html[p]) && html[p] != '>') ++p;
         value = html.substr(start, p - start);
       }
     }
@@ -210,7 +194,7 @@ bool IsEndTagOf(std::string_view html, std::size_t pos, std::string_view name) {
     if (AsciiLower(html[pos + i]) != name[i]) return false;
   }
   const char next = html[pos + name.size()];
-  return IsTagSpace(next) || next == '/' || next == '>';
+  return IsHtmlSpace(next) || next == '/' || next == '>';
 }
 
 }  // namespace

@@ -14,14 +14,6 @@ namespace newscrawl {
 namespace {
 
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-bool IsLetter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 bool EqualsNoCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -147,9 +139,9 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
       continue;
     }
     std::size_t name_start = end_tag ? i + 1 : i;
-    if (name_start >= n || !IsLetter(html[name_start])) continue;
+    if (name_start >= n || !IsAsciiAlpha(html[name_start])) continue;
     std::size_t j = name_start;
-    while (j < n && !IsSpace(html[j]) && html[j] != '/' && html[j] != '>') ++j;
+    while (j < n && !IsHtmlSpace(html[j]) && html[j] != '/' && html[j] != '>') ++j;
     const std::string_view name = html.substr(name_start, j - name_start);
     const OpenTag tag{
         gumbo_tagn_enum(name.data(), static_cast<unsigned int>(name.size())),
