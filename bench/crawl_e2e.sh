@@ -13,9 +13,12 @@
 #   wget2      `wget2 --recursive`: fetch and write files (the fetch floor);
 # all with 64 concurrent requests, no delay, robots.txt obeyed.  Each run is
 # measured with /usr/bin/time (wall, user+sys CPU, peak RSS); pages are the
-# requests nginx answered during the run (its access log); "peak anon" is
-# the peak RssAnon (private memory) sampled from /proc.  Prints a table
-# and the ratios against the targets.  Needs bench/install-bench-deps.sh.
+# requests nginx answered during the run (its access log); "peak RSS" is
+# /usr/bin/time's maximum RSS (what the targets judge), "peak anon" the peak
+# RssAnon (private memory) and "peak file" the peak RssFile (mapped files:
+# the binary, its libraries and LMDB's map), both sampled from /proc every
+# 0.2 s.  Prints a table and the ratios against the targets.  Needs
+# bench/install-bench-deps.sh.
 # --site-dir DIR keeps the generated site in DIR and reuses it when it was
 # made for the same N (generation takes minutes at N = 20 000).
 # --scrapy-max-pages M stops Scrapy after M responses (CLOSESPIDER_PAGECOUNT):
@@ -127,7 +130,7 @@ listing_re="^http://127\\.0\\.0\\.1:$port/(chuyen-muc/[a-z-]+/trang-[0-9]+\\.htm
 
 # --- one measured run ---------------------------------------------------------
 # run NAME CMD...: runs CMD under /usr/bin/time and records
-# "NAME wall user sys rss_kb anon_kb requests ok_200" in $tmp/results.
+# "NAME wall user sys rss_kb anon_kb file_kb requests ok_200" in $tmp/results.
 run() {
   local name="$1"; shift
   local before after
@@ -135,7 +138,7 @@ run() {
   echo "== $name: $*" >&2
   /usr/bin/time -f "%e %U %S %M" -o "$tmp/$name.time" "$@" \
     >"$tmp/$name.out" 2>"$tmp/$name.err" &
-  local timer=$! anon=0 child key value unit
+  local timer=$! anon=0 file=0 child key value unit
   # Peak private memory (RssAnon) of the measured process, sampled from
   # /proc every 0.2 s: /usr/bin/time's maximum RSS also counts the pages of
   # mapped files (LMDB's map) that the page cache holds anyway.
@@ -143,6 +146,7 @@ run() {
     for child in $(pgrep -P "$timer"); do
       while read -r key value unit; do
         if [ "$key" = "RssAnon:" ] && [ "$value" -gt "$anon" ]; then anon=$value; fi
+        if [ "$key" = "RssFile:" ] && [ "$value" -gt "$file" ]; then file=$value; fi
       done <"/proc/$child/status" 2>/dev/null || true
     done
     sleep 0.2
@@ -158,7 +162,7 @@ run() {
   ok=$(tail -n "$requests" "$tmp/access.log" | awk '$1 == 200' | wc -l)
   tail -n "$requests" "$tmp/access.log" | awk '{print $1}' | sort | uniq -c |
     awk -v n="$name" '{printf "%s: %s x HTTP %s\n", n, $1, $2}' >&2
-  echo "$name $(tail -n 1 "$tmp/$name.time") $anon $requests $ok" >>"$tmp/results"
+  echo "$name $(tail -n 1 "$tmp/$name.time") $anon $file $requests $ok" >>"$tmp/results"
 }
 
 : >"$tmp/results"
@@ -223,21 +227,25 @@ done
 import sys
 rows = {}
 for line in open(sys.argv[1]):
-    name, wall, user, sys_, rss, anon, req, ok = line.split()
+    name, wall, user, sys_, rss, anon, file_, req, ok = line.split()
     rows[name] = dict(wall=float(wall), cpu=float(user) + float(sys_),
                       rss=int(rss) / 1024.0, anon=int(anon) / 1024.0,
-                      req=int(req), ok=int(ok))
+                      file=int(file_) / 1024.0, req=int(req), ok=int(ok))
 print("site: %s article pages" % sys.argv[2])
-print("%-10s %8s %8s %8s %8s %8s %11s %9s %9s" % (
+print("%-10s %8s %8s %8s %8s %8s %11s %9s %9s %9s" % (
     "crawler", "requests", "HTTP 200", "wall s", "pages/s", "CPU s",
-    "CPU ms/page", "peak RSS", "peak anon"))
+    "CPU ms/page", "peak RSS", "peak anon", "peak file"))
 for name, r in rows.items():
     r["pps"] = r["ok"] / r["wall"] if r["wall"] > 0 else 0.0
-    print("%-10s %8d %8d %8.2f %8.1f %8.2f %11.2f %6.0f MB %6.0f MB" % (
+    print("%-10s %8d %8d %8.2f %8.1f %8.2f %11.2f %6.0f MB %6.0f MB %6.0f MB" % (
         name, r["req"], r["ok"], r["wall"], r["pps"], r["cpu"],
-        1000.0 * r["cpu"] / max(1, r["ok"]), r["rss"], r["anon"]))
+        1000.0 * r["cpu"] / max(1, r["ok"]), r["rss"], r["anon"], r["file"]))
 n = rows.get("newscrawl")
 if n:
+    print("newscrawl peak RSS: %.0f MB (max RSS, judged by the targets); "
+          "private (RssAnon) %.0f MB, mapped files (RssFile) %.0f MB; "
+          "flat: compare with a run of another --pages" % (
+              n["rss"], n["anon"], n["file"]))
     s, w = rows.get("scrapy"), rows.get("wget2")
     if s and s["pps"] > 0:
         print("newscrawl / scrapy pages/s: %.1fx (target >= 8x)" % (n["pps"] / s["pps"]))

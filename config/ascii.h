@@ -15,6 +15,15 @@ inline char AsciiLower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+// A-Z or a-z.
+inline bool IsAsciiAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+// HTML's white space inside tags: space, tab, LF, CR and FF.
+inline bool IsHtmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 // `s` without leading and trailing space, tab, CR, LF, VT and FF.
 std::string_view TrimAsciiSpace(std::string_view s);
 

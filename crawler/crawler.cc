@@ -18,6 +18,7 @@
 #include "crawler/blocking_queue.h"
 #include "crawler/fetch_scheduler.h"
 #include "crawler/fetcher.h"
+#include "crawler/map_trimmer.h"
 #include "crawler/page_processor.h"
 #include "crawler/revisit_policy.h"
 #include "crawler/robots_cache.h"
@@ -66,6 +67,7 @@ class CrawlRun {
         per_host_cap_(static_cast<std::size_t>(
             std::max(2, 2 * config.crawl.per_host_connections + 2))),
         revisit_(RevisitOptions::FromConfig(config.crawl)),
+        map_trimmer_(store),
         fetched_(max_outstanding_),
         processed_(max_outstanding_) {}
 
@@ -97,6 +99,7 @@ class CrawlRun {
   const std::size_t max_outstanding_;
   const std::size_t per_host_cap_;
   const RevisitPolicy revisit_;
+  MapTrimmer map_trimmer_;
 
   boost::asio::io_context io_;
   std::unique_ptr<Fetcher> fetcher_;
@@ -501,6 +504,7 @@ Result<CrawlSummary> CrawlRun::Execute() {
   started_ = SteadyClock::now();
   NEWSCRAWL_RETURN_IF_ERROR(Seed());
   NEWSCRAWL_RETURN_IF_ERROR(QueueDueRevisits());
+  NEWSCRAWL_RETURN_IF_ERROR(map_trimmer_.Check());
   StartThreads();
   Status status;
   WriteBatch batch;
@@ -525,6 +529,12 @@ Result<CrawlSummary> CrawlRun::Execute() {
     status = QueueRobotsSitemaps();
     if (!status.ok()) break;
     status = Refill();
+    if (!status.ok()) break;
+    // The transactions (commits, frontier pops) read B-tree pages all over
+    // data.mdb through the map: unmapped now and then, they stay in the
+    // page cache but leave the run's resident memory, which stays flat
+    // however large the store.
+    status = map_trimmer_.Check();
     if (!status.ok()) break;
     if (outstanding_ == 0) {
       // Nothing in flight and nothing ready: the run is over.  (Entries

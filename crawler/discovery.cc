@@ -1,5 +1,7 @@
 #include "crawler/discovery.h"
 
+#include "crawler/link_scanner.h"
+
 #include <algorithm>
 #include <string>
 #include <unordered_set>
@@ -73,9 +75,26 @@ DiscoveryResult Discovery::Seeds(const SeenFn& seen) const {
 DiscoveryResult Discovery::FromPage(const Url& page_url, UrlKind kind,
                                     int depth, const HtmlDocument& doc,
                                     const SeenFn& seen) const {
+  if (kind != UrlKind::kListing && kind != UrlKind::kArticle) return {};
+  return FromLinks(depth,
+                   LinkExtractor(options_.links).Extract(doc, page_url), seen);
+}
+
+std::optional<DiscoveryResult> Discovery::ScanPage(
+    const Url& page_url, UrlKind kind, int depth, std::string_view bytes,
+    std::string_view content_type, const SeenFn& seen) const {
+  if (kind != UrlKind::kListing && kind != UrlKind::kArticle) {
+    return DiscoveryResult();
+  }
+  std::optional<PageLinks> links =
+      LinkScanner(options_.links).Scan(bytes, content_type, page_url);
+  if (!links) return std::nullopt;
+  return FromLinks(depth, std::move(*links), seen);
+}
+
+DiscoveryResult Discovery::FromLinks(int depth, PageLinks links,
+                                     const SeenFn& seen) const {
   DiscoveryResult result;
-  if (kind != UrlKind::kListing && kind != UrlKind::kArticle) return result;
-  PageLinks links = LinkExtractor(options_.links).Extract(doc, page_url);
   result.canonical = std::move(links.canonical);
   result.noindex = links.noindex;
   result.invalid = links.rejected;

@@ -92,6 +92,15 @@ class Discovery {
   DiscoveryResult FromPage(const Url& page_url, UrlKind kind, int depth,
                            const HtmlDocument& doc, const SeenFn& seen) const;
 
+  // The same for the undecoded page `bytes` (Content-Type `content_type`),
+  // read by the link scanner (crawler/link_scanner.h) with no tree: for
+  // listing pages, which need nothing else.  nullopt when the page needs a
+  // full parse: then parse it and call FromPage.
+  std::optional<DiscoveryResult> ScanPage(const Url& page_url, UrlKind kind,
+                                          int depth, std::string_view bytes,
+                                          std::string_view content_type,
+                                          const SeenFn& seen) const;
+
   // Items of a fetched feed.  Errors from ParseFeed().
   Result<DiscoveryResult> FromFeed(const Url& feed_url, std::string_view body,
                                    const SeenFn& seen) const;
@@ -117,6 +126,9 @@ class Discovery {
   // off-site or (for sites with article patterns) unmatched; counts those.
   std::optional<UrlKind> ListedKind(const Url& url,
                                     DiscoveryResult* result) const;
+  // FromPage and ScanPage once the links are known.
+  DiscoveryResult FromLinks(int depth, PageLinks links,
+                            const SeenFn& seen) const;
 
   SiteConfig site_;
   DiscoveryOptions options_;

@@ -10,11 +10,13 @@
 namespace newscrawl {
 namespace {
 
-std::string_view Attribute(const GumboElement& element, const char* name) {
+// The first attribute `name` of `element`, or nullopt.
+std::optional<std::string_view> Attribute(const GumboElement& element,
+                                          const char* name) {
   const GumboAttribute* attr = gumbo_get_attribute(&element.attributes, name);
-  return attr == nullptr || attr->value == nullptr
-             ? std::string_view()
-             : std::string_view(attr->value);
+  if (attr == nullptr) return std::nullopt;
+  return attr->value == nullptr ? std::string_view()
+                                : std::string_view(attr->value);
 }
 
 // Whether the space-separated, case-insensitive token list has `token`.
@@ -40,12 +42,6 @@ bool IsFeedType(std::string_view type) {
          t == "text/xml" || t == "application/xml";
 }
 
-struct RawLink {
-  std::string_view href;
-  LinkSource source;
-  bool nofollow;
-};
-
 int Strength(LinkSource source) {
   switch (source) {
     case LinkSource::kFeed:
@@ -60,17 +56,54 @@ int Strength(LinkSource source) {
 
 }  // namespace
 
+void RawPageLinks::Add(LinkTag tag, const LinkAttributes& a) {
+  const std::string_view rel = a.rel.value_or(std::string_view());
+  switch (tag) {
+    case LinkTag::kAnchor:
+    case LinkTag::kArea:
+      if (!a.href) return;
+      if (links_.size() >= max_raw_) {
+        ++rejected_;
+        return;
+      }
+      links_.push_back(RawLink{
+          *a.href,
+          HasToken(rel, "next") ? LinkSource::kNext : LinkSource::kAnchor,
+          HasToken(rel, "nofollow")});
+      return;
+    case LinkTag::kLink:
+      if (!a.href) return;
+      if (HasToken(rel, "canonical")) {
+        if (!canonical_href_) canonical_href_ = *a.href;
+      } else if (HasToken(rel, "next") && links_.size() < max_raw_) {
+        links_.push_back(RawLink{*a.href, LinkSource::kNext, false});
+      } else if (HasToken(rel, "alternate") &&
+                 IsFeedType(a.type.value_or(std::string_view())) &&
+                 links_.size() < max_raw_) {
+        links_.push_back(RawLink{*a.href, LinkSource::kFeed, false});
+      }
+      return;
+    case LinkTag::kBase:
+      if (a.href && !base_href_) base_href_ = *a.href;
+      return;
+    case LinkTag::kMeta:
+      if (AsciiLower(a.name.value_or(std::string_view())) == "robots") {
+        const std::string content =
+            AsciiLower(a.content.value_or(std::string_view()));
+        if (HasToken(content, "noindex") || HasToken(content, "none")) {
+          noindex_ = true;
+        }
+        if (HasToken(content, "nofollow") || HasToken(content, "none")) {
+          nofollow_ = true;
+        }
+      }
+      return;
+  }
+}
+
 PageLinks LinkExtractor::Extract(const HtmlDocument& doc,
                                  const Url& page_url) const {
-  PageLinks result;
-  std::vector<RawLink> raw;
-  std::string_view base_href;
-  bool have_base = false;
-  std::string_view canonical_href;
-  bool have_canonical = false;
-  // Raw hrefs beyond this many are not even looked at.
-  const std::size_t max_raw = options_.max_links * 4 + 64;
-
+  RawPageLinks raw(options_);
   std::vector<const GumboNode*> stack = {doc.root()};
   while (!stack.empty()) {
     const GumboNode* node = stack.back();
@@ -79,63 +112,26 @@ PageLinks LinkExtractor::Extract(const HtmlDocument& doc,
       continue;
     }
     const GumboElement& element = node->v.element;
+    std::optional<LinkTag> tag;
     switch (element.tag) {
-      case GUMBO_TAG_A:
-      case GUMBO_TAG_AREA: {
-        const GumboAttribute* href =
-            gumbo_get_attribute(&element.attributes, "href");
-        if (href == nullptr) break;
-        if (raw.size() >= max_raw) {
-          ++result.rejected;
-          break;
-        }
-        const std::string_view rel = Attribute(element, "rel");
-        raw.push_back(RawLink{
-            href->value,
-            HasToken(rel, "next") ? LinkSource::kNext : LinkSource::kAnchor,
-            HasToken(rel, "nofollow")});
-        break;
+      case GUMBO_TAG_A: tag = LinkTag::kAnchor; break;
+      case GUMBO_TAG_AREA: tag = LinkTag::kArea; break;
+      case GUMBO_TAG_LINK: tag = LinkTag::kLink; break;
+      case GUMBO_TAG_BASE: tag = LinkTag::kBase; break;
+      case GUMBO_TAG_META: tag = LinkTag::kMeta; break;
+      default: break;
+    }
+    if (tag) {
+      LinkAttributes a;
+      a.href = Attribute(element, "href");
+      if (*tag == LinkTag::kMeta) {
+        a.name = Attribute(element, "name");
+        a.content = Attribute(element, "content");
+      } else {
+        a.rel = Attribute(element, "rel");
+        if (*tag == LinkTag::kLink) a.type = Attribute(element, "type");
       }
-      case GUMBO_TAG_LINK: {
-        const std::string_view rel = Attribute(element, "rel");
-        const GumboAttribute* href =
-            gumbo_get_attribute(&element.attributes, "href");
-        if (href == nullptr) break;
-        if (HasToken(rel, "canonical")) {
-          if (!have_canonical) canonical_href = href->value;
-          have_canonical = true;
-        } else if (HasToken(rel, "next") && raw.size() < max_raw) {
-          raw.push_back(RawLink{href->value, LinkSource::kNext, false});
-        } else if (HasToken(rel, "alternate") &&
-                   IsFeedType(Attribute(element, "type")) &&
-                   raw.size() < max_raw) {
-          raw.push_back(RawLink{href->value, LinkSource::kFeed, false});
-        }
-        break;
-      }
-      case GUMBO_TAG_BASE: {
-        const GumboAttribute* href =
-            gumbo_get_attribute(&element.attributes, "href");
-        if (href != nullptr && !have_base) {
-          base_href = href->value;
-          have_base = true;
-        }
-        break;
-      }
-      case GUMBO_TAG_META: {
-        if (AsciiLower(Attribute(element, "name")) == "robots") {
-          const std::string content = AsciiLower(Attribute(element, "content"));
-          if (HasToken(content, "noindex") || HasToken(content, "none")) {
-            result.noindex = true;
-          }
-          if (HasToken(content, "nofollow") || HasToken(content, "none")) {
-            result.nofollow = true;
-          }
-        }
-        break;
-      }
-      default:
-        break;
+      raw.Add(*tag, a);
     }
     // Children in reverse so they pop in document order.
     const GumboVector& children = element.children;
@@ -143,19 +139,27 @@ PageLinks LinkExtractor::Extract(const HtmlDocument& doc,
       stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
     }
   }
+  return Resolve(raw, page_url);
+}
 
+PageLinks LinkExtractor::Resolve(const RawPageLinks& raw,
+                                 const Url& page_url) const {
+  PageLinks result;
+  result.noindex = raw.noindex_;
+  result.nofollow = raw.nofollow_;
+  result.rejected = raw.rejected_;
   Url base = page_url;
-  if (have_base) {
-    Result<Url> resolved = Url::Resolve(page_url, base_href);
+  if (raw.base_href_) {
+    Result<Url> resolved = Url::Resolve(page_url, *raw.base_href_);
     if (resolved.ok()) base = std::move(*resolved);
   }
-  if (have_canonical) {
-    Result<Url> canonical = Url::Resolve(base, canonical_href);
+  if (raw.canonical_href_) {
+    Result<Url> canonical = Url::Resolve(base, *raw.canonical_href_);
     if (canonical.ok()) result.canonical = std::move(*canonical);
   }
 
   std::unordered_map<std::string, std::size_t> index;  // spec -> position
-  for (const RawLink& link : raw) {
+  for (const RawPageLinks::RawLink& link : raw.links_) {
     const std::string_view trimmed = link.href.substr(
         std::min(link.href.size(), link.href.find_first_not_of(" \t\r\n\f")));
     if (trimmed.empty() || trimmed.front() == '#') continue;  // same page

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "crawler/url.h"
@@ -48,12 +49,51 @@ struct LinkExtractorOptions {
   std::size_t max_links = 20000;
 };
 
+// The elements links come from, and the attributes read from them (the
+// first attribute of that name; nullopt when absent).  Filled by the tree
+// walk below and by the tokenizer of crawler/link_scanner.h, so that both
+// read a page the same way.
+enum class LinkTag { kAnchor, kArea, kLink, kBase, kMeta };
+struct LinkAttributes {
+  std::optional<std::string_view> href, rel, type, name, content;
+};
+
+// What the elements of a page gave, in document order, before resolution.
+// The views point into the document (or storage the caller keeps).
+class RawPageLinks {
+ public:
+  explicit RawPageLinks(const LinkExtractorOptions& options)
+      : max_raw_(options.max_links * 4 + 64) {}
+  // Records what one element contributes.
+  void Add(LinkTag tag, const LinkAttributes& attributes);
+
+ private:
+  friend class LinkExtractor;
+  struct RawLink {
+    std::string_view href;
+    LinkSource source;
+    bool nofollow;
+  };
+  std::size_t max_raw_;  // raw hrefs beyond this many are not looked at
+  std::vector<RawLink> links_;
+  std::optional<std::string_view> base_href_;
+  std::optional<std::string_view> canonical_href_;
+  bool noindex_ = false;
+  bool nofollow_ = false;
+  std::size_t rejected_ = 0;
+};
+
 class LinkExtractor {
  public:
   explicit LinkExtractor(LinkExtractorOptions options = {})
       : options_(options) {}
 
   PageLinks Extract(const HtmlDocument& doc, const Url& page_url) const;
+
+  // Resolves, canonicalises and merges what the elements gave.
+  PageLinks Resolve(const RawPageLinks& raw, const Url& page_url) const;
+
+  const LinkExtractorOptions& options() const { return options_; }
 
  private:
   LinkExtractorOptions options_;

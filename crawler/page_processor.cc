@@ -128,6 +128,17 @@ std::optional<Article> PageProcessor::Analyse(const Site& site,
     }
     return std::nullopt;
   }
+  if (kind != UrlKind::kArticle) {
+    // A listing needs its links alone: the scanner reads them without a
+    // tree, unless the page holds what only a full parse reads right.
+    std::optional<DiscoveryResult> scanned = site.discovery->ScanPage(
+        *url, UrlKind::kListing, o.job.entry.depth, o.result.body,
+        o.result.content_type, unseen);
+    if (scanned) {
+      Append(site, std::move(*scanned), false, &page->discovered);
+      return std::nullopt;
+    }
+  }
   Result<HtmlDocument> doc =
       HtmlDocument::Parse(o.result.body, o.result.content_type);
   if (!doc.ok()) {

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -95,11 +96,28 @@ constexpr std::array<uint16_t, 32> kCp1252High = {
 // or -1.
 int Cp1252Byte(UChar32 c) {
   if (c >= 0x80 && c <= 0xFF) return static_cast<int>(c);
-  if (c < 0x80) return -1;
+  // Outside the table's range (most Vietnamese letters are): no loop.
+  if (c < 0x152 || c > 0x2122 || (c > 0x2DC && c < 0x2013)) return -1;
   for (std::size_t i = 0; i < kCp1252High.size(); ++i) {
     if (kCp1252High[i] == c) return static_cast<int>(0x80 + i);
   }
   return -1;
+}
+
+// The end of the run of ASCII bytes of `s` that starts at `i`, eight
+// bytes at a time.
+int32_t AsciiRunEnd(std::string_view s, int32_t i) {
+  const auto length = static_cast<int32_t>(s.size());
+  while (i + 8 <= length) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, sizeof word);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+    i += 8;
+  }
+  while (i < length && static_cast<unsigned char>(s[static_cast<std::size_t>(i)]) < 0x80) {
+    ++i;
+  }
+  return i;
 }
 
 // Decodes the code point at s[*i] and advances; -1 for invalid.
@@ -120,11 +138,7 @@ int RepairPass(std::string_view s, std::string* out, int* other_non_ascii) {
   int32_t i = 0;
   while (i < length) {
     // Fast path: copy a run of ASCII at once.
-    int32_t ascii_end = i;
-    while (ascii_end < length &&
-           static_cast<unsigned char>(s[static_cast<std::size_t>(ascii_end)]) < 0x80) {
-      ++ascii_end;
-    }
+    const int32_t ascii_end = AsciiRunEnd(s, i);
     if (ascii_end > i) {
       if (out != nullptr) {
         out->append(s.substr(static_cast<std::size_t>(i),
@@ -187,7 +201,7 @@ bool ValidUtf8(std::string_view s) {
   int32_t i = 0;
   while (i < length) {
     if (p[i] < 0x80) {
-      ++i;
+      i = AsciiRunEnd(s, i);
       continue;
     }
     UChar32 c;
@@ -473,7 +487,9 @@ DecodedText DecodeToUtf8(std::string_view bytes,
     result.source = "utf8-valid";
   }
   // A declared UTF-8 that is mostly invalid is a legacy page mislabelled.
-  if (charset == "utf-8" && result.source != "bom" && !ValidUtf8(bytes)) {
+  bool valid_utf8 = false;  // `bytes` checked and valid
+  if (charset == "utf-8" && result.source != "bom") valid_utf8 = ValidUtf8(bytes);
+  if (charset == "utf-8" && result.source != "bom" && !valid_utf8) {
     int invalid = 0, valid_multibyte = 0;
     const auto length = static_cast<int32_t>(bytes.size());
     int32_t i = 0;
@@ -491,7 +507,7 @@ DecodedText DecodeToUtf8(std::string_view bytes,
     result.source = "detected";
   }
   if (charset == "utf-8") {
-    result.utf8 = SanitizeUtf8(bytes);
+    result.utf8 = valid_utf8 ? std::string(bytes) : SanitizeUtf8(bytes);
   } else if (!DecodeWithIcu(bytes, charset, &result.utf8)) {
     charset = "utf-8";
     result.source = "default";

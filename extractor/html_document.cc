@@ -14,14 +14,6 @@ namespace newscrawl {
 namespace {
 
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-bool IsLetter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 bool EqualsNoCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -147,9 +139,9 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
       continue;
     }
     std::size_t name_start = end_tag ? i + 1 : i;
-    if (name_start >= n || !IsLetter(html[name_start])) continue;
+    if (name_start >= n || !IsAsciiAlpha(html[name_start])) continue;
     std::size_t j = name_start;
-    while (j < n && !IsSpace(html[j]) && html[j] != '/' && html[j] != '>') ++j;
+    while (j < n && !IsHtmlSpace(html[j]) && html[j] != '/' && html[j] != '>') ++j;
     const std::string_view name = html.substr(name_start, j - name_start);
     const OpenTag tag{
         gumbo_tagn_enum(name.data(), static_cast<unsigned int>(name.size())),
@@ -233,6 +225,18 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
   return dropped_count;
 }
 
+// LimitNesting for a whole page, skipped when the page has fewer tags than
+// the depth limit (it cannot exceed it then).
+std::size_t LimitPageNesting(std::string_view html, int max_depth_limit,
+                             std::string* out) {
+  const std::size_t max_depth =
+      max_depth_limit > 0 ? static_cast<std::size_t>(max_depth_limit) : 1;
+  std::size_t tags = 0;
+  for (char c : html) tags += c == '<' ? 1 : 0;
+  if (tags <= max_depth) return 0;
+  return LimitNesting(html, max_depth, out);
+}
+
 bool IsInline(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_A: case GUMBO_TAG_ABBR: case GUMBO_TAG_B:
@@ -280,16 +284,10 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string bytes,
                             std::to_string(limits.max_bytes));
   }
   HtmlDocument doc;
-  const std::size_t max_depth =
-      limits.max_depth > 0 ? static_cast<std::size_t>(limits.max_depth) : 1;
-  // A page with fewer tags than the depth limit cannot exceed it.
-  std::size_t tags = 0;
-  for (char c : decoded.utf8) tags += c == '<' ? 1 : 0;
-  if (tags > max_depth) {
-    std::string limited;
-    doc.dropped_deep_tags_ = LimitNesting(decoded.utf8, max_depth, &limited);
-    if (doc.dropped_deep_tags_ > 0) decoded.utf8 = std::move(limited);
-  }
+  std::string limited;
+  doc.dropped_deep_tags_ =
+      LimitPageNesting(decoded.utf8, limits.max_depth, &limited);
+  if (doc.dropped_deep_tags_ > 0) decoded.utf8 = std::move(limited);
   doc.text_ = std::make_unique<std::string>(std::move(decoded.utf8));
   doc.charset_ = std::move(decoded.charset);
   doc.charset_source_ = std::move(decoded.source);
@@ -302,6 +300,11 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string bytes,
     return Status::Internal("gumbo returned no tree");
   }
   return doc;
+}
+
+std::size_t CountTooDeepTags(std::string_view html, int max_depth) {
+  std::string scratch;
+  return LimitPageNesting(html, max_depth, &scratch);
 }
 
 HtmlDocument::HtmlDocument(HtmlDocument&& other) noexcept

@@ -83,6 +83,11 @@ class HtmlDocument {
   std::size_t dropped_deep_tags_ = 0;
 };
 
+// The number of start tags of the UTF-8 `html` that Parse() would drop for
+// being nested deeper than `max_depth` (0 for ordinary pages): what a
+// reader of the tags that builds no tree (crawler/link_scanner.h) checks.
+std::size_t CountTooDeepTags(std::string_view html, int max_depth);
+
 // --- Tree helpers (iterative; safe on any tree) ---------------------------
 
 // The visible text of `node` and its descendants: block elements and <br>

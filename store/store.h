@@ -203,6 +203,13 @@ class Store {
   // Flushes committed writes to disk (useful with sync = false).
   Status Sync();
 
+  // Unmaps from this process the pages of data.mdb it has read (they stay
+  // in the page cache; a later read maps them again), so that a long run
+  // whose writes touch B-tree pages all over the file does not end with
+  // the whole file in its resident memory (store/store_map.cc).  Safe at
+  // any time, from any thread.
+  Status ReleaseMappedPages();
+
   // Runs `fn` in a read (or write, committed if `fn` succeeds) transaction
   // of the store's LMDB environment: for secondary indexes kept in their
   // own named databases (the search index).  A write `fn` must be
