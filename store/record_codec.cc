@@ -10,6 +10,7 @@ namespace newscrawl {
 namespace {
 
 constexpr std::uint8_t kFormat1 = 1;
+constexpr std::uint8_t kFormat2 = 2;
 constexpr std::uint8_t kRaw = 0;
 constexpr std::uint8_t kZstd = 1;
 constexpr std::size_t kMinCompress = 128;       // smaller bodies stay raw
@@ -293,7 +294,7 @@ Result<ArticleRecord> DecodeArticle(const ArticleKey& key,
 void EncodeUrlState(const UrlState& s, std::string* out) {
   out->clear();
   ByteWriter w(out);
-  w.PutByte(kFormat1);
+  w.PutByte(kFormat2);
   w.PutSigned(s.last_fetch);
   w.PutBytes(s.etag);
   w.PutBytes(s.last_modified);
@@ -304,6 +305,7 @@ void EncodeUrlState(const UrlState& s, std::string* out) {
   w.PutByte(static_cast<std::uint8_t>(s.kind));
   w.PutVarint(s.fail_count);
   w.PutVarint(s.fetch_count);
+  w.PutBytes(s.rules_fingerprint);
 }
 
 Result<UrlState> DecodeUrlState(std::string_view value) {
@@ -311,7 +313,8 @@ Result<UrlState> DecodeUrlState(std::string_view value) {
   UrlState s;
   std::uint8_t format = 0;
   std::uint8_t kind = 0;
-  const bool ok = r.GetByte(&format) && format == kFormat1 &&
+  const bool ok = r.GetByte(&format) &&
+                  (format == kFormat1 || format == kFormat2) &&
                   r.GetSigned(&s.last_fetch) && r.GetString(&s.etag) &&
                   r.GetString(&s.last_modified) &&
                   r.GetFixed64(&s.content_hash) && GetKey(r, &s.article_key) &&
@@ -319,6 +322,7 @@ Result<UrlState> DecodeUrlState(std::string_view value) {
                   r.GetByte(&kind) &&
                   kind <= static_cast<std::uint8_t>(UrlKind::kOther) &&
                   r.GetVarintAs(&s.fail_count) && r.GetVarintAs(&s.fetch_count) &&
+                  (format == kFormat1 || r.GetString(&s.rules_fingerprint)) &&
                   r.empty();
   if (!ok) return Malformed("url state");
   s.kind = static_cast<UrlKind>(kind);

@@ -21,10 +21,11 @@
 //     key16 replaced_by; varint n, n x (bytes url, key16 key,
 //     svarint replaced_at) history.
 //
-// UrlState (format 1):
-//   u8 format=1, svarint last_fetch, bytes etag, bytes last_modified,
+// UrlState (format 2; format 1, still read, ends before rules_fingerprint):
+//   u8 format=2, svarint last_fetch, bytes etag, bytes last_modified,
 //   fixed64 content_hash, key16 article_key, varint page_id, svarint
-//   next_revisit, u8 kind, varint fail_count, varint fetch_count.
+//   next_revisit, u8 kind, varint fail_count, varint fetch_count, bytes
+//   rules_fingerprint.
 //
 // FrontierEntry (format 1; the URL is the key):
 //   u8 format=1, bytes host, bytes site, u8 priority, u8 kind,

@@ -60,6 +60,11 @@ struct UrlState {
   UrlKind kind = UrlKind::kOther;
   std::uint32_t fail_count = 0;    // consecutive failures
   std::uint32_t fetch_count = 0;   // responses received
+  // The extraction rules fingerprint the latest page (page_id) was last
+  // extracted with: set by a crawl and by re-extraction, which so records a
+  // rule change without rewriting the page record ("": the page record's
+  // own fingerprint, for states written before this field).
+  std::string rules_fingerprint;
 
   bool operator==(const UrlState&) const = default;
 };

@@ -64,6 +64,10 @@ Result<bool> Store::ScanArticlePages(
                 if (has_page) {
                   NEWSCRAWL_ASSIGN_OR_RETURN(PageRecord head,
                                              DecodePage(page_value, false));
+                  // Re-extraction records its rules in the URL state only.
+                  if (!state.rules_fingerprint.empty()) {
+                    head.fingerprint = state.rules_fingerprint;
+                  }
                   if (select(head)) {
                     // The body is decompressed by DecodeBody, on the
                     // caller's workers.

@@ -210,6 +210,7 @@ Status StoreWriter::ApplyPage(Context& ctx, const PageWrite& write,
   state.kind = write.kind;
   state.fail_count = 0;
   state.fetch_count = previous ? previous->fetch_count + 1 : 1;
+  state.rules_fingerprint = page.fingerprint;
   EncodeUrlState(state, &value_);
   return ctx.txn.Put(dbs_.urls, page.url, value_);
 }
@@ -444,9 +445,8 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
     result->outcome = ReextractOutcome::kStale;
     return Status::Ok();
   }
-  const std::string stored_page(value);  // LMDB memory: writes may move it
-  NEWSCRAWL_ASSIGN_OR_RETURN(const PageRecord head,
-                             DecodePage(stored_page, false));
+  // The head only (the body stays compressed in LMDB's memory).
+  NEWSCRAWL_ASSIGN_OR_RETURN(const PageRecord head, DecodePage(value, false));
 
   std::optional<ArticleRecord> old;
   ctx.decoded = nullptr;
@@ -487,10 +487,22 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
     result->is_duplicate = !written.duplicate_of.empty();
     page_article = written.article_key;
     state.article_key = written.article_key;
-    EncodeUrlState(state, &value_);
-    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.urls, url, value_));
   }
   ctx.decoded = nullptr;
+  // The new rules are recorded in the URL state (a small record), so a rerun
+  // skips the page; the page record, with its compressed body, is rewritten
+  // only when the article it names changed.
+  state.rules_fingerprint = write.page.fingerprint;
+  EncodeUrlState(state, &value_);
+  NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.urls, url, value_));
+  if (page_article == head.article_key) return Status::Ok();
+  // Read again: the writes above may have moved LMDB's pages.
+  NEWSCRAWL_ASSIGN_OR_RETURN(found, ctx.txn.Get(dbs_.pages, page_key, &value));
+  if (!found) {
+    return Status::Corruption("store: page " +
+                              std::to_string(rewrite.page_id) + " vanished");
+  }
+  const std::string stored_page(value);
   NEWSCRAWL_RETURN_IF_ERROR(RewritePageHead(
       stored_page, write.page.fingerprint, page_article, &value_));
   return ctx.txn.Put(dbs_.pages, page_key, value_);

@@ -93,6 +93,15 @@ TEST_CASE("records round-trip") {
   state.next_revisit = 1700086400;
   EncodeUrlState(state, &encoded);
   CHECK(*DecodeUrlState(encoded) == state);
+  // Format 1 (before rules_fingerprint) is still read.
+  REQUIRE(encoded.back() == '\0');  // the empty rules_fingerprint
+  std::string format1 = encoded.substr(0, encoded.size() - 1);
+  format1[0] = '\1';
+  CHECK(*DecodeUrlState(format1) == state);
+  CHECK_FALSE(DecodeUrlState(format1 + std::string(1, '\0')).ok());
+  state.rules_fingerprint = "rules-v2";
+  EncodeUrlState(state, &encoded);
+  CHECK(*DecodeUrlState(encoded) == state);
 
   FrontierEntry entry;
   entry.url = std::string("https://a.vn/rss");

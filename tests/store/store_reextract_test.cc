@@ -96,6 +96,7 @@ TEST_CASE("a re-extracted body replaces the article like an edit") {
   const PageRecord page = store->GetPage(written[0].page_id).value();
   CHECK(page.body == raw_before.body);
   CHECK(page.fingerprint == kNewRules);
+  CHECK(state.rules_fingerprint == kNewRules);
   CHECK(page.article_key == new_key);
   CHECK(page.etag == raw_before.etag);
 
@@ -151,18 +152,21 @@ TEST_CASE("same body records the fingerprint, empty keeps the article, stale ski
   CHECK(results[1].outcome == ReextractOutcome::kNewlyEmpty);
   CHECK(results[2].outcome == ReextractOutcome::kStale);
 
-  // Unchanged: the page records the fingerprint, the article stands.
-  CHECK(store->GetPage(written[0].page_id)->fingerprint == kNewRules);
+  // Unchanged: the URL state records the fingerprint (the page record is
+  // not rewritten), the article stands.
+  CHECK(store->GetUrlState(same)->rules_fingerprint == kNewRules);
+  CHECK(store->GetPage(written[0].page_id)->fingerprint == "rules-v1");
   CHECK(store->GetArticle(written[0].article_key).value() == same_before);
   // Newly empty: the stored article stays current, the page is marked.
   CHECK(store->GetUrlState(empty)->article_key == written[1].article_key);
   CHECK(store->GetArticle(written[1].article_key)->article.body == MakeBody(2));
   CHECK(store->GetArticle(written[1].article_key)->replaced_by.empty());
-  CHECK(store->GetPage(written[1].page_id)->fingerprint == kNewRules);
+  CHECK(store->GetUrlState(empty)->rules_fingerprint == kNewRules);
   CHECK(store->GetPage(written[1].page_id)->article_key == written[1].article_key);
   // Stale: the newer fetch stands, the old page was not touched.
   CHECK(store->GetUrlState(refetched)->article_key == newer_result[0].article_key);
   CHECK(store->GetPage(written[2].page_id)->fingerprint == "rules-v1");
+  CHECK(store->GetUrlState(refetched)->rules_fingerprint == "rules-v1");
   CHECK(store->Stats()->total.articles == 3);
 }
 
