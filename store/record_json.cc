@@ -79,6 +79,7 @@ nlohmann::json UrlStateToJson(const UrlState& s) {
       {"kind", std::string(UrlKindName(s.kind))},
       {"fail_count", s.fail_count},
       {"fetch_count", s.fetch_count},
+      {"rules_fingerprint", s.rules_fingerprint},
   };
 }
 
