@@ -4,15 +4,15 @@
 
 #include <cstdio>
 #include <fstream>
+#include <utility>
 #include <nlohmann/json.hpp>
 
 #include "config/interrupt.h"
 #include "crawler/crawler.h"
 #include "crawler/site_health.h"
 #include "store/profile_refresh.h"
-#include "store/profile_store.h"
-#include "store/reindex_command.h"
 #include "store/store.h"
+#include "store/write_run.h"
 
 namespace newscrawl {
 namespace {
@@ -47,20 +47,14 @@ int RunCrawlCommand(const GlobalOptions& global, const Config& config,
     return kExitFailure;
   }
 
-  // After an upgrade that changed the index format, rebuild it first.
-  if (!store_options.read_only) {
-    if (Status s = RebuildStaleSearchIndex(**store, "crawl"); !s.ok()) {
-      std::fprintf(stderr, "newscrawl crawl: %s\n", s.ToString().c_str());
-      return s.IsAborted() ? kExitInterrupted : kExitFailure;
-    }
+  // A stale search index rebuilt; the sites' learned profiles attached.
+  Result<Config> prepared = PrepareWriteRun(**store, "crawl", config);
+  if (!prepared.ok()) {
+    std::fprintf(stderr, "newscrawl crawl: %s\n",
+                 prepared.status().ToString().c_str());
+    return prepared.status().IsAborted() ? kExitInterrupted : kExitFailure;
   }
-
-  // The sites' learned profiles are used by this run's extractors.
-  Config run_config = config;
-  if (Status s = AttachSiteProfiles(**store, &run_config); !s.ok()) {
-    std::fprintf(stderr, "newscrawl crawl: %s\n", s.ToString().c_str());
-    return kExitFailure;
-  }
+  const Config run_config = std::move(prepared).value();
 
   CrawlRunOptions run;
   run.sites = options.sites;

@@ -1,14 +1,14 @@
 #include "crawler/reextract_command.h"
 
 #include <cstdio>
+#include <utility>
 
 #include "config/interrupt.h"
 #include "crawler/reextractor.h"
 #include "crawler/site_health.h"
 #include "store/profile_refresh.h"
-#include "store/profile_store.h"
-#include "store/reindex_command.h"
 #include "store/store.h"
+#include "store/write_run.h"
 
 namespace newscrawl {
 
@@ -27,20 +27,14 @@ int RunReextractCommand(const GlobalOptions& global, const Config& config,
     return kExitFailure;
   }
 
-  // After an upgrade that changed the index format, rebuild it first.
-  if (!store_options.read_only) {
-    if (Status s = RebuildStaleSearchIndex(**store, "reextract"); !s.ok()) {
-      std::fprintf(stderr, "newscrawl reextract: %s\n", s.ToString().c_str());
-      return s.IsAborted() ? kExitInterrupted : kExitFailure;
-    }
+  // A stale search index rebuilt; the sites' learned profiles attached.
+  Result<Config> prepared = PrepareWriteRun(**store, "reextract", config);
+  if (!prepared.ok()) {
+    std::fprintf(stderr, "newscrawl reextract: %s\n",
+                 prepared.status().ToString().c_str());
+    return prepared.status().IsAborted() ? kExitInterrupted : kExitFailure;
   }
-
-  // Extraction uses the sites' learned profiles, as a crawl does.
-  Config run_config = config;
-  if (Status s = AttachSiteProfiles(**store, &run_config); !s.ok()) {
-    std::fprintf(stderr, "newscrawl reextract: %s\n", s.ToString().c_str());
-    return kExitFailure;
-  }
+  const Config run_config = std::move(prepared).value();
 
   ReextractorOptions run;
   run.sites = options.sites;

@@ -5,9 +5,8 @@
 #include <utility>
 
 #include "extractor/extractor_set.h"
-#include "store/profile_store.h"
-#include "store/reindex_command.h"
 #include "store/store.h"
+#include "store/write_run.h"
 
 namespace newscrawl {
 
@@ -40,17 +39,14 @@ int RunImportCommand(const GlobalOptions& global, const Config& config,
   }
   WarcImportOptions import_options;
   import_options.site = options.site;
-  // After an upgrade that changed the index format, rebuild it first.
-  if (Status s = RebuildStaleSearchIndex(**store, "import"); !s.ok()) {
-    std::fprintf(stderr, "newscrawl import: %s\n", s.ToString().c_str());
-    return s.IsAborted() ? kExitInterrupted : kExitFailure;
+  // As a crawl: a stale search index rebuilt, the learned profiles used.
+  Result<Config> prepared = PrepareWriteRun(**store, "import", config);
+  if (!prepared.ok()) {
+    std::fprintf(stderr, "newscrawl import: %s\n",
+                 prepared.status().ToString().c_str());
+    return prepared.status().IsAborted() ? kExitInterrupted : kExitFailure;
   }
-  // Imported pages are extracted as a crawl would: with the learned profiles.
-  Config run_config = config;
-  if (Status s = AttachSiteProfiles(**store, &run_config); !s.ok()) {
-    std::fprintf(stderr, "newscrawl import: %s\n", s.ToString().c_str());
-    return kExitFailure;
-  }
+  const Config run_config = std::move(prepared).value();
   Result<PageExtractFn> extract = MakeSiteExtractFn(run_config);
   if (!extract.ok()) {
     std::fprintf(stderr, "newscrawl import: %s\n", extract.status().ToString().c_str());
