@@ -78,6 +78,10 @@ class CrawlRun {
   Status QueueDueRevisits();
   Status QueueRobotsSitemaps();
   Status Refill();
+  // Keeps the store's mapped pages out of the run's resident memory
+  // (MapTrimmer).  Only memory is at stake: a failure is a warning and
+  // stops the trimming, not the crawl.
+  void TrimMap();
   Status Discover(const std::vector<AnnouncedUrl>& urls, WriteBatch* batch);
   Status Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages);
   void Account(const ProcessedPage& page, const PageWriteResult& result);
@@ -100,6 +104,7 @@ class CrawlRun {
   const std::size_t per_host_cap_;
   const RevisitPolicy revisit_;
   MapTrimmer map_trimmer_;
+  bool trim_map_ = true;  // false after a failed release (warned once)
 
   boost::asio::io_context io_;
   std::unique_ptr<Fetcher> fetcher_;
@@ -293,6 +298,14 @@ void CrawlRun::StopThreads() {
   if (io_thread_.joinable()) io_thread_.join();
   scheduler_.reset();
   fetcher_.reset();
+}
+
+void CrawlRun::TrimMap() {
+  if (!trim_map_) return;
+  if (const Status s = map_trimmer_.Check(); !s.ok()) {
+    spdlog::warn("store memory is no longer trimmed: {}", s.ToString());
+    trim_map_ = false;
+  }
 }
 
 Status CrawlRun::Refill() {
@@ -504,7 +517,7 @@ Result<CrawlSummary> CrawlRun::Execute() {
   started_ = SteadyClock::now();
   NEWSCRAWL_RETURN_IF_ERROR(Seed());
   NEWSCRAWL_RETURN_IF_ERROR(QueueDueRevisits());
-  NEWSCRAWL_RETURN_IF_ERROR(map_trimmer_.Check());
+  TrimMap();
   StartThreads();
   Status status;
   WriteBatch batch;
@@ -534,8 +547,7 @@ Result<CrawlSummary> CrawlRun::Execute() {
     // data.mdb through the map: unmapped now and then, they stay in the
     // page cache but leave the run's resident memory, which stays flat
     // however large the store.
-    status = map_trimmer_.Check();
-    if (!status.ok()) break;
+    TrimMap();
     if (outstanding_ == 0) {
       // Nothing in flight and nothing ready: the run is over.  (Entries
       // waiting for a later not_before stay for the next run.)
