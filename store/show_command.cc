@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "store/article_key.h"
@@ -72,6 +73,7 @@ int RunShowCommand(const GlobalOptions& global, const Config& /*config*/,
 
   Result<ArticleRecord> article = Status::NotFound("");
   std::uint64_t page_id = 0;
+  std::optional<UrlState> url_state;  // when `what` is a URL
   if (auto key = ArticleKey::FromHex(what); key.ok()) {
     article = store.GetArticle(*key);
     if (!article.ok()) return Fail(article.status());
@@ -84,6 +86,7 @@ int RunShowCommand(const GlobalOptions& global, const Config& /*config*/,
     auto state = store.GetUrlState(what);
     if (!state.ok()) return Fail(state.status());
     page_id = state->page_id;
+    url_state = *state;
     if (options.raw) return ShowPage(store, page_id, options);
     if (state->article_key.empty()) {
       return Fail(Status::NotFound("no article at " + what + " (page " +
@@ -98,7 +101,11 @@ int RunShowCommand(const GlobalOptions& global, const Config& /*config*/,
     return ShowPage(store, page_id, options);
   }
   if (options.format == "json") {
-    std::cout << DumpJson(ArticleRecordToJson(*article), 2) << "\n";
+    nlohmann::json json = ArticleRecordToJson(*article);
+    // Asked by URL: what the crawler knows of it (last fetch, validators,
+    // next revisit, the rules its article was last extracted with).
+    if (url_state) json["url_state"] = UrlStateToJson(*url_state);
+    std::cout << DumpJson(json, 2) << "\n";
   } else {
     PrintArticleText(*article);
   }

@@ -60,6 +60,19 @@ TEST_CASE("show prints an article by URL or id, as text or JSON") {
   CHECK(j["site"] == "a");
   CHECK(j["first_seen"] == "2025-10-22T02:26:40Z");
   CHECK(j["language"] == "vi");
+  CHECK_FALSE(j.contains("url_state"));
+
+  // By URL, the JSON also carries the URL's crawl state.
+  r = RunNewscrawl({"--store", f.dir, "show", "https://a.vn/tin-1.html", "--format",
+                    "json"},
+                   {}, tmp.path());
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto by_url = nlohmann::json::parse(r.out);
+  CHECK(by_url["id"] == f.second.ToHex());
+  CHECK(by_url["url_state"]["article_id"] == f.second.ToHex());
+  CHECK(by_url["url_state"]["last_fetch"] == "2025-10-23T06:13:20Z");
+  CHECK(by_url["url_state"]["fetch_count"] == 2);
+  CHECK(by_url["url_state"]["page_id"] == 2);
 }
 
 TEST_CASE("show --raw prints the stored page") {
