@@ -335,18 +335,21 @@ Status StoreWriter::ReplacePrevious(Context& ctx, const ArticleKey& previous,
 
 Status StoreWriter::Index(Context& ctx, const ArticleRecord& record, bool add) {
   const std::string date = record.IndexDate();
-  const std::string by_site = BySiteKey(record.site, date, record.key);
-  const std::string by_date = ByDateKey(date, record.key);
+  const std::string by_site = BySiteKey(record.site, date);
+  const std::string by_date = ByDateKey(date);
+  const std::string_view key = record.key.AsBytes();
   SiteCounters& delta = site_deltas_[record.site];
   const std::int64_t sign = add ? 1 : -1;
   delta.articles += sign;
   if (record.is_duplicate()) delta.duplicates += sign;
   if (add) {
-    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.by_site, by_site, {}));
-    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.by_date, by_date, {}));
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.by_site, by_site, key));
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.by_date, by_date, key));
   } else {
-    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Del(dbs_.by_site, by_site).status());
-    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Del(dbs_.by_date, by_date).status());
+    NEWSCRAWL_RETURN_IF_ERROR(
+        ctx.txn.DelDup(dbs_.by_site, by_site, key).status());
+    NEWSCRAWL_RETURN_IF_ERROR(
+        ctx.txn.DelDup(dbs_.by_date, by_date, key).status());
   }
   if (record.is_duplicate()) return Status::Ok();
   return UpdateSimHashIndex(ctx.txn, dbs_.simhash_dbs(), record.key,
