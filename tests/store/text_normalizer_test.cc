@@ -122,5 +122,66 @@ TEST_CASE("NormalizeBody equals NormalizeText on random mixtures") {
   }
 }
 
+TEST_CASE("NormalizeBody equals NormalizeText on long Vietnamese-like runs") {
+  // Long stretches of what the 16-byte fast path takes (letters, inert
+  // Vietnamese letters, single spaces), broken now and then by everything
+  // it must leave to the per-character loop, at every offset of a block.
+  const std::vector<char32_t> common = {
+      'a',   'n',   'g',  '.',    ' ',    ' ',    ' ',    0xF4,  0x111,
+      0x1B0, 0x1A1, 0xE0, 0x1EA1, 0x1EBF, 0x1EDF, 0x1EF9, 0x2FF, 0x1E00};
+  const std::vector<std::string> rare = {"  ",
+                                         "\n\n",
+                                         "\t",
+                                         " \xC2\xA0",
+                                         "\xC2\xA0",
+                                         " \xE1\x9A\x80",
+                                         "\xE1\x9A\x80",
+                                         " \xE2\x80\x83",
+                                         " \xE2\x80\x9C",
+                                         "\xCC\x81",
+                                         "\xCC\xA3",
+                                         " \xCC\x81",
+                                         "\xFF",
+                                         "\x80",
+                                         "\xC3",
+                                         "\xE1\xBB",
+                                         "\xE1",
+                                         " \xC3 ",
+                                         "\xC3\x28",
+                                         "\xE1\xB8\x28",
+                                         "\xE1\xA0\x80",
+                                         " \xE1\xA0\x80",
+                                         "\x1C",
+                                         " \x01",
+                                         "\xCB\x80",
+                                         "\xCC\x80",
+                                         "\xC2\xA9",
+                                         "\xEF\xBB\xBF",
+                                         "\xED\xA0\x80"};
+  std::uint64_t x = 0x9E3779B97F4A7C15u;
+  auto next = [&x](std::size_t n) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return static_cast<std::size_t>(x % n);
+  };
+  std::string out;
+  for (int round = 0; round < 20000; ++round) {
+    std::string in;
+    const std::size_t pieces = 1 + next(90);
+    for (std::size_t p = 0; p < pieces; ++p) {
+      if (next(25) == 0) {
+        in += rare[next(rare.size())];
+      } else {
+        AppendUtf8(common[next(common.size())], &in);
+      }
+    }
+    NormalizeBody(in, &out);
+    const std::string expected = NormalizeText(in);
+    CHECK_MESSAGE(out == expected, in);
+    if (out != expected) break;
+  }
+}
+
 }  // namespace
 }  // namespace newscrawl
