@@ -4,11 +4,8 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "store/byte_blocks.h"
 #include "store/utc_time.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace newscrawl {
 namespace {
@@ -99,17 +96,6 @@ constexpr ShiftRows kShift = MakeShiftRows();
 
 #if defined(__SSE2__)
 
-// Bytes v with lo <= v <= hi (unsigned), as 0xFF lanes.
-inline __m128i InRange(__m128i v, unsigned char lo, unsigned char hi) {
-  const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo)));
-  const __m128i span = _mm_set1_epi8(static_cast<char>(hi - lo));
-  return _mm_cmpeq_epi8(_mm_min_epu8(d, span), d);
-}
-
-inline std::uint32_t Mask(__m128i v) {
-  return static_cast<std::uint32_t>(_mm_movemask_epi8(v));
-}
-
 // How many bytes from p (a character boundary; 18 bytes readable) are
 // surely valid UTF-8 and need no JSON escape: ASCII from 0x20 but '"' and
 // '\\', and whole two- and three-byte sequences (leads C2-DF, E1-EC,
@@ -117,23 +103,22 @@ inline std::uint32_t Mask(__m128i v) {
 // anything else (0: the DFA decides), never inside a character.  Sixteen
 // bytes at a time.
 inline std::size_t PlainRun(const unsigned char* p) {
-  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
-  const __m128i z = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2));
-  const __m128i y_cont = InRange(y, 0x80, 0xBF);
-  const __m128i z_cont = InRange(z, 0x80, 0xBF);
-  const __m128i quote = _mm_cmpeq_epi8(x, _mm_set1_epi8('"'));
-  const __m128i backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
-  const std::uint32_t ascii = Mask(
-      _mm_andnot_si128(_mm_or_si128(quote, backslash), InRange(x, 0x20, 0x7F)));
+  const __m128i x = LoadBlock(p);
+  const __m128i y = LoadBlock(p + 1);
+  const __m128i z = LoadBlock(p + 2);
+  const __m128i y_cont = BytesInRange(y, 0x80, 0xBF);
+  const __m128i z_cont = BytesInRange(z, 0x80, 0xBF);
+  const __m128i quote = BytesEqual(x, '"');
+  const __m128i backslash = BytesEqual(x, '\\');
+  const std::uint32_t ascii = LaneMask(_mm_andnot_si128(
+      _mm_or_si128(quote, backslash), BytesInRange(x, 0x20, 0x7F)));
   const std::uint32_t lead2 =
-      Mask(_mm_and_si128(InRange(x, 0xC2, 0xDF), y_cont));
-  const __m128i lead3_byte = _mm_andnot_si128(
-      _mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xED))),
-      InRange(x, 0xE1, 0xEF));
+      LaneMask(_mm_and_si128(BytesInRange(x, 0xC2, 0xDF), y_cont));
+  const __m128i lead3_byte =
+      _mm_andnot_si128(BytesEqual(x, 0xED), BytesInRange(x, 0xE1, 0xEF));
   const std::uint32_t lead3 =
-      Mask(_mm_and_si128(_mm_and_si128(lead3_byte, y_cont), z_cont));
-  const std::uint32_t cont = Mask(InRange(x, 0x80, 0xBF));
+      LaneMask(_mm_and_si128(_mm_and_si128(lead3_byte, y_cont), z_cont));
+  const std::uint32_t cont = LaneMask(BytesInRange(x, 0x80, 0xBF));
   const std::uint32_t expected = (lead2 << 1) | (lead3 << 1) | (lead3 << 2);
   const std::uint32_t ok =
       (ascii | lead2 | lead3 | (cont & expected)) & 0xFFFFu;
@@ -148,14 +133,13 @@ inline std::size_t PlainRun(const unsigned char* p) {
 inline const unsigned char* NextEscape(const unsigned char* p,
                                        const unsigned char* end) {
   while (end - p >= 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i x = LoadBlock(p);
     // Below 0x20: x - 0x80 (signed) < 0x20 - 0x80.
     const __m128i control =
         _mm_cmplt_epi8(_mm_xor_si128(x, _mm_set1_epi8(static_cast<char>(0x80))),
                        _mm_set1_epi8(static_cast<char>(0x20 ^ 0x80)));
-    const std::uint32_t hits = Mask(_mm_or_si128(
-        control, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                              _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')))));
+    const std::uint32_t hits = LaneMask(_mm_or_si128(
+        control, _mm_or_si128(BytesEqual(x, '"'), BytesEqual(x, '\\'))));
     if (hits != 0) return p + std::countr_zero(hits);
     p += 16;
   }

@@ -6,11 +6,8 @@
 #include <bit>
 #include <cstdint>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "extractor/unicode_text.h"
+#include "store/byte_blocks.h"
 
 namespace newscrawl {
 
@@ -49,17 +46,6 @@ inline int32_t FastNonSpace(const uint8_t* s, int32_t i, int32_t length) {
 
 #if defined(__SSE2__)
 
-// Bytes v with lo <= v <= hi (unsigned), as 0xFF lanes.
-inline __m128i InRange(__m128i v, unsigned char lo, unsigned char hi) {
-  const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo)));
-  const __m128i span = _mm_set1_epi8(static_cast<char>(hi - lo));
-  return _mm_cmpeq_epi8(_mm_min_epu8(d, span), d);
-}
-
-inline std::uint32_t Mask(__m128i v) {
-  return static_cast<std::uint32_t>(_mm_movemask_epi8(v));
-}
-
 // How many bytes from s (a character boundary; 18 bytes readable) the
 // per-character loop of NormalizeBody would add to the current run without
 // a decision: printable ASCII, single spaces before a character that is
@@ -68,26 +54,26 @@ inline std::uint32_t Mask(__m128i v) {
 // U+1EFF).  Stops at anything else (0: the loop decides); never inside a
 // character.  Sixteen bytes at a time.
 inline int32_t InertRun(const uint8_t* s, bool in_run) {
-  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
-  const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 1));
-  const __m128i z = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 2));
+  const __m128i x = LoadBlock(s);
+  const __m128i y = LoadBlock(s + 1);
+  const __m128i z = LoadBlock(s + 2);
   const __m128i e1 = _mm_set1_epi8(static_cast<char>(0xE1));
-  const __m128i y_cont = InRange(y, 0x80, 0xBF);
-  const __m128i z_cont = InRange(z, 0x80, 0xBF);
+  const __m128i y_cont = BytesInRange(y, 0x80, 0xBF);
+  const __m128i z_cont = BytesInRange(z, 0x80, 0xBF);
   // After a space: ASCII other than space and controls, a lead byte of
   // U+00C0-U+07FF, or of U+1800-U+1FFF (no white space in either).
   const __m128i next_ok = _mm_or_si128(
-      _mm_or_si128(InRange(y, 0x21, 0x7F), InRange(y, 0xC3, 0xDF)),
-      _mm_and_si128(_mm_cmpeq_epi8(y, e1), InRange(z, 0xA0, 0xFF)));
-  std::uint32_t space =
-      Mask(_mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), next_ok));
+      _mm_or_si128(BytesInRange(y, 0x21, 0x7F), BytesInRange(y, 0xC3, 0xDF)),
+      _mm_and_si128(_mm_cmpeq_epi8(y, e1), BytesInRange(z, 0xA0, 0xFF)));
+  std::uint32_t space = LaneMask(_mm_and_si128(BytesEqual(x, ' '), next_ok));
   if (!in_run) space &= ~1u;
-  const std::uint32_t ascii = Mask(InRange(x, 0x21, 0x7F));
+  const std::uint32_t ascii = LaneMask(BytesInRange(x, 0x21, 0x7F));
   const std::uint32_t lead2 =
-      Mask(_mm_and_si128(InRange(x, 0xC3, 0xCB), y_cont));
-  const std::uint32_t lead3 = Mask(_mm_and_si128(
-      _mm_and_si128(_mm_cmpeq_epi8(x, e1), InRange(y, 0xB8, 0xBB)), z_cont));
-  const std::uint32_t cont = Mask(InRange(x, 0x80, 0xBF));
+      LaneMask(_mm_and_si128(BytesInRange(x, 0xC3, 0xCB), y_cont));
+  const std::uint32_t lead3 = LaneMask(_mm_and_si128(
+      _mm_and_si128(_mm_cmpeq_epi8(x, e1), BytesInRange(y, 0xB8, 0xBB)),
+      z_cont));
+  const std::uint32_t cont = LaneMask(BytesInRange(x, 0x80, 0xBF));
   const std::uint32_t expected = (lead2 << 1) | (lead3 << 1) | (lead3 << 2);
   const std::uint32_t ok =
       (ascii | space | lead2 | lead3 | (cont & expected)) & 0xFFFFu;
