@@ -20,26 +20,30 @@ inline constexpr int kSimHashBands = 6;
 inline constexpr int kBandShift[kSimHashBands] = {0, 11, 22, 33, 44, 54};
 inline constexpr int kBandBits[kSimHashBands] = {11, 11, 11, 11, 10, 10};
 
-// by_site: site '\0' date key16
-inline std::string BySiteKey(std::string_view site, std::string_view date,
-                             const ArticleKey& key) {
+// The date part of index keys: the first kDateSize bytes of `date`,
+// padded with '0'.
+inline void AppendIndexDate(std::string_view date, std::string* k) {
+  k->append(date.substr(0, kDateSize));
+  k->append(kDateSize - std::min(date.size(), kDateSize), '0');
+}
+
+// by_site (schema 3, MDB_DUPSORT | MDB_DUPFIXED): site '\0' date -> key16
+// (schema 1-2: site '\0' date key16 -> "").
+inline std::string BySiteKey(std::string_view site, std::string_view date) {
   std::string k;
-  k.reserve(site.size() + 1 + kDateSize + ArticleKey::kSize);
+  k.reserve(site.size() + 1 + kDateSize);
   k.append(site);
   k.push_back('\0');
-  k.append(date.substr(0, kDateSize));
-  k.append(kDateSize - std::min(date.size(), kDateSize), '0');
-  k.append(key.AsBytes());
+  AppendIndexDate(date, &k);
   return k;
 }
 
-// by_date: date key16
-inline std::string ByDateKey(std::string_view date, const ArticleKey& key) {
+// by_date (schema 3, MDB_DUPSORT | MDB_DUPFIXED): date -> key16
+// (schema 1-2: date key16 -> "").
+inline std::string ByDateKey(std::string_view date) {
   std::string k;
-  k.reserve(kDateSize + ArticleKey::kSize);
-  k.append(date.substr(0, kDateSize));
-  k.append(kDateSize - std::min(date.size(), kDateSize), '0');
-  k.append(key.AsBytes());
+  k.reserve(kDateSize);
+  AppendIndexDate(date, &k);
   return k;
 }
 

@@ -198,7 +198,10 @@ Status Store::ForEachArticle(
   return env_->Read([&](LmdbTxn& txn) -> Status {
     const StoreDbs& dbs = env_->dbs();
     const bool by_site = !filter.site.empty();
-    // Index keys: [site '\0'] date(10) key(16).
+    // Index entries: [site '\0'] date(10) -> key(16) (schema 3, a
+    // MDB_DUPSORT list per date), or [site '\0'] date(10) key(16) -> ""
+    // (schema 1-2, read as is by a read-only open): the key then the value
+    // spell the same bytes.
     std::string prefix;
     if (by_site) {
       prefix = filter.site;
@@ -213,15 +216,21 @@ Status Store::ForEachArticle(
                                cursor.Seek(prefix + filter.since, &key, &value));
     while (found) {
       if (key.substr(0, prefix.size()) != prefix) break;
-      std::string_view rest = key.substr(prefix.size());
-      if (rest.size() != kDateSize + ArticleKey::kSize) {
-        return Status::Corruption("malformed index key");
+      const std::string_view rest = key.substr(prefix.size());
+      std::string_view entry_key;
+      if (rest.size() == kDateSize && value.size() == ArticleKey::kSize) {
+        entry_key = value;
+      } else if (rest.size() == kDateSize + ArticleKey::kSize &&
+                 value.empty()) {
+        entry_key = rest.substr(kDateSize);
+      } else {
+        return Status::Corruption("malformed index entry");
       }
       if (!filter.until.empty() && rest.substr(0, kDateSize) > filter.until) {
         break;
       }
       NEWSCRAWL_ASSIGN_OR_RETURN(ArticleKey article_key,
-                                 ArticleKey::FromBytes(rest.substr(kDateSize)));
+                                 ArticleKey::FromBytes(entry_key));
       NEWSCRAWL_ASSIGN_OR_RETURN(ArticleRecord record,
                                  ReadArticle(txn, dbs.articles, article_key));
       if (filter.include_duplicates || !record.is_duplicate()) {

@@ -40,9 +40,11 @@ class StoreWriter;      // store/store_writer.h (internal)
 struct PreparedWrites;  // store/store_writer.h (internal)
 
 // On-disk schema version written in the `meta` database.  Schema 2 adds
-// the `simhash_recent` database (store/simhash_index.h); a writable open
-// of a schema 1 store adds it and marks the store schema 2.
-inline constexpr std::uint32_t kStoreSchemaVersion = 2;
+// the `simhash_recent` database (store/simhash_index.h); schema 3 keeps
+// by_site and by_date as MDB_DUPSORT lists of article keys per date
+// (store/index_keys.h).  A writable open of an older store upgrades it; a
+// read-only open reads it as it is.
+inline constexpr std::uint32_t kStoreSchemaVersion = 3;
 
 struct StoreOptions {
   bool read_only = false;

@@ -6,7 +6,10 @@
 #include <filesystem>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
+#include "store/index_keys.h"
+#include "store/lmdb_cursor.h"
 #include "store/lmdb_error.h"
 
 namespace newscrawl {
@@ -80,6 +83,48 @@ Status ProbeExisting(const std::string& dir) {
   return Status::Ok();
 }
 
+// Opens the index database `name` (by_site, by_date) as a MDB_DUPSORT |
+// MDB_DUPFIXED list of article keys per [site '\0'] date (schema 3),
+// creating it, or rewriting a schema 1-2 database (one entry per
+// [site '\0'] date key16, empty values) in `txn`.  The old entries are read
+// into memory first (about 50 bytes each).
+Result<MDB_dbi> OpenIndexDb(LmdbTxn& txn, const char* name) {
+  constexpr unsigned kIndexFlags = MDB_DUPSORT | MDB_DUPFIXED;
+  MDB_dbi dbi = 0;
+  int rc = mdb_dbi_open(txn.get(), name, 0, &dbi);
+  if (rc == MDB_NOTFOUND) return txn.OpenDb(name, kIndexFlags, true);
+  if (rc != MDB_SUCCESS)
+    return txn.Check(std::string("open database ") + name, rc);
+  unsigned flags = 0;
+  rc = mdb_dbi_flags(txn.get(), dbi, &flags);
+  if (rc != MDB_SUCCESS) return txn.Check(std::string("flags of ") + name, rc);
+  if ((flags & kIndexFlags) == kIndexFlags) return dbi;
+  std::vector<std::string> entries;
+  {
+    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, dbi));
+    std::string_view key;
+    std::string_view value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, cursor.Get(MDB_FIRST, &key, &value));
+    while (found) {
+      if (key.size() < kDateSize + ArticleKey::kSize || !value.empty()) {
+        return Status::Corruption(std::string("malformed entry in ") + name);
+      }
+      entries.emplace_back(key);
+      NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(MDB_NEXT, &key, &value));
+    }
+  }
+  rc = mdb_drop(txn.get(), dbi, 1);
+  if (rc != MDB_SUCCESS) return txn.Check(std::string("drop ") + name, rc);
+  NEWSCRAWL_ASSIGN_OR_RETURN(dbi, txn.OpenDb(name, kIndexFlags, true));
+  for (const std::string& entry : entries) {
+    const std::size_t split = entry.size() - ArticleKey::kSize;
+    NEWSCRAWL_RETURN_IF_ERROR(txn.Put(dbi,
+                                      std::string_view(entry).substr(0, split),
+                                      std::string_view(entry).substr(split)));
+  }
+  return dbi;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<StoreEnv>> StoreEnv::Open(const std::string& dir,
@@ -148,7 +193,9 @@ Status StoreEnv::OpenDbs(bool create) {
         NEWSCRAWL_RETURN_IF_ERROR(txn.Put(dbs_.meta, "magic", kMagic));
       }
       // A new store, or an older one upgraded (ProbeExisting refused newer
-      // ones): schema 1 lacks only `simhash_recent`, created below.
+      // ones): schema 1 lacks `simhash_recent`, created below; schemas 1-2
+      // keep by_site and by_date as plain keys, rewritten as lists
+      // (OpenIndexDb).
       const std::string current = EncodeSchema(kStoreSchemaVersion);
       std::string_view schema;
       NEWSCRAWL_ASSIGN_OR_RETURN(bool has_schema,
@@ -160,8 +207,14 @@ Status StoreEnv::OpenDbs(bool create) {
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.pages, txn.OpenDb("pages", 0, create));
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.articles, txn.OpenDb("articles", 0, create));
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.urls, txn.OpenDb("urls", 0, create));
-    NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.by_site, txn.OpenDb("by_site", 0, create));
-    NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.by_date, txn.OpenDb("by_date", 0, create));
+    if (create) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.by_site, OpenIndexDb(txn, "by_site"));
+      NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.by_date, OpenIndexDb(txn, "by_date"));
+    } else {
+      // As stored: a schema 1-2 store is read in its own layout.
+      NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.by_site, txn.OpenDb("by_site", 0, false));
+      NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.by_date, txn.OpenDb("by_date", 0, false));
+    }
     NEWSCRAWL_ASSIGN_OR_RETURN(
         dbs_.simhash, txn.OpenDb("simhash", MDB_DUPSORT | MDB_DUPFIXED, create));
     if (create) {

@@ -6,9 +6,10 @@
 //   pages     page id (8 bytes BE)        -> page (record_codec.h)
 //   articles  ArticleKey (16 bytes)       -> article (record_codec.h)
 //   urls      canonical URL               -> UrlState (record_codec.h)
-//   by_site   site '\0' date(10) key(16)  -> ""
-//   by_date   date(10) key(16)            -> ""
-//   simhash   band(1) bits(2)             -> key(16) hash(8)  (DUPSORT, DUPFIXED;
+//   by_site   site '\0' date(10)        -> key(16)  (DUPSORT, DUPFIXED;
+//             schema 3; before: site '\0' date(10) key(16) -> "")
+//   by_date   date(10)                  -> key(16)  (the same)
+//   simhash   band(1) bits(2)           -> key(16) hash(8)  (DUPSORT, DUPFIXED;
 //             6 bands, see store/index_keys.h)
 //   simhash_recent  the same: entries not yet merged into `simhash`
 //             (store/simhash_index.h; schema 2)

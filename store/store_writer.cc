@@ -36,12 +36,14 @@ struct StoreWriter::Context {
 
 namespace {
 
-// The record of an article seen for the first time at `write`'s URL.
+// The record of an article seen for the first time at `write`'s URL,
+// without the article itself but for its published date (the index date):
+// WriteArticle copies the rest only when it is needed.
 ArticleRecord NewArticleRecord(const PageWrite& write, const ArticleKey& key,
                                std::uint64_t simhash) {
   ArticleRecord record;
   record.key = key;
-  record.article = *write.article;
+  record.article.published = write.article->published;
   record.urls.push_back(write.page.url);
   record.first_seen = write.page.fetch_time;
   record.last_seen = write.page.fetch_time;
@@ -287,15 +289,22 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
     // another URL shares it).
     if (!original.empty() && original != previous) {
       record.duplicate_of = original;
-      record.article.body.clear();
-      record.article.lead.clear();
-      record.article.images.clear();
       result->duplicate_of = original;
     }
   }
   if (!edited) {
     result->outcome = record.is_duplicate() ? WriteOutcome::kNearDuplicate
                                             : WriteOutcome::kNewArticle;
+  }
+  // A new article's record was encoded ahead of the transaction: the
+  // article is copied only to be encoded here or shown to the hook.
+  if (result->outcome != WriteOutcome::kNewArticle || ctx.hook != nullptr) {
+    record.article = *write.article;
+    if (record.is_duplicate()) {  // the metadata, not the text
+      record.article.body.clear();
+      record.article.lead.clear();
+      record.article.images.clear();
+    }
   }
   NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, record, true));
   if (result->outcome == WriteOutcome::kNewArticle) {
@@ -335,18 +344,21 @@ Status StoreWriter::ReplacePrevious(Context& ctx, const ArticleKey& previous,
 
 Status StoreWriter::Index(Context& ctx, const ArticleRecord& record, bool add) {
   const std::string date = record.IndexDate();
-  const std::string by_site = BySiteKey(record.site, date, record.key);
-  const std::string by_date = ByDateKey(date, record.key);
+  const std::string by_site = BySiteKey(record.site, date);
+  const std::string by_date = ByDateKey(date);
+  const std::string_view key = record.key.AsBytes();
   SiteCounters& delta = site_deltas_[record.site];
   const std::int64_t sign = add ? 1 : -1;
   delta.articles += sign;
   if (record.is_duplicate()) delta.duplicates += sign;
   if (add) {
-    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.by_site, by_site, {}));
-    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.by_date, by_date, {}));
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.by_site, by_site, key));
+    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.by_date, by_date, key));
   } else {
-    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Del(dbs_.by_site, by_site).status());
-    NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Del(dbs_.by_date, by_date).status());
+    NEWSCRAWL_RETURN_IF_ERROR(
+        ctx.txn.DelDup(dbs_.by_site, by_site, key).status());
+    NEWSCRAWL_RETURN_IF_ERROR(
+        ctx.txn.DelDup(dbs_.by_date, by_date, key).status());
   }
   if (record.is_duplicate()) return Status::Ok();
   return UpdateSimHashIndex(ctx.txn, dbs_.simhash_dbs(), record.key,

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 #include <random>
+#include <string>
+#include <vector>
 
 namespace newscrawl {
 namespace {
@@ -106,6 +108,55 @@ TEST_CASE("the JSONL writer matches nlohmann's dump byte for byte") {
     }
     ArticleRecord r;
     r.article.body = text;
+    records.push_back(r);
+  }
+  // Long texts, mostly what the 16-byte fast paths take (ASCII, two- and
+  // three-byte letters), with now and then a byte or sequence that stops
+  // them, at every offset of a block.
+  const std::vector<std::string> common = {"a",
+                                           "n",
+                                           " ",
+                                           " ",
+                                           ".",
+                                           "\xC3\xB4",
+                                           "\xC4\x91",
+                                           "\xC6\xB0",
+                                           "\xE1\xBB\x87",
+                                           "\xE1\xBA\xA1",
+                                           "\xE4\xB8\xAD",
+                                           "\xEF\xBF\xBD",
+                                           "\xDF\xBF",
+                                           "\xC2\x80"};
+  const std::vector<std::string> rare = {"\"",
+                                         "\\",
+                                         "\n",
+                                         "\t",
+                                         "\x01",
+                                         "\x7F",
+                                         "\x80",
+                                         "\xC0\xAF",
+                                         "\xC1\xBF",
+                                         "\xC3",
+                                         "\xE1\xBB",
+                                         "\xE0\xA0\x80",
+                                         "\xE0\x80\x80",
+                                         "\xED\x9F\xBF",
+                                         "\xED\xA0\x80",
+                                         "\xF0\x9F\x98\x80",
+                                         "\xF4\x90\x80\x80",
+                                         "\xFF",
+                                         "\xE1\x28\xA1",
+                                         "\xC3\x28"};
+  for (int i = 0; i < 3000; ++i) {
+    std::string text;
+    const int pieces = 1 + static_cast<int>(rng() % 80);
+    for (int j = 0; j < pieces; ++j) {
+      text += rng() % 20 == 0 ? rare[rng() % rare.size()]
+                              : common[rng() % common.size()];
+    }
+    ArticleRecord r;
+    r.article.body = text;
+    r.article.title = text.substr(text.size() / 3);
     records.push_back(r);
   }
   int mismatches = 0;

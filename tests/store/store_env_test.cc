@@ -6,14 +6,20 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "store/lmdb_cursor.h"
 #include "store/lmdb_env.h"
 #include "store/lmdb_txn.h"
+#include "tests/store/store_test_util.h"
 #include "tests/support/temp_dir.h"
 
 namespace newscrawl {
 namespace {
 
+using testing::MakeBody;
+using testing::MakePageWrite;
 using testing::ReadFile;
 using testing::TempDir;
 
@@ -52,7 +58,7 @@ TEST_CASE("a new store is created with its meta records") {
     CHECK(*txn.Get((*env)->dbs().meta, "magic", &v));
     CHECK(v == "newscrawl-store");
     CHECK(*txn.Get((*env)->dbs().meta, "schema", &v));
-    CHECK(v == std::string("\0\0\0\2", 4));
+    CHECK(v == std::string("\0\0\0\3", 4));
     return Status::Ok();
   });
   CHECK(s.ok());
@@ -170,6 +176,156 @@ TEST_CASE("a failing write leaves nothing; map growth retries the batch") {
     return Status::Ok();
   });
   CHECK(s.ok());
+}
+
+// Rewrites the index `dbi` of an open store the way schemas 1-2 kept it:
+// one plain entry per [site '\0'] date key16, with an empty value.
+Status DowngradeIndex(LmdbTxn& txn, MDB_dbi dbi, const char* name) {
+  std::vector<std::string> entries;
+  {
+    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, dbi));
+    std::string_view key;
+    std::string_view value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, cursor.Get(MDB_FIRST, &key, &value));
+    while (found) {
+      entries.push_back(std::string(key).append(value));
+      NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(MDB_NEXT, &key, &value));
+    }
+  }
+  NEWSCRAWL_RETURN_IF_ERROR(txn.Check("drop", mdb_drop(txn.get(), dbi, 1)));
+  NEWSCRAWL_ASSIGN_OR_RETURN(MDB_dbi plain, txn.OpenDb(name, 0, true));
+  for (const std::string& entry : entries) {
+    NEWSCRAWL_RETURN_IF_ERROR(txn.Put(plain, entry, ""));
+  }
+  return Status::Ok();
+}
+
+// Flags of the database `name` of the store at `dir`, and its entries.
+std::pair<unsigned, std::size_t> IndexLayout(const std::string& dir,
+                                             const char* name) {
+  auto env = StoreEnv::Open(dir, StoreOptions{.read_only = true});
+  REQUIRE(env.ok());
+  unsigned flags = 0;
+  std::size_t entries = 0;
+  REQUIRE((*env)
+              ->Read([&](LmdbTxn& txn) -> Status {
+                NEWSCRAWL_ASSIGN_OR_RETURN(MDB_dbi dbi,
+                                           txn.OpenDb(name, 0, false));
+                NEWSCRAWL_RETURN_IF_ERROR(
+                    txn.Check("flags", mdb_dbi_flags(txn.get(), dbi, &flags)));
+                NEWSCRAWL_ASSIGN_OR_RETURN(entries, txn.Count(dbi));
+                return Status::Ok();
+              })
+              .ok());
+  return {flags, entries};
+}
+
+std::string SchemaOf(const std::string& dir) {
+  auto env = StoreEnv::Open(dir, StoreOptions{.read_only = true});
+  REQUIRE(env.ok());
+  std::string schema;
+  REQUIRE((*env)
+              ->Read([&](LmdbTxn& txn) -> Status {
+                std::string_view v;
+                NEWSCRAWL_ASSIGN_OR_RETURN(
+                    bool found, txn.Get((*env)->dbs().meta, "schema", &v));
+                if (found) schema.assign(v);
+                return Status::Ok();
+              })
+              .ok());
+  return schema;
+}
+
+// What ForEachArticle yields for `filter`: site@date of each article.
+std::vector<std::string> Listed(Store& store, const ArticleFilter& filter) {
+  std::vector<std::string> seen;
+  const Status s = store.ForEachArticle(filter, [&](const ArticleRecord& r) {
+    seen.push_back(r.site + "@" + r.IndexDate());
+    return Status::Ok();
+  });
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  return seen;
+}
+
+TEST_CASE(
+    "a schema 2 store's date indexes are read as they are and made lists by a "
+    "writer") {
+  TempDir tmp;
+  const std::string dir = tmp.File("s");
+  const char* dates[] = {"2025-01-05", "2025-02-10", "2025-02-11"};
+  {
+    auto store = Store::Open(dir, StoreOptions{});
+    REQUIRE(store.ok());
+    WriteBatch batch;
+    for (int i = 0; i < 6; ++i) {
+      const std::string site = i % 2 == 0 ? "a" : "b";
+      batch.AddPage(
+          MakePageWrite("https://" + site + ".vn/" + std::to_string(i), site,
+                        MakeBody(static_cast<std::uint32_t>(300 + i)), 1000 + i,
+                        std::string(dates[i / 2]) + "T07:00:00+07:00"));
+    }
+    REQUIRE((*store)->Write(batch).ok());
+  }
+  CHECK((IndexLayout(dir, "by_site").first & MDB_DUPSORT) != 0);
+  {
+    auto env = StoreEnv::Open(dir, StoreOptions{});
+    REQUIRE(env.ok());
+    REQUIRE((*env)
+                ->Write([&](LmdbTxn& txn) -> Status {
+                  NEWSCRAWL_RETURN_IF_ERROR(
+                      DowngradeIndex(txn, (*env)->dbs().by_site, "by_site"));
+                  NEWSCRAWL_RETURN_IF_ERROR(
+                      DowngradeIndex(txn, (*env)->dbs().by_date, "by_date"));
+                  return txn.Put((*env)->dbs().meta, "schema",
+                                 std::string("\0\0\0\2", 4));
+                })
+                .ok());
+  }
+  REQUIRE(IndexLayout(dir, "by_site") ==
+          std::pair<unsigned, std::size_t>{0, 6});
+  REQUIRE(IndexLayout(dir, "by_date") ==
+          std::pair<unsigned, std::size_t>{0, 6});
+
+  const std::vector<std::string> site_a{"a@2025-01-05", "a@2025-02-10",
+                                        "a@2025-02-11"};
+  {
+    // Read-only: the old layout as it is, nothing rewritten.
+    auto reader = Store::Open(dir, StoreOptions{.read_only = true});
+    REQUIRE_MESSAGE(reader.ok(), reader.status().ToString());
+    CHECK(Listed(**reader, {}).size() == 6);
+    CHECK(Listed(**reader, {.site = "a"}) == site_a);
+    CHECK(Listed(**reader, {.since = "2025-02-10", .until = "2025-02-10"}) ==
+          std::vector<std::string>{"a@2025-02-10", "b@2025-02-10"});
+    auto stats = (*reader)->Stats();
+    REQUIRE(stats.ok());
+    CHECK(stats->sites["b"].oldest == "2025-01-05");
+    CHECK(stats->sites["b"].newest == "2025-02-11");
+  }
+  CHECK(SchemaOf(dir) == std::string("\0\0\0\2", 4));
+  CHECK(IndexLayout(dir, "by_site").first == 0);
+
+  // A writer upgrades: lists of keys per date, the same entries.
+  auto store = Store::Open(dir, StoreOptions{});
+  REQUIRE_MESSAGE(store.ok(), store.status().ToString());
+  CHECK(SchemaOf(dir) == std::string("\0\0\0\3", 4));
+  for (const char* name : {"by_site", "by_date"}) {
+    const auto [flags, entries] = IndexLayout(dir, name);
+    CHECK((flags & (MDB_DUPSORT | MDB_DUPFIXED)) ==
+          (MDB_DUPSORT | MDB_DUPFIXED));
+    CHECK(entries == 6);
+  }
+  CHECK(Listed(**store, {.site = "a"}) == site_a);
+  // An edit retires the old version's entries from the upgraded lists.
+  WriteBatch batch;
+  batch.AddPage(MakePageWrite("https://a.vn/0", "a", MakeBody(999), 2000,
+                              "2025-03-01T07:00:00+07:00"));
+  auto results = (*store)->Write(batch);
+  REQUIRE(results.ok());
+  CHECK((*results)[0].outcome == WriteOutcome::kEdited);
+  CHECK(
+      Listed(**store, {.site = "a"}) ==
+      std::vector<std::string>{"a@2025-02-10", "a@2025-02-11", "a@2025-03-01"});
+  CHECK(Listed(**store, {}).size() == 6);
 }
 
 }  // namespace

@@ -84,6 +84,38 @@ void AppendUtf8(char32_t c, std::string* out) {
   }
 }
 
+// Compares NormalizeBody with NormalizeText on `rounds` random texts of 1 to
+// `max_pieces` pieces: one of `rare` one time in `rare_one_in`, else one of
+// `common` (code points).
+void CheckRandomTexts(std::uint64_t seed, int rounds, std::size_t max_pieces,
+                      const std::vector<char32_t>& common,
+                      const std::vector<std::string>& rare,
+                      std::size_t rare_one_in) {
+  std::uint64_t x = seed;
+  auto next = [&x](std::size_t n) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return static_cast<std::size_t>(x % n);
+  };
+  std::string out;
+  for (int round = 0; round < rounds; ++round) {
+    std::string in;
+    const std::size_t pieces = 1 + next(max_pieces);
+    for (std::size_t p = 0; p < pieces; ++p) {
+      if (next(rare_one_in) == 0) {
+        in += rare[next(rare.size())];
+      } else {
+        AppendUtf8(common[next(common.size())], &in);
+      }
+    }
+    NormalizeBody(in, &out);
+    const std::string expected = NormalizeText(in);
+    CHECK_MESSAGE(out == expected, in);
+    if (out != expected) break;
+  }
+}
+
 TEST_CASE("NormalizeBody equals NormalizeText on random mixtures") {
   // Pieces that meet the fast paths, their edges and the slow path: single
   // and repeated spaces next to every kind of character, combining marks
@@ -97,29 +129,25 @@ TEST_CASE("NormalizeBody equals NormalizeText on random mixtures") {
       0x2000, 0x200B, 0x200C, 0x2013, 0x201C, 0x2026, 0x2028, 0x202F, 0x205F,
       0x2070, 0x20AB, 0x20CF, 0x20D0, 0x2126, 0x212B, 0x3000, 0xAC00, 0x1161,
       0xFEFF, 0xFFFD};
-  std::uint64_t x = 88172645463325252u;
-  auto next = [&x](std::size_t n) {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return static_cast<std::size_t>(x % n);
-  };
-  std::string out;
-  for (int round = 0; round < 20000; ++round) {
-    std::string in;
-    const std::size_t pieces = 1 + next(12);
-    for (std::size_t p = 0; p < pieces; ++p) {
-      if (next(10) == 0) {
-        in += bytes[next(bytes.size())];
-      } else {
-        AppendUtf8(chars[next(chars.size())], &in);
-      }
-    }
-    NormalizeBody(in, &out);
-    const std::string expected = NormalizeText(in);
-    CHECK_MESSAGE(out == expected, in);
-    if (out != expected) break;
-  }
+  CheckRandomTexts(88172645463325252u, 20000, 12, chars, bytes, 10);
+}
+
+TEST_CASE("NormalizeBody equals NormalizeText on long Vietnamese-like runs") {
+  // Long stretches of what the 16-byte fast path takes (letters, inert
+  // Vietnamese letters, single spaces), broken now and then by everything
+  // it must leave to the per-character loop, at every offset of a block.
+  const std::vector<char32_t> common = {
+      'a',   'n',   'g',  '.',    ' ',    ' ',    ' ',    0xF4,  0x111,
+      0x1B0, 0x1A1, 0xE0, 0x1EA1, 0x1EBF, 0x1EDF, 0x1EF9, 0x2FF, 0x1E00};
+  // clang-format off
+  const std::vector<std::string> rare = {
+      "  ", "\n\n", "\t", " \xC2\xA0", "\xC2\xA0", " \xE1\x9A\x80", "\xE1\x9A\x80",
+      " \xE2\x80\x83", " \xE2\x80\x9C", "\xCC\x81", "\xCC\xA3", " \xCC\x81",
+      "\xFF", "\x80", "\xC3", "\xE1\xBB", "\xE1", " \xC3 ", "\xC3\x28",
+      "\xE1\xB8\x28", "\xE1\xA0\x80", " \xE1\xA0\x80", "\x1C", " \x01",
+      "\xCB\x80", "\xCC\x80", "\xC2\xA9", "\xEF\xBB\xBF", "\xED\xA0\x80"};
+  // clang-format on
+  CheckRandomTexts(0x9E3779B97F4A7C15u, 20000, 90, common, rare, 25);
 }
 
 }  // namespace
