@@ -30,6 +30,10 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
+// How often the map trimmer's thread looks at the resident memory: one
+// small /proc read; a few milliseconds of reads map at most a few MiB.
+constexpr std::chrono::microseconds kTrimInterval{1000};
+
 // CPU time (user + system) of the calling thread: what the writer's
 // transactions cost, whatever else the machine runs.
 double ThreadCpuSeconds() {
@@ -301,7 +305,7 @@ void CrawlRun::StopThreads() {
 }
 
 void CrawlRun::TrimMap() {
-  if (!trim_map_) return;
+  if (!trim_map_ || map_trimmer_.watching()) return;
   if (const Status s = map_trimmer_.Check(); !s.ok()) {
     spdlog::warn("store memory is no longer trimmed: {}", s.ToString());
     trim_map_ = false;
@@ -518,6 +522,10 @@ Result<CrawlSummary> CrawlRun::Execute() {
   NEWSCRAWL_RETURN_IF_ERROR(Seed());
   NEWSCRAWL_RETURN_IF_ERROR(QueueDueRevisits());
   TrimMap();
+  // From now on the trimmer's thread keeps the map in check, inside the
+  // write transactions too (a batch's search-index merge alone can read
+  // tens of MiB of the map).
+  map_trimmer_.Watch(kTrimInterval);
   StartThreads();
   Status status;
   WriteBatch batch;

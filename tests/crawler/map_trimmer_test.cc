@@ -2,9 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "store/store.h"
 #include "tests/support/temp_dir.h"
@@ -90,6 +93,48 @@ TEST_CASE("pages read through the store's map leave resident memory when release
     REQUIRE(page.ok());
     CHECK(page->body == bodies[id - 1]);
   }
+}
+
+TEST_CASE("the watching trimmer releases the map while a reader keeps reading") {
+  if (RssFileBytes() == 0) return;  // no procfs: nothing to measure
+  testing::TempDir dir;
+  StoreOptions options;
+  options.sync = false;
+  auto opened = Store::Open(dir.path(), options);
+  REQUIRE(opened.ok());
+  Store& store = **opened;
+  std::mt19937 rng(11);
+  constexpr int kPages = 512;  // 32 MiB of bodies
+  for (int i = 0; i < kPages; i += 16) {
+    WriteBatch batch;
+    for (int k = i; k < i + 16; ++k) batch.AddPage(NoisePage(k, &rng));
+    REQUIRE(store.Write(batch).ok());
+  }
+  REQUIRE(store.ReleaseMappedPages().ok());
+  const std::uint64_t before = RssFileBytes();
+  constexpr std::uint64_t kBudget = std::uint64_t{4} << 20;
+  MapTrimmer trimmer(&store, kBudget);
+  trimmer.Watch(std::chrono::milliseconds(1));
+  CHECK(trimmer.watching());
+
+  // This thread only reads (it never calls Check()): the releases are
+  // the watcher's.
+  std::uint64_t peak = 0;
+  for (std::uint64_t id = 1; id <= kPages; ++id) {
+    Result<PageRecord> page = store.GetPage(id);
+    REQUIRE(page.ok());
+    REQUIRE(page->body.size() == 64 * 1024);
+    if (id % 32 == 0) {  // every 2 MiB
+      peak = std::max(peak, RssFileBytes());
+      // Lets the watcher run on a busy machine.
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  CAPTURE(before);
+  CAPTURE(peak);
+  CHECK(trimmer.releases() >= 2);
+  // Without releases the whole 32 MiB read would be resident.
+  CHECK(peak < before + (std::uint64_t{20} << 20));
 }
 
 }  // namespace
