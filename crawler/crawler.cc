@@ -1,5 +1,6 @@
 #include "crawler/crawler.h"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -35,6 +36,10 @@ using SteadyClock = std::chrono::steady_clock;
 // How often the map trimmer's thread looks at the resident memory: one
 // small /proc read; a few milliseconds of reads map at most a few MiB.
 constexpr std::chrono::microseconds kTrimInterval{1000};
+
+// Pages committed between two malloc_trim calls (each walks the heap's free
+// chunks: a millisecond or two).
+constexpr std::size_t kMallocTrimPages = 512;
 
 // CPU time (user + system) of the calling thread: what the writer's
 // transactions cost, whatever else the machine runs.
@@ -134,6 +139,7 @@ class CrawlRun {
   std::unordered_map<std::string, std::int64_t> popped_by_site_;
   std::unordered_set<std::string> closed_hosts_;  // site spent or unselected
   std::int64_t popped_ = 0;
+  std::size_t committed_since_trim_ = 0;  // pages, since the last malloc_trim
   // URLs popped this run, as 64-bit hashes (UrlHash): a URL is fetched at
   // most once per run.  The set grows with the run, so it holds 8 bytes
   // per URL, not the URL (a 20 000-page run kept 4 MB of URL strings
@@ -315,7 +321,7 @@ void CrawlRun::StopThreads() {
 }
 
 void CrawlRun::TrimMap() {
-  if (!trim_map_ || map_trimmer_.watching()) return;
+  if (!trim_map_) return;
   if (const Status s = map_trimmer_.Check(); !s.ok()) {
     spdlog::warn("store memory is no longer trimmed: {}", s.ToString());
     trim_map_ = false;
@@ -348,6 +354,9 @@ Status CrawlRun::Refill() {
         break;
       }
       ++popped_;
+      // Each pop is a transaction of its own, reading frontier pages
+      // through the map (the freshly written copies of the last one's).
+      if (popped_ % 32 == 0) TrimMap();
       popped_urls_.insert(UrlHash(entry->url));
       ++popped_by_site_[entry->site];
       CrawlJob job;
@@ -532,9 +541,10 @@ Result<CrawlSummary> CrawlRun::Execute() {
   NEWSCRAWL_RETURN_IF_ERROR(Seed());
   NEWSCRAWL_RETURN_IF_ERROR(QueueDueRevisits());
   TrimMap();
-  // From now on the trimmer's thread keeps the map in check, inside the
+  // From now on the trimmer's thread keeps the map in check inside the
   // write transactions too (a batch's search-index merge alone can read
-  // tens of MiB of the map).
+  // tens of MiB of the map); TrimMap() still checks between them, which
+  // does not depend on the watcher getting a core on a busy machine.
   map_trimmer_.Watch(kTrimInterval);
   StartThreads();
   Status status;
@@ -582,7 +592,16 @@ Result<CrawlSummary> CrawlRun::Execute() {
         pages.push_back(std::move(*more));
       }
       status = Commit(&batch, &pages);
+      committed_since_trim_ += pages.size();
       pages.clear();
+      if (committed_since_trim_ >= kMallocTrimPages) {
+        // The workers' arenas and the writer's heap keep the free pages of
+        // their largest moments (a big batch, a search-index merge) mapped:
+        // handed back to the kernel now and then, private memory follows
+        // what is live, not the run's peaks.
+        committed_since_trim_ = 0;
+        ::malloc_trim(0);
+      }
       if (!status.ok()) break;
     }
     ShowProgress(false);
