@@ -2,9 +2,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "store/store.h"
 #include "tests/support/temp_dir.h"
@@ -41,28 +45,37 @@ PageWrite NoisePage(int i, std::mt19937* rng) {
   return w;
 }
 
-TEST_CASE("pages read through the store's map leave resident memory when released") {
-  if (RssFileBytes() == 0) return;  // no procfs: nothing to measure
-  testing::TempDir dir;
+// A store in `dir` holding `pages` noise pages (ids 1..pages), nothing of
+// it mapped; their bodies in *bodies.
+std::unique_ptr<Store> NoiseStore(const std::string& dir, int pages,
+                                  std::vector<std::string>* bodies) {
   StoreOptions options;
   options.sync = false;
-  auto opened = Store::Open(dir.path(), options);
+  auto opened = Store::Open(dir, options);
   REQUIRE(opened.ok());
-  Store& store = **opened;
+  std::unique_ptr<Store> store = std::move(opened).value();
   std::mt19937 rng(7);
-  constexpr int kPages = 256;  // 16 MiB of bodies
-  std::vector<std::string> bodies;
-  for (int i = 0; i < kPages; i += 16) {
+  for (int i = 0; i < pages; i += 16) {
     WriteBatch batch;
     for (int k = i; k < i + 16; ++k) {
       PageWrite w = NoisePage(k, &rng);
-      bodies.push_back(w.page.body);
+      bodies->push_back(w.page.body);
       batch.AddPage(std::move(w));
     }
-    REQUIRE(store.Write(batch).ok());
+    REQUIRE(store->Write(batch).ok());
   }
   // Writes go through pwrite: whatever is mapped now, release it.
-  REQUIRE(store.ReleaseMappedPages().ok());
+  REQUIRE(store->ReleaseMappedPages().ok());
+  return store;
+}
+
+TEST_CASE("pages read through the store's map leave resident memory when released") {
+  if (RssFileBytes() == 0) return;  // no procfs: nothing to measure
+  testing::TempDir dir;
+  constexpr int kPages = 256;  // 16 MiB of bodies
+  std::vector<std::string> bodies;
+  std::unique_ptr<Store> opened = NoiseStore(dir.path(), kPages, &bodies);
+  Store& store = *opened;
   MapTrimmer trimmer(&store, std::uint64_t{4} << 20);
   const std::uint64_t before = RssFileBytes();
   CHECK(trimmer.Check().ok());  // nothing read yet: below the budget
@@ -90,6 +103,39 @@ TEST_CASE("pages read through the store's map leave resident memory when release
     REQUIRE(page.ok());
     CHECK(page->body == bodies[id - 1]);
   }
+}
+
+TEST_CASE("the watching trimmer releases the map while a reader keeps reading") {
+  if (RssFileBytes() == 0) return;  // no procfs: nothing to measure
+  testing::TempDir dir;
+  constexpr int kPages = 512;  // 32 MiB of bodies
+  std::vector<std::string> bodies;
+  std::unique_ptr<Store> opened = NoiseStore(dir.path(), kPages, &bodies);
+  Store& store = *opened;
+  const std::uint64_t before = RssFileBytes();
+  constexpr std::uint64_t kBudget = std::uint64_t{4} << 20;
+  MapTrimmer trimmer(&store, kBudget);
+  trimmer.Watch(std::chrono::milliseconds(1));
+  CHECK(trimmer.watching());
+
+  // This thread only reads (it never calls Check()): the releases are
+  // the watcher's.
+  std::uint64_t peak = 0;
+  for (std::uint64_t id = 1; id <= kPages; ++id) {
+    Result<PageRecord> page = store.GetPage(id);
+    REQUIRE(page.ok());
+    REQUIRE(page->body == bodies[id - 1]);
+    if (id % 32 == 0) {  // every 2 MiB
+      peak = std::max(peak, RssFileBytes());
+      // Lets the watcher run on a busy machine.
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  CAPTURE(before);
+  CAPTURE(peak);
+  CHECK(trimmer.releases() >= 2);
+  // Without releases the whole 32 MiB read would be resident.
+  CHECK(peak < before + (std::uint64_t{20} << 20));
 }
 
 }  // namespace
