@@ -54,6 +54,25 @@ bool HasBody(const PageWrite& write) {
   return write.article && !write.article->body.empty();
 }
 
+// About the memory a result holds (ReextractorOptions::batch_bytes).
+std::size_t ApproximateBytes(const Done& d) {
+  const PageWrite& w = d.rewrite.write;
+  std::size_t bytes = sizeof(Done) + w.page.url.size() +
+                      w.prepared.encoded_page.size() +
+                      w.prepared.encoded_new_article.size();
+  if (w.article) {
+    bytes += w.article->title.size() + w.article->body.size() +
+             w.article->lead.size();
+  }
+  for (const auto* tokens : {&w.prepared.tokens.title, &w.prepared.tokens.body}) {
+    bytes += tokens->size() * sizeof(std::string);
+    for (const std::string& t : *tokens) {
+      if (t.size() >= sizeof(std::string)) bytes += t.size() + 1;
+    }
+  }
+  return bytes;
+}
+
 }  // namespace
 
 SiteHealth SiteReextractReport::Health() const {
@@ -146,8 +165,10 @@ class ReextractWriter {
       pending_.erase(pending_.begin());
       ++next_seq_;
       credits_->Push(0);
+      batch_bytes_ += ApproximateBytes(next);
       batch_.push_back(std::move(next));
-      if (batch_.size() >= options_.batch_pages) {
+      if (batch_.size() >= options_.batch_pages ||
+          batch_bytes_ >= options_.batch_bytes) {
         NEWSCRAWL_RETURN_IF_ERROR(Flush());
       }
     }
@@ -185,6 +206,7 @@ class ReextractWriter {
       NEWSCRAWL_RETURN_IF_ERROR(Account(batch_[i], results[i]));
     }
     batch_.clear();
+    batch_bytes_ = 0;
     if (options_.on_batch) options_.on_batch(*report_);
     return Status::Ok();
   }
@@ -287,6 +309,7 @@ class ReextractWriter {
   std::map<std::uint64_t, Done> pending_;  // out of order, by seq
   std::uint64_t next_seq_ = 0;
   std::vector<Done> batch_;
+  std::size_t batch_bytes_ = 0;  // ApproximateBytes of batch_
 };
 
 }  // namespace
@@ -304,12 +327,12 @@ Result<ReextractReport> Reextractor::Run() {
   report.jobs = jobs;
   report.dry_run = options_.dry_run;
 
-  // The done queue holds two batches, so the workers keep extracting
-  // while the writer applies one.
+  // While the writer applies one batch (its pages hold no credit), the
+  // workers may finish about the next one.
   const std::size_t depth = static_cast<std::size_t>(jobs) * 8;
   BlockingQueue<Task> work(depth);
-  BlockingQueue<Done> done(std::max(depth, 2 * options_.batch_pages));
-  const std::size_t in_flight = 4 * depth + 2 * options_.batch_pages;
+  BlockingQueue<Done> done(std::max(depth, options_.batch_pages));
+  const std::size_t in_flight = 4 * depth + options_.batch_pages;
   BlockingQueue<char> credits(in_flight);
   for (std::size_t i = 0; i < in_flight; ++i) credits.Push(0);
 
