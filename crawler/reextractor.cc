@@ -64,6 +64,14 @@ std::size_t ApproximateBytes(const Done& d) {
     bytes += w.article->title.size() + w.article->body.size() +
              w.article->lead.size();
   }
+  const ReextractAhead& ahead = d.rewrite.ahead;
+  bytes += ahead.stored.size() + ahead.edited.value.size() +
+           ahead.retired.value.size();
+  for (const ArticleRecord* r :
+       {ahead.record ? &*ahead.record : nullptr, &ahead.edited.record,
+        &ahead.retired.record}) {
+    if (r != nullptr) bytes += r->article.body.size() + r->article.lead.size();
+  }
   for (const auto* tokens : {&w.prepared.tokens.title, &w.prepared.tokens.body}) {
     bytes += tokens->size() * sizeof(std::string);
     for (const std::string& t : *tokens) {
@@ -423,7 +431,14 @@ Result<ReextractReport> Reextractor::Run() {
         if (article.ok()) {
           w.article = std::move(*article);
           if (w.article->url.empty()) w.article->url = stored.url;
-          Status prepared = store_->PreparePage(&w);
+          // The record work too, from the article the scan read, unless
+          // nothing is written.
+          Status prepared =
+              options_.dry_run
+                  ? store_->PreparePage(&w)
+                  : PrepareReextractWrite(d.old_key,
+                                          std::move(task->stored.article),
+                                          &d.rewrite);
           // A new body: the search index's tokens too, here rather than
           // on the writer.
           if (prepared.ok() && !options_.dry_run && HasBody(w) &&
