@@ -7,10 +7,11 @@
 //   writer (the calling thread, the store's only writer)
 // The scanner reads the latest page of each article URL in URL order, in
 // short read transactions, and keeps those whose recorded rules
-// fingerprint differs from their site's current one (all with `all`).
-// Workers extract (through ExtractorSet, the one place that builds
-// extractors) and do the transaction-free work of the write
-// (Store::PreparePage).  The writer puts results back in scan order and
+// fingerprint differs from their site's current one (all with `all`), with
+// their URL's article record.  Workers extract (through ExtractorSet, the
+// one place that builds extractors) and do the transaction-free work of the
+// write (PrepareReextractWrite: keys, SimHash, search tokens, the stored
+// record decoded and the edit's records encoded).  The writer puts results back in scan order and
 // applies them in batches of `batch_pages` (or fewer, `batch_bytes`), one
 // transaction each, so the outcome does not depend on thread timing: a run
 // killed at any point and rerun gives the same store as one uninterrupted
