@@ -335,12 +335,14 @@ Result<ReextractReport> Reextractor::Run() {
   report.jobs = jobs;
   report.dry_run = options_.dry_run;
 
-  // While the writer applies one batch (its pages hold no credit), the
-  // workers may finish about the next one.
+  // Pages in flight (scanned, not yet in the writer's batch, which holds
+  // no credit): enough for the workers to go on while the writer applies
+  // a batch (it takes a fraction of the batch's extraction time), so memory
+  // is about one batch plus this.
   const std::size_t depth = static_cast<std::size_t>(jobs) * 8;
+  const std::size_t in_flight = 4 * depth + options_.batch_pages / 4;
   BlockingQueue<Task> work(depth);
-  BlockingQueue<Done> done(std::max(depth, options_.batch_pages));
-  const std::size_t in_flight = 4 * depth + options_.batch_pages;
+  BlockingQueue<Done> done(in_flight);
   BlockingQueue<char> credits(in_flight);
   for (std::size_t i = 0; i < in_flight; ++i) credits.Push(0);
 

@@ -18,7 +18,7 @@
 // run, and a second run finds nothing to do.  Large batches make the
 // commits cheap: LMDB copies each B-tree page a transaction touches once,
 // however many records on it change.  Both queues are bounded, so memory
-// stays flat (about two batches).
+// stays flat (a batch and a quarter of one in flight, about).
 //
 // InterruptRequested() (config/interrupt.h) stops the scanner; the pages in
 // flight are extracted and committed, and the report says "interrupted".
