@@ -1,14 +1,16 @@
 // Re-extraction speed: `newscrawl reextract` (Reextractor) over a store of
 // generated union-news article pages, with 1 and 2 extraction threads,
 // against the plain single-thread Extractor over the same pages in memory.
-//   reextract_bench [PAGES] [ROUNDS]
+//   reextract_bench [PAGES] [ROUNDS] [BATCH_PAGES]
 // PAGES (default 5000) article pages of the tests' FixtureSite (two
 // templates, Vietnamese text, clutter) are stored with the generic rules,
 // then re-extracted with a rule that drops the lead box of one template (so
 // about half the articles change: new records, history, search index).
 // Each round re-extracts fresh copies of the store with --jobs 1 and
-// --jobs 2; the best round counts.  Targets: jobs2 >= 1.7 x jobs1, jobs1 >=
-// 0.85 x extract-only.  Prints the load average: the cores are shared.
+// --jobs 2; the best round counts.  BATCH_PAGES (default: the
+// Reextractor's) sets the pages per write transaction.  Targets: jobs2 >=
+// 1.7 x jobs1, jobs1 >= 0.85 x extract-only.  Prints the load average (the
+// cores are shared) and the bytes written per page (/proc/self/io).
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -17,6 +19,7 @@
 #include <ctime>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -112,9 +115,22 @@ struct RunFigures {
   double process_cpu = 0;   // CPU s of the whole run (all threads)
 };
 
+// Bytes the process passed to write calls so far (Linux /proc/self/io
+// "wchar"; LMDB writes its commits with pwrite), -1 if unknown.
+double BytesWritten() {
+  std::ifstream io("/proc/self/io");
+  std::string field;
+  double value = 0;
+  while (io >> field >> value) {
+    if (field == "wchar:") return value;
+  }
+  return -1;
+}
+
 // One re-extraction of a fresh copy of `source`.
 RunFigures Reextract(const std::string& source, const std::string& copy,
-                 const Config& config, int jobs, std::int64_t expect) {
+                     const Config& config, int jobs, std::size_t batch_pages,
+                     std::int64_t expect) {
   std::filesystem::remove_all(copy);
   std::filesystem::create_directories(copy);
   std::filesystem::copy_file(source + "/data.mdb", copy + "/data.mdb");
@@ -124,8 +140,10 @@ RunFigures Reextract(const std::string& source, const std::string& copy,
   Check(store.status(), "store");
   newscrawl::ReextractorOptions run;
   run.jobs = jobs;
+  if (batch_pages > 0) run.batch_pages = batch_pages;
   newscrawl::Reextractor reextractor(config, store->get(), run);
   const std::clock_t cpu_start = std::clock();
+  const double written_start = BytesWritten();
   // On a thread of its own, named, so a profile tells the writer apart.
   newscrawl::Result<newscrawl::ReextractReport> report =
       newscrawl::Status::Internal("not run");
@@ -136,6 +154,7 @@ RunFigures Reextract(const std::string& source, const std::string& copy,
   writer.join();
   const double process_cpu =
       static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  const double written = BytesWritten() - written_start;
   Check(report.status(), "reextract");
   const newscrawl::SiteReextractReport totals = report->Totals();
   if (totals.processed != expect) {
@@ -145,12 +164,13 @@ RunFigures Reextract(const std::string& source, const std::string& copy,
     std::exit(1);
   }
   std::printf("  jobs %d: %lld pages (%lld changed, %lld unchanged) in %.2f s; "
-              "CPU s: workers %.2f, store writes %.2f\n",
+              "CPU s: workers %.2f, store writes %.2f; %.1f KB written/page\n",
               jobs, static_cast<long long>(totals.processed),
               static_cast<long long>(totals.changed),
               static_cast<long long>(totals.unchanged + totals.metadata),
               report->elapsed_seconds, report->worker_cpu_seconds,
-              report->store_cpu_seconds);
+              report->store_cpu_seconds,
+              written / 1e3 / static_cast<double>(totals.processed));
   return {static_cast<double>(totals.processed) / report->elapsed_seconds,
           report->worker_cpu_seconds, process_cpu};
 }
@@ -165,6 +185,8 @@ double LoadAverage() {
 int main(int argc, char** argv) {
   const int count = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5000;
   const int rounds = argc > 2 ? std::max(1, std::atoi(argv[2])) : 2;
+  const auto batch_pages =
+      static_cast<std::size_t>(argc > 3 ? std::max(0, std::atoi(argv[3])) : 0);
   newscrawl::testing::FixtureSiteOptions site_options;
   site_options.base_url = kBase;
   site_options.articles = count;
@@ -219,8 +241,10 @@ int main(int argc, char** argv) {
     extract_rate = std::max(extract_rate, static_cast<double>(pages.size()) / seconds);
     extract_cpu = std::min(
         extract_cpu, static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC);
-    const RunFigures one = Reextract(source, root + "/j1", new_rules, 1, expect);
-    const RunFigures two = Reextract(source, root + "/j2", new_rules, 2, expect);
+    const RunFigures one =
+        Reextract(source, root + "/j1", new_rules, 1, batch_pages, expect);
+    const RunFigures two =
+        Reextract(source, root + "/j2", new_rules, 2, batch_pages, expect);
     jobs1 = std::max(jobs1, one.rate);
     jobs2 = std::max(jobs2, two.rate);
     if (one.process_cpu < cpu1.process_cpu) cpu1 = one;

@@ -54,6 +54,33 @@ bool HasBody(const PageWrite& write) {
   return write.article && !write.article->body.empty();
 }
 
+// About the memory a result holds (ReextractorOptions::batch_bytes).
+std::size_t ApproximateBytes(const Done& d) {
+  const PageWrite& w = d.rewrite.write;
+  std::size_t bytes = sizeof(Done) + w.page.url.size() +
+                      w.prepared.encoded_page.size() +
+                      w.prepared.encoded_new_article.size();
+  if (w.article) {
+    bytes += w.article->title.size() + w.article->body.size() +
+             w.article->lead.size();
+  }
+  const ReextractAhead& ahead = d.rewrite.ahead;
+  bytes += ahead.stored.size() + ahead.edited.value.size() +
+           ahead.retired.value.size();
+  for (const ArticleRecord* r :
+       {ahead.record ? &*ahead.record : nullptr, &ahead.edited.record,
+        &ahead.retired.record}) {
+    if (r != nullptr) bytes += r->article.body.size() + r->article.lead.size();
+  }
+  for (const auto* tokens : {&w.prepared.tokens.title, &w.prepared.tokens.body}) {
+    bytes += tokens->size() * sizeof(std::string);
+    for (const std::string& t : *tokens) {
+      if (t.size() >= sizeof(std::string)) bytes += t.size() + 1;
+    }
+  }
+  return bytes;
+}
+
 }  // namespace
 
 SiteHealth SiteReextractReport::Health() const {
@@ -146,8 +173,10 @@ class ReextractWriter {
       pending_.erase(pending_.begin());
       ++next_seq_;
       credits_->Push(0);
+      batch_bytes_ += ApproximateBytes(next);
       batch_.push_back(std::move(next));
-      if (batch_.size() >= options_.batch_pages) {
+      if (batch_.size() >= options_.batch_pages ||
+          batch_bytes_ >= options_.batch_bytes) {
         NEWSCRAWL_RETURN_IF_ERROR(Flush());
       }
     }
@@ -185,6 +214,7 @@ class ReextractWriter {
       NEWSCRAWL_RETURN_IF_ERROR(Account(batch_[i], results[i]));
     }
     batch_.clear();
+    batch_bytes_ = 0;
     if (options_.on_batch) options_.on_batch(*report_);
     return Status::Ok();
   }
@@ -287,6 +317,7 @@ class ReextractWriter {
   std::map<std::uint64_t, Done> pending_;  // out of order, by seq
   std::uint64_t next_seq_ = 0;
   std::vector<Done> batch_;
+  std::size_t batch_bytes_ = 0;  // ApproximateBytes of batch_
 };
 
 }  // namespace
@@ -304,12 +335,14 @@ Result<ReextractReport> Reextractor::Run() {
   report.jobs = jobs;
   report.dry_run = options_.dry_run;
 
-  // The done queue holds two batches, so the workers keep extracting
-  // while the writer applies one.
+  // Pages in flight (scanned, not yet in the writer's batch, which holds
+  // no credit): enough for the workers to go on while the writer applies
+  // a batch (it takes a fraction of the batch's extraction time), so memory
+  // is about one batch plus this.
   const std::size_t depth = static_cast<std::size_t>(jobs) * 8;
+  const std::size_t in_flight = 4 * depth + options_.batch_pages / 4;
   BlockingQueue<Task> work(depth);
-  BlockingQueue<Done> done(std::max(depth, 2 * options_.batch_pages));
-  const std::size_t in_flight = 4 * depth + 2 * options_.batch_pages;
+  BlockingQueue<Done> done(in_flight);
   BlockingQueue<char> credits(in_flight);
   for (std::size_t i = 0; i < in_flight; ++i) credits.Push(0);
 
@@ -400,7 +433,14 @@ Result<ReextractReport> Reextractor::Run() {
         if (article.ok()) {
           w.article = std::move(*article);
           if (w.article->url.empty()) w.article->url = stored.url;
-          Status prepared = store_->PreparePage(&w);
+          // The record work too, from the article the scan read, unless
+          // nothing is written.
+          Status prepared =
+              options_.dry_run
+                  ? store_->PreparePage(&w)
+                  : PrepareReextractWrite(d.old_key,
+                                          std::move(task->stored.article),
+                                          &d.rewrite);
           // A new body: the search index's tokens too, here rather than
           // on the writer.
           if (prepared.ok() && !options_.dry_run && HasBody(w) &&

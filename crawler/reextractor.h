@@ -7,14 +7,18 @@
 //   writer (the calling thread, the store's only writer)
 // The scanner reads the latest page of each article URL in URL order, in
 // short read transactions, and keeps those whose recorded rules
-// fingerprint differs from their site's current one (all with `all`).
-// Workers extract (through ExtractorSet, the one place that builds
-// extractors) and do the transaction-free work of the write
-// (Store::PreparePage).  The writer puts results back in scan order and
-// applies them in batches of `batch_pages`, one transaction each, so the
-// outcome does not depend on thread timing: a run killed at any point and
-// rerun gives the same store as one uninterrupted run, and a second run
-// finds nothing to do.  Both queues are bounded, so memory stays flat.
+// fingerprint differs from their site's current one (all with `all`), with
+// their URL's article record.  Workers extract (through ExtractorSet, the
+// one place that builds extractors) and do the transaction-free work of the
+// write (PrepareReextractWrite: keys, SimHash, search tokens, the stored
+// record decoded and the edit's records encoded).  The writer puts results back in scan order and
+// applies them in batches of `batch_pages` (or fewer, `batch_bytes`), one
+// transaction each, so the outcome does not depend on thread timing: a run
+// killed at any point and rerun gives the same store as one uninterrupted
+// run, and a second run finds nothing to do.  Large batches make the
+// commits cheap: LMDB copies each B-tree page a transaction touches once,
+// however many records on it change.  Both queues are bounded, so memory
+// stays flat (a batch and a quarter of one in flight, about).
 //
 // InterruptRequested() (config/interrupt.h) stops the scanner; the pages in
 // flight are extracted and committed, and the report says "interrupted".
@@ -86,7 +90,10 @@ struct ReextractorOptions {
   bool dry_run = false;  // extract and report, write nothing
   int diff = 0;          // write unified diffs of this many changed bodies
   int jobs = 0;          // extraction threads; 0: one per core
-  std::size_t batch_pages = 64;  // pages per write transaction
+  std::size_t batch_pages = 512;  // pages per write transaction, at most
+  // A transaction's pages stop at this many bytes of results (article
+  // text, search tokens, encoded records; approximate).
+  std::size_t batch_bytes = std::size_t{16} << 20;
   std::FILE* diff_out = nullptr;  // where diffs go (null: none written)
   // Called on the writer thread after each batch is applied (committed
   // unless dry_run), with the report so far: progress, tests.

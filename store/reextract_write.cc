@@ -1,5 +1,10 @@
 #include "store/reextract_write.h"
 
+#include "store/record_codec.h"
+#include "store/simhash.h"
+#include "store/store_writer.h"
+#include "store/text_normalizer.h"
+
 namespace newscrawl {
 
 std::string_view ReextractOutcomeName(ReextractOutcome outcome) {
@@ -11,6 +16,57 @@ std::string_view ReextractOutcomeName(ReextractOutcome outcome) {
     case ReextractOutcome::kStale: return "stale";
   }
   return "unknown";
+}
+
+Status PrepareReextractWrite(const ArticleKey& current, std::string stored,
+                             ReextractWrite* rewrite) {
+  thread_local std::string normalized;
+  const PageWrite& write = rewrite->write;
+  PreparedPage& prepared = rewrite->write.prepared;
+  ReextractAhead& ahead = rewrite->ahead;
+  prepared = PreparedPage{};
+  ahead = ReextractAhead{};
+  const bool has_body = write.article && !write.article->body.empty();
+  if (has_body) {
+    // As PreparePageWrite; the page itself is not written again.
+    NormalizeBody(write.article->body, &normalized);
+    prepared.article_key = ArticleKey::ForNormalizedBody(normalized);
+    const SimHashResult simhash = SimHash(normalized);
+    prepared.simhash = simhash.hash;
+    prepared.shingles = simhash.shingles;
+    if (current.empty()) {
+      // A first article at the URL: written as new (StoreWriter).
+      NEWSCRAWL_RETURN_IF_ERROR(EncodeNewArticle(
+          *write.article, write.page.url, write.page.fetch_time,
+          write.page.fingerprint, write.page.site, simhash.hash,
+          &prepared.encoded_new_article));
+    }
+  }
+  prepared.ready = true;
+  if (current.empty() || stored.empty()) return Status::Ok();
+
+  NEWSCRAWL_ASSIGN_OR_RETURN(ArticleRecord record,
+                             DecodeArticle(current, stored));
+  if (has_body && prepared.article_key != current) {
+    // A new body: the records StoreWriter's edit path puts, unless the
+    // new key is stored already or the body is a near duplicate.
+    ahead.edited.record =
+        EditedArticleRecord(write, prepared, current, &record);
+    NEWSCRAWL_RETURN_IF_ERROR(
+        EncodeArticle(ahead.edited.record, &ahead.edited.value));
+    ahead.retired.record = record;
+    if (RetireArticleRecord(write.page.url, prepared.article_key,
+                            write.page.fetch_time, &ahead.retired.record)) {
+      NEWSCRAWL_RETURN_IF_ERROR(
+          EncodeArticle(ahead.retired.record, &ahead.retired.value));
+    } else {
+      ahead.retired.record = ArticleRecord{};
+    }
+  }
+  ahead.key = current;
+  ahead.stored = std::move(stored);
+  ahead.record = std::move(record);
+  return Status::Ok();
 }
 
 }  // namespace newscrawl

@@ -30,20 +30,53 @@
 #define NEWSCRAWL_STORE_REEXTRACT_WRITE_H_
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "store/write_batch.h"
 
 namespace newscrawl {
 
+// An article record encoded before the write transaction.
+struct EncodedArticle {
+  ArticleRecord record;
+  std::string value;  // EncodeArticle(record); empty: none
+};
+
+// The record work of a re-extracted page done on the worker that extracted
+// it (PrepareReextractWrite), from the URL's article record as a read
+// transaction saw it.  The writer uses it only for a record still stored
+// with exactly those bytes, and only encodings of the very records it
+// would put, so the result is the same with or without it.
+struct ReextractAhead {
+  ArticleKey key;      // the URL's article when read (empty: none)
+  std::string stored;  // its value then ("": not read)
+  std::optional<ArticleRecord> record;  // `stored` decoded
+  EncodedArticle edited;   // a new body: its record (before near duplicates)
+  EncodedArticle retired;  // a new body: `record` replaced by `edited`
+};
+
 struct ReextractWrite {
   std::uint64_t page_id = 0;  // the stored page that was re-extracted
   // write.page: the stored page's url, site and fetch_time (its body may
   // be left empty), with `fingerprint` set to the new rules' one;
   // write.article: what they extracted (nullopt or an empty body: none).
-  // Store::PreparePage(&write) may be called on any thread beforehand.
+  // Store::PreparePage(&write) or PrepareReextractWrite may be called on
+  // any thread beforehand.
   PageWrite write;
+  ReextractAhead ahead;  // optional: see PrepareReextractWrite
 };
+
+// The transaction-free work of applying `rewrite`, on any thread (the
+// extraction workers): what Store::PreparePage does for it (the article's
+// key and SimHash; the encoded new article only if `current` is empty, as
+// a re-extraction writes no new page), and with `stored`, the value of the
+// URL's article record `current` as read by the caller: that record
+// decoded and, if the body changed, the records the write would put,
+// encoded (rewrite->ahead).  Thread-safe.
+Status PrepareReextractWrite(const ArticleKey& current, std::string stored,
+                             ReextractWrite* rewrite);
 
 enum class ReextractOutcome : std::uint8_t {
   kUnchanged,   // same body and metadata: only the fingerprint recorded

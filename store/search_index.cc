@@ -719,7 +719,7 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
     uint32_t size = 0;
     if (!fts::GetVarint32(&p, end, &size) ||
         static_cast<size_t>(end - p) < size) {
-      return Corrupt("forward list");
+      return Corrupt("doc key");
     }
     result.hits.push_back(
         SearchHit{std::string(reinterpret_cast<const char*>(p), size), m.doc,

@@ -7,10 +7,11 @@
 //              '#' + BE32(term id) -> varint: for a kFolded term its
 //              document count in fts_post, for a kExact term the id of its
 //              kFolded form
-//   fts_docs   BE32(doc id) -> varint key size, article key, then the
-//              forward list: the ids of the document's distinct tokens (a
-//              token's kExact id if it has diacritics, else its kFolded
-//              id), ascending, as varint deltas (the first from 0)
+//   fts_docs   BE32(doc id) -> varint key size, article key.  Indexes
+//              written before tombstones follow the key with the document's
+//              forward list (its distinct token ids, varint deltas), which
+//              nothing reads: the bytes after the key are ignored, and new
+//              documents have none
 //   fts_keys   article key  -> BE32(doc id)
 //   fts_attrs  BE32(doc id / kAttrsPerPage) -> kAttrsPerPage x DocAttrs
 //   fts_sites  'n' + site name -> BE32(site id);  'i' + BE32(id) -> name

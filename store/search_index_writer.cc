@@ -1,7 +1,6 @@
 #include "store/search_index_writer.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -187,10 +186,6 @@ struct SearchIndexWriter::State {
   std::vector<uint32_t> token_stamp;  // token id -> stamp when seen
   std::vector<DocTerm> doc_terms;     // [0, doc_term_count) in use
   size_t doc_term_count = 0;
-  // Forward list: the distinct token term ids as bits (id_bits, zero
-  // between documents) and the range of words in use.
-  std::vector<uint64_t> id_bits;
-  size_t id_words_begin = SIZE_MAX, id_words_end = 0;
   std::vector<uint32_t> doc_exact;  // distinct exact term ids
   std::vector<char> scratch;        // a posting being encoded
 
@@ -223,9 +218,8 @@ struct SearchIndexWriter::State {
   void Append(uint32_t term, uint32_t doc, std::string_view rest);
   // Adds the postings of document `doc` made of the tokens `title` and
   // `body` (TextTokenizer output) to `pending`, and the ids of its
-  // distinct tokens to its forward list *forward (ascending, delta coded).
   Status AddTokens(uint32_t doc, std::span<const std::string> title,
-                   std::span<const std::string> body, std::string* forward);
+                   std::span<const std::string> body);
   // Writes the buffered postings; with `merge_pend` (or when fts_pend is
   // full) merges fts_pend and them into fts_post.
   Status Flush(bool merge_pend = false);
@@ -711,7 +705,7 @@ Status SearchIndexWriter::State::Flush(bool merge_pend) {
 
 Status SearchIndexWriter::State::AddTokens(
     uint32_t doc, std::span<const std::string> title,
-    std::span<const std::string> body, std::string* forward) {
+    std::span<const std::string> body) {
   // Group the tokens by term, without string hashing past the dictionary.
   TermDict& dict = index->dict;
   if (++stamp == 0) {  // wrapped: forget every mark
@@ -720,10 +714,6 @@ Status SearchIndexWriter::State::AddTokens(
     stamp = 1;
   }
   doc_term_count = 0;
-  // (Words left set by a Put() that failed half way are cleared.)
-  for (size_t w = id_words_begin; w < id_words_end; ++w) id_bits[w] = 0;
-  id_words_begin = SIZE_MAX;
-  id_words_end = 0;
   doc_exact.clear();
   const auto title_count = static_cast<uint32_t>(title.size());
   auto add = [&](const std::string& token, uint32_t position,
@@ -745,14 +735,8 @@ Status SearchIndexWriter::State::AddTokens(
     }
     if (token_stamp[id] != stamp) {
       token_stamp[id] = stamp;
-      const bool exact = t.exact != TermDict::kNoTerm;
-      if (exact) doc_exact.push_back(t.exact);  // one token per exact term
-      const uint32_t listed = exact ? t.exact : t.folded;
-      const size_t word = listed / 64;
-      if (word >= id_bits.size()) id_bits.resize(word + 256, 0);
-      id_bits[word] |= uint64_t{1} << (listed % 64);
-      id_words_begin = std::min(id_words_begin, word);
-      id_words_end = std::max(id_words_end, word + 1);
+      // One token per exact term.
+      if (t.exact != TermDict::kNoTerm) doc_exact.push_back(t.exact);
     }
     if (term_stamp[t.folded] != stamp) {
       term_stamp[t.folded] = stamp;
@@ -797,19 +781,6 @@ Status SearchIndexWriter::State::AddTokens(
     pending_bytes += p.added.size() - before;
   }
   for (uint32_t exact : doc_exact) Append(exact, doc, {});
-  // Forward list: the distinct token ids, ascending, delta coded.
-  uint32_t previous = 0;
-  for (size_t w = id_words_begin; w < id_words_end; ++w) {
-    for (uint64_t bits = id_bits[w]; bits != 0; bits &= bits - 1) {
-      const auto id = static_cast<uint32_t>(w * 64) +
-                      static_cast<uint32_t>(std::countr_zero(bits));
-      PutVarint(forward, id - previous);
-      previous = id;
-    }
-    id_bits[w] = 0;
-  }
-  id_words_begin = SIZE_MAX;
-  id_words_end = 0;
   return Status::Ok();
 }
 
@@ -984,20 +955,21 @@ Status SearchIndexWriter::Put(std::string_view key,
     tokenizer.Tokenize(article.body, &s.body_tokens);
   }
 
-  std::string forward;
   const auto title_count = static_cast<uint32_t>(
       std::min(title_tokens->size(), kMaxTitleTokens));
-  forward.reserve(key.size() + 16 + title_count + body_tokens->size());
-  PutVarint(&forward, key.size());
-  forward.append(key);
   NEWSCRAWL_RETURN_IF_ERROR(
       s.AddTokens(doc,
                   std::span<const std::string>(*title_tokens).first(title_count),
-                  *body_tokens, &forward));
+                  *body_tokens));
   s.pending_docs.insert(doc);
 
+  // The doc id's article key (no forward list: search_index_format.h).
+  std::string doc_value;
+  doc_value.reserve(key.size() + 2);
+  PutVarint(&doc_value, key.size());
+  doc_value.append(key);
   const std::string doc_key = fts::Be32(doc);
-  MDB_val k = Val(doc_key), v = Val(forward);
+  MDB_val k = Val(doc_key), v = Val(doc_value);
   // New doc ids are the largest: appending fills fts_docs' pages.
   int rc = mdb_put(s.txn, s.index->dbis.docs, &k, &v, MDB_APPEND);
   if (rc == MDB_KEYEXIST) rc = mdb_put(s.txn, s.index->dbis.docs, &k, &v, 0);

@@ -2,7 +2,7 @@
 // Postings of the documents put through one writer are buffered per term and
 // merged into the chunked posting lists by Finish() (one read-modify-write
 // of a term's last chunk per transaction instead of one per document);
-// forward lists, doc ids and keys are written at once.  Finish() must run
+// doc ids and keys are written at once.  Finish() must run
 // before the transaction commits; a writer destroyed without Finish() leaves
 // the transaction half-indexed, so the caller must then abort it.
 //

@@ -98,6 +98,9 @@ struct LatestArticlePage {
   ArticleKey article_key;  // the URL's current article (may be empty)
   PageRecord page;         // page.url is the URL; body: see DecodeBody
   std::string encoded;     // the stored page until DecodeBody()
+  // The stored value of article_key's record, as the scan read it ("" if
+  // none): for PrepareReextractWrite (store/reextract_write.h).
+  std::string article;
 
   // Decompresses the stored body into page.body (on any thread: the
   // scan's reader leaves this CPU work to its caller's workers).
@@ -147,8 +150,8 @@ class Store {
   // kArticle), in URL order, a chunk per call: starting after `*resume`
   // ("" = the first URL), examines at most `max_urls` URLs in one short
   // read transaction, appends to *out the pages `select` accepts (it sees
-  // them without their body; call DecodeBody() for it), and moves *resume
-  // on.
+  // them without their body; call DecodeBody() for it) with their URL's
+  // article record, and moves *resume on.
   // Returns false once every URL was examined.  Short transactions keep a
   // long walk from pinning old LMDB pages while a writer commits.
   Result<bool> ScanArticlePages(

@@ -69,10 +69,18 @@ Result<bool> Store::ScanArticlePages(
                     head.fingerprint = state.rules_fingerprint;
                   }
                   if (select(head)) {
-                    // The body is decompressed by DecodeBody, on the
-                    // caller's workers.
+                    // The body is decompressed by DecodeBody, and the
+                    // article decoded, on the caller's workers.
+                    std::string_view article;
+                    if (!state.article_key.empty()) {
+                      NEWSCRAWL_RETURN_IF_ERROR(
+                          txn.Get(dbs.articles, state.article_key.AsBytes(),
+                                  &article)
+                              .status());
+                    }
                     out->push_back({state.page_id, state.article_key,
-                                    std::move(head), std::string(page_value)});
+                                    std::move(head), std::string(page_value),
+                                    std::string(article)});
                   }
                 }
               }

@@ -32,6 +32,8 @@ struct StoreWriter::Context {
   // Re-extraction: the URL's current record as stored, decoded once for
   // the page (GetArticle), null when unknown.
   const ArticleRecord* decoded = nullptr;
+  // Re-extraction: records the page's worker encoded (PutArticle).
+  const ReextractAhead* ahead = nullptr;
 };
 
 namespace {
@@ -54,6 +56,33 @@ ArticleRecord NewArticleRecord(const PageWrite& write, const ArticleKey& key,
 }
 
 }  // namespace
+
+ArticleRecord EditedArticleRecord(const PageWrite& write,
+                                  const PreparedPage& prepared,
+                                  const ArticleKey& previous,
+                                  const ArticleRecord* old) {
+  const std::int64_t now = write.page.fetch_time;
+  ArticleRecord record =
+      NewArticleRecord(write, prepared.article_key, prepared.simhash);
+  if (old != nullptr) {
+    record.history = old->history;
+    record.first_seen = std::min(old->first_seen, now);
+    // A re-extraction's `now` is its page's fetch time: never go back.
+    record.last_seen = std::max(old->last_seen, now);
+  }
+  record.history.push_back({write.page.url, previous, now});
+  return record;
+}
+
+bool RetireArticleRecord(std::string_view url, const ArticleKey& replacement,
+                         std::int64_t now, ArticleRecord* old) {
+  // Still current at another URL, or already replaced: nothing to retire.
+  const bool only_here = old->urls.size() == 1 && old->urls[0] == url;
+  if (!only_here || !old->replaced_by.empty()) return false;
+  old->replaced_by = replacement;
+  old->last_seen = std::max(old->last_seen, now);
+  return true;
+}
 
 Status PreparePageWrite(const PageWrite& write, int zstd_level,
                         PreparedPage* prepared) {
@@ -263,21 +292,21 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
     return Status::Ok();
   }
 
-  ArticleRecord record = NewArticleRecord(write, key, prepared.simhash);
-
+  ArticleRecord record;
   if (edited) {
-    ArticleRecord old;
-    NEWSCRAWL_ASSIGN_OR_RETURN(bool had, GetArticle(ctx, previous, &old));
-    if (had) {
-      record.history = std::move(old.history);
-      record.first_seen = std::min(old.first_seen, now);
-      // A re-extraction's `now` is its page's fetch time: never go back.
-      record.last_seen = std::max(old.last_seen, now);
+    if (ctx.decoded != nullptr && ctx.decoded->key == previous) {
+      record = EditedArticleRecord(write, prepared, previous, ctx.decoded);
+    } else {
+      ArticleRecord old;
+      NEWSCRAWL_ASSIGN_OR_RETURN(bool had, GetArticle(ctx, previous, &old));
+      record = EditedArticleRecord(write, prepared, previous,
+                                   had ? &old : nullptr);
     }
-    record.history.push_back({page.url, previous, now});
     result->outcome = WriteOutcome::kEdited;
     result->previous = previous;
     NEWSCRAWL_RETURN_IF_ERROR(ReplacePrevious(ctx, previous, key, page.url, now));
+  } else {
+    record = NewArticleRecord(write, key, prepared.simhash);
   }
   if ((!edited || ctx.near_duplicates_on_edit) &&
       options_.near_duplicate_bits > 0 && prepared.shingles >= kMinShingles) {
@@ -307,7 +336,8 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
     }
   }
   NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, record, true));
-  if (result->outcome == WriteOutcome::kNewArticle) {
+  if (result->outcome == WriteOutcome::kNewArticle &&
+      !prepared.encoded_new_article.empty()) {
     // Encoded ahead of the transaction (PreparePageWrite).
     NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.articles, key.AsBytes(),
                                           prepared.encoded_new_article));
@@ -329,11 +359,7 @@ Status StoreWriter::ReplacePrevious(Context& ctx, const ArticleKey& previous,
   ArticleRecord old;
   NEWSCRAWL_ASSIGN_OR_RETURN(bool found, GetArticle(ctx, previous, &old));
   if (!found) return Status::Ok();
-  // Still current at another URL, or already replaced: nothing to retire.
-  const bool only_here = old.urls.size() == 1 && old.urls[0] == url;
-  if (!only_here || !old.replaced_by.empty()) return Status::Ok();
-  old.replaced_by = replacement;
-  old.last_seen = std::max(old.last_seen, now);
+  if (!RetireArticleRecord(url, replacement, now, &old)) return Status::Ok();
   NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, old, false));
   NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, old));
   if (ctx.hook != nullptr) {
@@ -368,6 +394,14 @@ Status StoreWriter::Index(Context& ctx, const ArticleRecord& record, bool add) {
 Status StoreWriter::PutArticle(Context& ctx, const ArticleRecord& record) {
   if (ctx.decoded != nullptr && ctx.decoded->key == record.key) {
     ctx.decoded = nullptr;  // no longer as stored
+  }
+  if (ctx.ahead != nullptr) {
+    // Encoded by a re-extraction's worker, if it is this very record.
+    for (const EncodedArticle* e : {&ctx.ahead->edited, &ctx.ahead->retired}) {
+      if (!e->value.empty() && e->record == record) {
+        return ctx.txn.Put(dbs_.articles, record.key.AsBytes(), e->value);
+      }
+    }
   }
   NEWSCRAWL_RETURN_IF_ERROR(EncodeArticle(record, &value_));
   return ctx.txn.Put(dbs_.articles, record.key.AsBytes(), value_);
@@ -466,7 +500,14 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
     NEWSCRAWL_ASSIGN_OR_RETURN(
         found, ctx.txn.Get(dbs_.articles, state.article_key.AsBytes(), &value));
     if (found) {
-      NEWSCRAWL_ASSIGN_OR_RETURN(old, DecodeArticle(state.article_key, value));
+      const ReextractAhead& ahead = rewrite.ahead;
+      if (ahead.record && ahead.key == state.article_key &&
+          ahead.stored == value) {
+        old = *ahead.record;  // decoded by the worker, still as stored
+      } else {
+        NEWSCRAWL_ASSIGN_OR_RETURN(old,
+                                   DecodeArticle(state.article_key, value));
+      }
       result->was_duplicate = old->is_duplicate();
       result->is_duplicate = result->was_duplicate;
       result->duplicate_of = old->duplicate_of;
@@ -474,6 +515,7 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
     }
   }
 
+  ctx.ahead = &rewrite.ahead;
   ArticleKey page_article = head.article_key;
   const bool has_article = write.article && !write.article->body.empty();
   if (!has_article) {
@@ -501,6 +543,7 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
     state.article_key = written.article_key;
   }
   ctx.decoded = nullptr;
+  ctx.ahead = nullptr;
   // The new rules are recorded in the URL state (a small record), so a rerun
   // skips the page; the page record, with its compressed body, is rewritten
   // only when the article it names changed.

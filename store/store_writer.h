@@ -91,6 +91,19 @@ struct PreparedWrites {
 Status PreparePageWrite(const PageWrite& write, int zstd_level,
                         PreparedPage* prepared);
 
+// The record of the article `write` found at its URL in place of
+// `previous` (an edit), before the near-duplicate check; `old` is
+// previous's record if it is stored.
+ArticleRecord EditedArticleRecord(const PageWrite& write,
+                                  const PreparedPage& prepared,
+                                  const ArticleKey& previous,
+                                  const ArticleRecord* old);
+// Marks `old`, the article an edit at `url` replaced at `now`, as replaced
+// by `replacement`; false (and *old unchanged) if it is still current at
+// another URL or was already replaced: then it stays as it is.
+bool RetireArticleRecord(std::string_view url, const ArticleKey& replacement,
+                         std::int64_t now, ArticleRecord* old);
+
 }  // namespace newscrawl
 
 #endif  // NEWSCRAWL_STORE_STORE_WRITER_H_

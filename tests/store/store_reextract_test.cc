@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "store/record_codec.h"
 #include "store/store.h"
 #include "tests/store/search_test_util.h"
 #include "tests/store/store_test_util.h"
@@ -67,6 +68,26 @@ std::vector<ReextractResult> Apply(Store& store,
   auto results = store.ApplyReextraction(writes);
   REQUIRE_MESSAGE(results.ok(), results.status().ToString());
   return *results;
+}
+
+// Every article URL's latest page, as the re-extraction's scan sees it.
+std::vector<LatestArticlePage> ScanAll(Store& store) {
+  std::string resume;
+  std::vector<LatestArticlePage> pages;
+  for (bool more = true; more;) {
+    auto r = store.ScanArticlePages(
+        &resume, 100, [](const PageRecord&) { return true; }, &pages);
+    REQUIRE(r.ok());
+    more = *r;
+  }
+  return pages;
+}
+
+// PrepareReextractWrite for `r`, from the article record `scanned` read.
+void PrepareAhead(const LatestArticlePage& scanned, ReextractWrite* r) {
+  const Status status =
+      PrepareReextractWrite(scanned.article_key, scanned.article, r);
+  REQUIRE_MESSAGE(status.ok(), status.ToString());
 }
 
 TEST_CASE("a re-extracted body replaces the article like an edit") {
@@ -245,6 +266,99 @@ TEST_CASE("re-extraction relinks near duplicates both ways") {
   CHECK(stats.total.duplicates == 1);
 }
 
+TEST_CASE("records prepared by the worker give the store the writer would make") {
+  TempDir tmp;
+  const std::string edited = "https://a.vn/sua.html";
+  const std::string meta = "https://a.vn/tieu-de.html";
+  const std::string same = "https://a.vn/giu.html";
+  std::unique_ptr<Store> stores[2] = {OpenStore(tmp.File("plain")),
+                                      OpenStore(tmp.File("ahead"))};
+  std::vector<std::vector<ReextractResult>> results;
+  for (int s = 0; s < 2; ++s) {
+    Store& store = *stores[s];
+    Write(store, {MakePageWrite(edited, "a", WithRelatedBox(11), 100),
+                  MakePageWrite(meta, "a", MakeBody(12), 101),
+                  MakePageWrite(same, "a", MakeBody(13), 102)});
+    std::vector<ReextractWrite> writes;
+    writes.push_back(Rewrite(store, edited, MakeBody(11)));
+    writes.push_back(Rewrite(store, meta, MakeBody(12)));
+    writes.back().write.article->title = "Tiêu đề mới của bài";
+    writes.push_back(Rewrite(store, same, MakeBody(13)));
+    if (s == 1) {
+      const std::vector<LatestArticlePage> scanned = ScanAll(store);
+      REQUIRE(scanned.size() == 3);
+      // URL order: giu, sua, tieu-de.
+      PrepareAhead(scanned[1], &writes[0]);
+      PrepareAhead(scanned[2], &writes[1]);
+      PrepareAhead(scanned[0], &writes[2]);
+      for (const ReextractWrite& w : writes) {
+        REQUIRE(w.write.prepared.ready);
+        REQUIRE(w.ahead.record.has_value());
+      }
+      // The edit's two records are encoded ahead; the others need none.
+      CHECK_FALSE(writes[0].ahead.edited.value.empty());
+      CHECK_FALSE(writes[0].ahead.retired.value.empty());
+      CHECK(writes[0].ahead.retired.record.replaced_by ==
+            writes[0].write.prepared.article_key);
+      CHECK(writes[1].ahead.edited.value.empty());
+      // No new-article encoding: the URL already had one.
+      CHECK(writes[0].write.prepared.encoded_new_article.empty());
+    }
+    results.push_back(Apply(store, std::move(writes)));
+  }
+  REQUIRE(results[0].size() == 3);
+  CHECK(results[0][0].outcome == ReextractOutcome::kChanged);
+  CHECK(results[0][1].outcome == ReextractOutcome::kMetadata);
+  CHECK(results[0][2].outcome == ReextractOutcome::kUnchanged);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(results[1][i].outcome == results[0][i].outcome);
+    CHECK(results[1][i].article_key == results[0][i].article_key);
+    CHECK(results[1][i].previous == results[0][i].previous);
+    CHECK(stores[1]->GetArticle(results[1][i].article_key).value() ==
+          stores[0]->GetArticle(results[0][i].article_key).value());
+    CHECK(stores[1]->GetArticle(results[1][i].previous).value() ==
+          stores[0]->GetArticle(results[0][i].previous).value());
+  }
+  for (const std::string& url : {edited, meta, same}) {
+    CHECK(stores[1]->GetUrlState(url).value() ==
+          stores[0]->GetUrlState(url).value());
+  }
+  CHECK(SearchKeys(*stores[1], "\"ma bai viet 11\"") ==
+        std::set<std::string>{results[1][0].article_key.ToHex()});
+}
+
+TEST_CASE("records prepared from a record changed since are not used") {
+  TempDir tmp;
+  auto store = OpenStore(tmp.File("s"));
+  const std::string url = "https://a.vn/goc.html";
+  const std::string mirror = "https://a.vn/ban-in.html";
+  const auto written =
+      Write(*store, {MakePageWrite(url, "a", WithRelatedBox(21), 100)});
+  const ArticleKey old_key = written[0].article_key;
+  ReextractWrite r = Rewrite(*store, url, MakeBody(21));
+  const std::vector<LatestArticlePage> scanned = ScanAll(*store);
+  REQUIRE(scanned.size() == 1);
+  PrepareAhead(scanned[0], &r);
+  // Read when the article was at `url` only: retired by the edit.
+  REQUIRE_FALSE(r.ahead.retired.value.empty());
+  // Meanwhile a crawl finds the same text at a second URL.
+  Write(*store, {MakePageWrite(mirror, "a", WithRelatedBox(21), 150)});
+  REQUIRE(store->GetArticle(old_key)->urls.size() == 2);
+
+  const auto results = Apply(*store, {std::move(r)});
+  CHECK(results[0].outcome == ReextractOutcome::kChanged);
+  // The record as stored now decides: still current at the mirror URL.
+  const ArticleRecord old = store->GetArticle(old_key).value();
+  CHECK(old.replaced_by.empty());
+  CHECK(old.urls == std::vector<std::string>{url, mirror});
+  CHECK(old.last_seen == 150);
+  const ArticleRecord now = store->GetArticle(results[0].article_key).value();
+  REQUIRE(now.history.size() == 1);
+  CHECK(now.history[0].key == old_key);
+  CHECK(now.article.body == MakeBody(21));
+  CHECK(store->Stats()->total.articles == 2);
+}
+
 TEST_CASE("ScanArticlePages walks the latest article page of each URL in chunks") {
   TempDir tmp;
   auto store = OpenStore(tmp.File("s"));
@@ -282,6 +396,10 @@ TEST_CASE("ScanArticlePages walks the latest article page of each URL in chunks"
   CHECK(seen[0].page_id == newer[0].page_id);
   CHECK(seen[0].article_key == newer[0].article_key);
   CHECK(seen[0].page.body.empty());
+  // With the URL's article record as stored.
+  auto article = DecodeArticle(seen[0].article_key, seen[0].article);
+  REQUIRE(article.ok());
+  CHECK(article->article.body == MakeBody(500));
   REQUIRE(seen[0].DecodeBody().ok());
   CHECK(seen[0].page.body.find("Mã bài viết 500") != std::string::npos);
   CHECK(seen[0].encoded.empty());
