@@ -31,14 +31,18 @@ Status PrepareReextractWrite(const ArticleKey& current, std::string stored,
     // As PreparePageWrite; the page itself is not written again.
     NormalizeBody(write.article->body, &normalized);
     prepared.article_key = ArticleKey::ForNormalizedBody(normalized);
-    const SimHashResult simhash = SimHash(normalized);
-    prepared.simhash = simhash.hash;
-    prepared.shingles = simhash.shingles;
+    // The SimHash serves only a body that is new at the URL (near-duplicate
+    // lookup, the new record); an unchanged body keeps its stored one.
+    if (prepared.article_key != current) {
+      const SimHashResult simhash = SimHash(normalized);
+      prepared.simhash = simhash.hash;
+      prepared.shingles = simhash.shingles;
+    }
     if (current.empty()) {
       // A first article at the URL: written as new (StoreWriter).
       NEWSCRAWL_RETURN_IF_ERROR(EncodeNewArticle(
           *write.article, write.page.url, write.page.fetch_time,
-          write.page.fingerprint, write.page.site, simhash.hash,
+          write.page.fingerprint, write.page.site, prepared.simhash,
           &prepared.encoded_new_article));
     }
   }
