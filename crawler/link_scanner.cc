@@ -9,6 +9,7 @@
 
 #include "config/ascii.h"
 #include "extractor/charset_decoder.h"
+#include "extractor/raw_text_end.h"
 
 namespace newscrawl {
 namespace {
@@ -186,17 +187,6 @@ ReadResult ReadTag(std::string_view html, std::size_t* pos, Tag* tag) {
   }
 }
 
-// Whether `html` at `pos` ("</" already matched before it) continues with
-// `name` and a character that ends a tag name.
-bool IsEndTagOf(std::string_view html, std::size_t pos, std::string_view name) {
-  if (pos + name.size() >= html.size()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (AsciiLower(html[pos + i]) != name[i]) return false;
-  }
-  const char next = html[pos + name.size()];
-  return IsHtmlSpace(next) || next == '/' || next == '>';
-}
-
 }  // namespace
 
 std::optional<PageLinks> LinkScanner::Scan(std::string_view bytes,
@@ -304,19 +294,8 @@ std::optional<PageLinks> LinkScanner::ScanUtf8(std::string_view html,
     }
     if (IsRawTextElement(tag.name)) {
       // The content is text up to the matching end tag.
-      std::size_t k = i;
-      while (true) {
-        const std::size_t close = html.find("</", k);
-        if (close == std::string_view::npos) {
-          k = n;
-          break;
-        }
-        if (IsEndTagOf(html, close + 2, tag.name)) {
-          k = close;
-          break;
-        }
-        k = close + 2;
-      }
+      const std::size_t close = FindRawTextEnd(html, i, tag.name);
+      const std::size_t k = close == std::string_view::npos ? n : close;
       if (tag.name == "script" &&
           html.substr(i, k - i).find("<!--") != std::string_view::npos) {
         return std::nullopt;  // escaped script data

@@ -8,6 +8,7 @@
 
 #include "config/ascii.h"
 #include "extractor/charset_decoder.h"
+#include "extractor/raw_text_end.h"
 #include "extractor/unicode_text.h"
 
 namespace newscrawl {
@@ -177,19 +178,8 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
     if (IsVoid(tag.tag)) continue;
     if (IsRawText(tag.tag)) {
       // Skip to the matching end tag; the element never nests.
-      std::size_t k = i;
-      while (true) {
-        const std::size_t close = html.find("</", k);
-        if (close == std::string_view::npos) {
-          i = n;
-          break;
-        }
-        if (EqualsNoCase(html.substr(close + 2, name.size()), name)) {
-          i = close;
-          break;
-        }
-        k = close + 2;
-      }
+      const std::size_t close = FindRawTextEnd(html, i, name);
+      i = close == std::string_view::npos ? n : close;
       continue;
     }
     if (!open.empty() && ClosesParagraph(tag.tag) &&
