@@ -17,8 +17,12 @@
 // killed at any point and rerun gives the same store as one uninterrupted
 // run, and a second run finds nothing to do.  Large batches make the
 // commits cheap: LMDB copies each B-tree page a transaction touches once,
-// however many records on it change.  Both queues are bounded, so memory
-// stays flat (a batch and a quarter of one in flight, about).
+// however many records on it change.  Pages go from thread to thread in
+// groups of a few (one wake-up per group).  Both queues are bounded, so
+// memory stays flat (a batch and a quarter of one in flight, about).  The
+// search index's tombstones are purged once, at the end of the run, not
+// whenever they reach a quarter of the documents (Store::DeferIndexPurge):
+// queries skip them meanwhile.
 //
 // InterruptRequested() (config/interrupt.h) stops the scanner; the pages in
 // flight are extracted and committed, and the report says "interrupted".
@@ -72,7 +76,8 @@ struct ReextractReport {
   bool dry_run = false;
   int jobs = 0;
   double elapsed_seconds = 0;
-  // CPU seconds of the writer thread in ApplyReextraction, and of the
+  // CPU seconds of the writer thread in ApplyReextraction and the final
+  // search-index purge, and of the
   // extraction workers (CLOCK_THREAD_CPUTIME_ID): where the time goes, on a
   // machine whose cores are shared.
   double store_cpu_seconds = 0;

@@ -56,6 +56,10 @@ Status PrepareReextractWrite(const ArticleKey& current, std::string stored,
     // new key is stored already or the body is a near duplicate.
     ahead.edited.record =
         EditedArticleRecord(write, prepared, current, &record);
+    // With the article, as StoreWriter::WriteArticle puts it (else the
+    // writer never finds this record equal to its own and encodes it
+    // again, compressing the body on the writer thread).
+    ahead.edited.record.article = *write.article;
     NEWSCRAWL_RETURN_IF_ERROR(
         EncodeArticle(ahead.edited.record, &ahead.edited.value));
     ahead.retired.record = record;

@@ -57,7 +57,14 @@ Status SearchIndexHook::BeginBatch(MDB_txn* txn) {
 Status SearchIndexHook::FinishBatch(MDB_txn* /*txn*/) {
   if (batch_ == nullptr) return Status::Ok();
   std::unique_ptr<SearchIndexWriter> writer = std::move(batch_);
-  return writer->Finish();
+  return writer->Finish(!defer_purge_);
+}
+
+Status SearchIndexHook::PurgeIfDue(MDB_txn* txn) {
+  NEWSCRAWL_ASSIGN_OR_RETURN(SearchIndex * index, Index(txn));
+  SearchIndexWriter writer(*index, txn);
+  NEWSCRAWL_RETURN_IF_ERROR(writer.PurgeIfLarge());
+  return writer.Finish();
 }
 
 void SearchIndexHook::CancelBatch() { batch_.reset(); }

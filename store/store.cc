@@ -41,6 +41,17 @@ Store::~Store() = default;
 const std::string& Store::dir() const { return env_->dir(); }
 bool Store::read_only() const { return env_->options().read_only; }
 void Store::SetArticleIndexHook(ArticleIndexHook* hook) { hook_ = hook; }
+
+void Store::DeferIndexPurge(bool defer) {
+  if (hook_ != nullptr) hook_->DeferPurge(defer);
+}
+
+Status Store::PurgeIndexIfDue() {
+  if (hook_ == nullptr) return Status::Ok();
+  return env_->Write(
+      [&](LmdbTxn& txn) { return hook_->PurgeIfDue(txn.get()); });
+}
+
 Frontier& Store::frontier() { return *frontier_; }
 Status Store::Sync() { return env_->env().Sync(); }
 

@@ -494,7 +494,11 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
   // The head only (the body stays compressed in LMDB's memory).
   NEWSCRAWL_ASSIGN_OR_RETURN(const PageRecord head, DecodePage(value, false));
 
-  std::optional<ArticleRecord> old;
+  // The URL's record as stored: the worker's decoding if the stored bytes
+  // are still those it decoded (used in place, not copied), else decoded
+  // here.
+  std::optional<ArticleRecord> decoded;
+  const ArticleRecord* old = nullptr;
   ctx.decoded = nullptr;
   if (!state.article_key.empty()) {
     NEWSCRAWL_ASSIGN_OR_RETURN(
@@ -503,15 +507,16 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
       const ReextractAhead& ahead = rewrite.ahead;
       if (ahead.record && ahead.key == state.article_key &&
           ahead.stored == value) {
-        old = *ahead.record;  // decoded by the worker, still as stored
+        old = &*ahead.record;
       } else {
-        NEWSCRAWL_ASSIGN_OR_RETURN(old,
+        NEWSCRAWL_ASSIGN_OR_RETURN(decoded,
                                    DecodeArticle(state.article_key, value));
+        old = &*decoded;
       }
       result->was_duplicate = old->is_duplicate();
       result->is_duplicate = result->was_duplicate;
       result->duplicate_of = old->duplicate_of;
-      ctx.decoded = &*old;
+      ctx.decoded = old;
     }
   }
 
@@ -525,9 +530,9 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
                           : ReextractOutcome::kNewlyEmpty;
   } else if (prepared.article_key == state.article_key) {
     result->outcome = ReextractOutcome::kUnchanged;
-    if (old) {
-      NEWSCRAWL_ASSIGN_OR_RETURN(
-          bool metadata, RefreshArticle(ctx, write, &*old));
+    if (old != nullptr) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(bool metadata,
+                                 RefreshArticle(ctx, write, *old));
       if (metadata) result->outcome = ReextractOutcome::kMetadata;
     }
   } else {
@@ -564,39 +569,40 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
 }
 
 Result<bool> StoreWriter::RefreshArticle(Context& ctx, const PageWrite& write,
-                                         ArticleRecord* record) {
+                                         const ArticleRecord& stored) {
   // The record keeps the article as extracted at its first URL: only that
   // URL's page may change its metadata.
-  bool metadata = false;
-  Article fresh = *write.article;
-  if (record->is_duplicate()) {
-    fresh.body.clear();
-    fresh.lead.clear();
-    fresh.images.clear();
+  if (stored.urls.empty() || stored.urls.front() != write.page.url) {
+    return false;
   }
-  if (!record->urls.empty() && record->urls.front() == write.page.url &&
-      fresh != record->article) {
-    metadata = true;
+  // A near duplicate keeps the metadata, not the text.
+  std::optional<Article> metadata_only;
+  if (stored.is_duplicate()) {
+    metadata_only = *write.article;
+    metadata_only->body.clear();
+    metadata_only->lead.clear();
+    metadata_only->images.clear();
   }
+  const Article& fresh = metadata_only ? *metadata_only : *write.article;
   // Same text and metadata: the record stands as extracted (the page
   // records the new fingerprint, so a rerun skips it).
-  if (!metadata) return false;
-  const bool current = record->replaced_by.empty();
+  if (fresh == stored.article) return false;
+  ArticleRecord record = stored;
+  const bool current = record.replaced_by.empty();
   if (current) {
     // The index date may move with the published date.
-    NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, *record, false));
+    NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, record, false));
   }
-  record->article = std::move(fresh);
-  record->fingerprint = write.page.fingerprint;
-  if (current) NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, *record, true));
-  NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, *record));
+  record.article = fresh;
+  record.fingerprint = write.page.fingerprint;
+  if (current) NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, record, true));
+  NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, record));
   if (current && ctx.hook != nullptr) {
     // Re-indexed for search: the title may have changed.
     NEWSCRAWL_RETURN_IF_ERROR(
-        ctx.hook->OnArticleRemoved(ctx.txn.get(), record->key));
+        ctx.hook->OnArticleRemoved(ctx.txn.get(), record.key));
     NEWSCRAWL_RETURN_IF_ERROR(
-        ctx.hook->OnArticleWritten(ctx.txn.get(), record->key, *record,
-                                   nullptr));
+        ctx.hook->OnArticleWritten(ctx.txn.get(), record.key, record, nullptr));
   }
   return true;
 }

@@ -64,7 +64,7 @@ class StoreWriter {
   // (title, date, ...) replace the record's, with the new fingerprint.
   // True if the metadata changed (else the record is left as is).
   Result<bool> RefreshArticle(Context& ctx, const PageWrite& write,
-                              ArticleRecord* record);
+                              const ArticleRecord& stored);
   Status Index(Context& ctx, const ArticleRecord& record, bool add);
   Status PutArticle(Context& ctx, const ArticleRecord& record);
   // Sets *out to the stored record of `key` (from ctx's decoded one if it
