@@ -29,7 +29,7 @@ constexpr std::size_t kScanChunk = 256;
 // of extraction, a wake-up a few microseconds on each side).  At most an
 // eighth of a batch, so that small batches (tests, interruptions) keep
 // few pages in flight.
-constexpr std::size_t kGroupPages = 8;
+constexpr std::size_t kGroupPages = 16;
 // More extraction threads than this is a mistake, not a speed-up.
 constexpr int kMaxJobs = 256;
 
@@ -147,8 +147,8 @@ Done ExtractTask(Task& task, Store* store, bool dry_run) {
 
 // While it lives, the store's writes leave the search index's tombstones
 // (Store::DeferIndexPurge): a run replacing many articles would purge
-// several times, rewriting the posting lists each time; it purges once at
-// its end instead.
+// several times, rewriting the posting lists each time; the store's next
+// write of an article (a crawl's) purges once instead.
 class DeferredIndexPurge {
  public:
   explicit DeferredIndexPurge(Store* store) : store_(store) {
@@ -546,13 +546,7 @@ Result<ReextractReport> Reextractor::Run() {
   if (options_.diff_out != nullptr) std::fflush(options_.diff_out);
   NEWSCRAWL_RETURN_IF_ERROR(write_status);
   NEWSCRAWL_RETURN_IF_ERROR(scan_status);
-  if (!options_.dry_run) {
-    // The purges the run deferred, if due (interrupted or not).
-    const double purge_start = ThreadCpuSeconds();
-    NEWSCRAWL_RETURN_IF_ERROR(store_->PurgeIndexIfDue());
-    report.store_cpu_seconds += ThreadCpuSeconds() - purge_start;
-    NEWSCRAWL_RETURN_IF_ERROR(store_->Sync());
-  }
+  if (!options_.dry_run) NEWSCRAWL_RETURN_IF_ERROR(store_->Sync());
   report.worker_cpu_seconds = worker_cpu;
   report.interrupted = InterruptRequested();
   report.elapsed_seconds =

@@ -20,9 +20,9 @@
 // however many records on it change.  Pages go from thread to thread in
 // groups of a few (one wake-up per group).  Both queues are bounded, so
 // memory stays flat (a batch and a quarter of one in flight, about).  The
-// search index's tombstones are purged once, at the end of the run, not
-// whenever they reach a quarter of the documents (Store::DeferIndexPurge):
-// queries skip them meanwhile.
+// search index's tombstones (one per replaced article, at most) are not
+// purged during the run (Store::DeferIndexPurge) but once, by the store's
+// next write of an article; queries skip them meanwhile.
 //
 // InterruptRequested() (config/interrupt.h) stops the scanner; the pages in
 // flight are extracted and committed, and the report says "interrupted".
@@ -76,8 +76,7 @@ struct ReextractReport {
   bool dry_run = false;
   int jobs = 0;
   double elapsed_seconds = 0;
-  // CPU seconds of the writer thread in ApplyReextraction and the final
-  // search-index purge, and of the
+  // CPU seconds of the writer thread in ApplyReextraction, and of the
   // extraction workers (CLOCK_THREAD_CPUTIME_ID): where the time goes, on a
   // machine whose cores are shared.
   double store_cpu_seconds = 0;

@@ -43,12 +43,10 @@ class ArticleIndexHook {
   virtual Status FinishBatch(MDB_txn* /*txn*/) { return Status::Ok(); }
   virtual void CancelBatch() {}
 
-  // Optional lazy upkeep, for an index that removes entries lazily
-  // (tombstones) and cleans them up when they are many.  While `defer` is
-  // true, batches leave the clean-up for later (the index stays correct);
-  // PurgeIfDue(txn) does it in `txn` if it is due.
+  // Optional, for an index that removes entries lazily (tombstones) and
+  // cleans them up when they are many: while `defer` is true, batches
+  // leave the clean-up to the first batch after (the index stays correct).
   virtual void DeferPurge(bool /*defer*/) {}
-  virtual Status PurgeIfDue(MDB_txn* /*txn*/) { return Status::Ok(); }
 };
 
 }  // namespace newscrawl

@@ -60,13 +60,6 @@ Status SearchIndexHook::FinishBatch(MDB_txn* /*txn*/) {
   return writer->Finish(!defer_purge_);
 }
 
-Status SearchIndexHook::PurgeIfDue(MDB_txn* txn) {
-  NEWSCRAWL_ASSIGN_OR_RETURN(SearchIndex * index, Index(txn));
-  SearchIndexWriter writer(*index, txn);
-  NEWSCRAWL_RETURN_IF_ERROR(writer.PurgeIfLarge());
-  return writer.Finish();
-}
-
 void SearchIndexHook::CancelBatch() { batch_.reset(); }
 
 }  // namespace newscrawl

@@ -33,9 +33,8 @@ class SearchIndexHook final : public ArticleIndexHook {
   Status FinishBatch(MDB_txn* txn) override;
   void CancelBatch() override;
   // Tombstone purges (search_index_format.h): deferred batches do not
-  // purge; PurgeIfDue purges if the tombstones are many.
+  // purge.
   void DeferPurge(bool defer) override { defer_purge_ = defer; }
-  Status PurgeIfDue(MDB_txn* txn) override;
 
  private:
   // Opens the index on first use and re-attaches its databases to `txn`

@@ -1025,11 +1025,6 @@ Status SearchIndexWriter::Purge() {
   return state_->Purge();
 }
 
-Status SearchIndexWriter::PurgeIfLarge() {
-  NEWSCRAWL_RETURN_IF_ERROR(state_->Load());
-  return state_->PurgeIfLarge();
-}
-
 Status SearchIndexWriter::Finish(bool purge) {
   State& s = *state_;
   if (!s.loaded) return Status::Ok();

@@ -46,12 +46,6 @@ void Store::DeferIndexPurge(bool defer) {
   if (hook_ != nullptr) hook_->DeferPurge(defer);
 }
 
-Status Store::PurgeIndexIfDue() {
-  if (hook_ == nullptr) return Status::Ok();
-  return env_->Write(
-      [&](LmdbTxn& txn) { return hook_->PurgeIfDue(txn.get()); });
-}
-
 Frontier& Store::frontier() { return *frontier_; }
 Status Store::Sync() { return env_->env().Sync(); }
 
