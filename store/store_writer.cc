@@ -74,6 +74,33 @@ ArticleRecord EditedArticleRecord(const PageWrite& write,
   return record;
 }
 
+namespace {
+
+// What a re-extracted article gives a record (RefreshArticle): its
+// metadata only if the record is a near duplicate.
+std::optional<Article> MetadataOnly(const ArticleRecord& stored,
+                                    const Article& fresh) {
+  if (!stored.is_duplicate()) return std::nullopt;
+  Article metadata = fresh;
+  metadata.body.clear();
+  metadata.lead.clear();
+  metadata.images.clear();
+  return metadata;
+}
+
+}  // namespace
+
+bool ReextractedMetadataChanged(const ArticleRecord& stored,
+                                const PageWrite& write) {
+  // The record keeps the article as extracted at its first URL: only that
+  // URL's page may change its metadata.
+  if (stored.urls.empty() || stored.urls.front() != write.page.url) {
+    return false;
+  }
+  const std::optional<Article> metadata = MetadataOnly(stored, *write.article);
+  return (metadata ? *metadata : *write.article) != stored.article;
+}
+
 bool RetireArticleRecord(std::string_view url, const ArticleKey& replacement,
                          std::int64_t now, ArticleRecord* old) {
   // Still current at another URL, or already replaced: nothing to retire.
@@ -496,17 +523,22 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
 
   // The URL's record as stored: the worker's decoding if the stored bytes
   // are still those it decoded (used in place, not copied), else decoded
-  // here.
+  // here; not at all if the worker found that it stays as it is.
   std::optional<ArticleRecord> decoded;
   const ArticleRecord* old = nullptr;
   ctx.decoded = nullptr;
   if (!state.article_key.empty()) {
     NEWSCRAWL_ASSIGN_OR_RETURN(
         found, ctx.txn.Get(dbs_.articles, state.article_key.AsBytes(), &value));
-    if (found) {
-      const ReextractAhead& ahead = rewrite.ahead;
-      if (ahead.record && ahead.key == state.article_key &&
-          ahead.stored == value) {
+    const ReextractAhead& ahead = rewrite.ahead;
+    const bool as_read =
+        found && ahead.key == state.article_key && ahead.stored == value;
+    if (as_read && ahead.kept) {
+      result->was_duplicate = !ahead.duplicate_of.empty();
+      result->is_duplicate = result->was_duplicate;
+      result->duplicate_of = ahead.duplicate_of;
+    } else if (found) {
+      if (as_read && ahead.record) {
         old = &*ahead.record;
       } else {
         NEWSCRAWL_ASSIGN_OR_RETURN(decoded,
@@ -570,30 +602,17 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
 
 Result<bool> StoreWriter::RefreshArticle(Context& ctx, const PageWrite& write,
                                          const ArticleRecord& stored) {
-  // The record keeps the article as extracted at its first URL: only that
-  // URL's page may change its metadata.
-  if (stored.urls.empty() || stored.urls.front() != write.page.url) {
-    return false;
-  }
-  // A near duplicate keeps the metadata, not the text.
-  std::optional<Article> metadata_only;
-  if (stored.is_duplicate()) {
-    metadata_only = *write.article;
-    metadata_only->body.clear();
-    metadata_only->lead.clear();
-    metadata_only->images.clear();
-  }
-  const Article& fresh = metadata_only ? *metadata_only : *write.article;
   // Same text and metadata: the record stands as extracted (the page
   // records the new fingerprint, so a rerun skips it).
-  if (fresh == stored.article) return false;
+  if (!ReextractedMetadataChanged(stored, write)) return false;
+  std::optional<Article> metadata = MetadataOnly(stored, *write.article);
   ArticleRecord record = stored;
   const bool current = record.replaced_by.empty();
   if (current) {
     // The index date may move with the published date.
     NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, record, false));
   }
-  record.article = fresh;
+  record.article = metadata ? std::move(*metadata) : *write.article;
   record.fingerprint = write.page.fingerprint;
   if (current) NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, record, true));
   NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, record));

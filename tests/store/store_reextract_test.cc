@@ -294,10 +294,16 @@ TEST_CASE("records prepared by the worker give the store the writer would make")
       PrepareAhead(scanned[1], &writes[0]);
       PrepareAhead(scanned[2], &writes[1]);
       PrepareAhead(scanned[0], &writes[2]);
-      for (const ReextractWrite& w : writes) {
-        REQUIRE(w.write.prepared.ready);
-        REQUIRE(w.ahead.record.has_value());
-      }
+      for (const ReextractWrite& w : writes) REQUIRE(w.write.prepared.ready);
+      // The edit and the new title need the stored record decoded; the
+      // same article does not (it stays as stored).
+      REQUIRE(writes[0].ahead.record.has_value());
+      REQUIRE(writes[1].ahead.record.has_value());
+      CHECK_FALSE(writes[0].ahead.kept);
+      CHECK_FALSE(writes[1].ahead.kept);
+      CHECK(writes[2].ahead.kept);
+      CHECK_FALSE(writes[2].ahead.record.has_value());
+      CHECK(writes[2].ahead.stored == scanned[0].article);
       // The edit's two records are encoded ahead; the others need none.
       CHECK_FALSE(writes[0].ahead.edited.value.empty());
       CHECK_FALSE(writes[0].ahead.retired.value.empty());
@@ -370,6 +376,29 @@ TEST_CASE("records prepared from a record changed since are not used") {
   CHECK(now.history[0].key == old_key);
   CHECK(now.article.body == MakeBody(21));
   CHECK(store->Stats()->total.articles == 2);
+}
+
+TEST_CASE("the worker's verdict that a record stays is used only if it is still as read") {
+  TempDir tmp;
+  auto store = OpenStore(tmp.File("s"));
+  const std::string url = "https://a.vn/giu-nguyen.html";
+  Write(*store, {MakePageWrite(url, "a", MakeBody(31), 100)});
+  const std::string title = store->GetArticleByUrl(url)->article.title;
+  // The worker: same body and metadata, the record stays as stored.
+  ReextractWrite same = Rewrite(*store, url, MakeBody(31));
+  const std::vector<LatestArticlePage> scanned = ScanAll(*store);
+  REQUIRE(scanned.size() == 1);
+  PrepareAhead(scanned[0], &same);
+  REQUIRE(same.ahead.kept);
+  // Meanwhile the record takes another title.
+  ReextractWrite retitled = Rewrite(*store, url, MakeBody(31));
+  retitled.write.article->title = "Một tiêu đề khác hẳn";
+  REQUIRE(Apply(*store, {std::move(retitled)})[0].outcome ==
+          ReextractOutcome::kMetadata);
+  // The verdict is stale: the writer compares again and puts the title back.
+  const auto results = Apply(*store, {std::move(same)});
+  CHECK(results[0].outcome == ReextractOutcome::kMetadata);
+  CHECK(store->GetArticleByUrl(url)->article.title == title);
 }
 
 // The search index's tombstones (documents removed, postings not purged).
