@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cinttypes>
 #include <ctime>
 #include <mutex>
-#include <cinttypes>
 #include <optional>
 #include <thread>
 
@@ -24,12 +24,17 @@ namespace {
 
 // URLs examined per read transaction of the scanner.
 constexpr std::size_t kScanChunk = 256;
+// Pages handed from a thread to the next in one queue operation: one
+// wake-up per group rather than per page (a page is under a millisecond
+// of extraction, a wake-up a few microseconds on each side).  At most an
+// eighth of a batch, so that small batches (tests, interruptions) keep
+// few pages in flight.
+constexpr std::size_t kGroupPages = 16;
 // More extraction threads than this is a mistake, not a speed-up.
 constexpr int kMaxJobs = 256;
 
 // A stored page to extract again.
 struct Task {
-  std::uint64_t seq = 0;  // scan order
   LatestArticlePage stored;
   const Extractor* extractor = nullptr;
   const std::string* fingerprint = nullptr;  // the extractor's
@@ -37,11 +42,21 @@ struct Task {
 
 // A page extracted again, ready for the writer.
 struct Done {
-  std::uint64_t seq = 0;
   ArticleKey old_key;
   ReextractWrite rewrite;  // rewrite.write.page has no body
   bool failed = false;
   bool near_duplicate = false;  // dry run: the new body is near another one
+};
+
+// Consecutive pages (scan order), extracted by one worker; results come
+// back in a group of the same sequence number.
+struct TaskGroup {
+  std::uint64_t seq = 0;
+  std::vector<Task> tasks;
+};
+struct DoneGroup {
+  std::uint64_t seq = 0;
+  std::vector<Done> done;
 };
 
 double ThreadCpuSeconds() {
@@ -80,6 +95,74 @@ std::size_t ApproximateBytes(const Done& d) {
   }
   return bytes;
 }
+
+// Extracts `task`'s page again and prepares its write (the workers' part).
+Done ExtractTask(Task& task, Store* store, bool dry_run) {
+  Done d;
+  d.old_key = task.stored.article_key;
+  d.rewrite.page_id = task.stored.page_id;
+  PageRecord& stored = task.stored.page;
+  const Status body = task.stored.DecodeBody();
+  PageWrite& w = d.rewrite.write;
+  w.kind = UrlKind::kArticle;
+  w.page.url = stored.url;
+  w.page.site = stored.site;
+  w.page.fetch_time = stored.fetch_time;
+  w.page.fingerprint = *task.fingerprint;
+  ExtractRequest request;
+  request.url = stored.final_url.empty() ? stored.url : stored.final_url;
+  request.content_type = stored.content_type;
+  Result<Article> article = body.ok()
+                                ? task.extractor->Extract(stored.body, request)
+                                : Result<Article>(body);
+  if (article.ok()) {
+    w.article = std::move(*article);
+    if (w.article->url.empty()) w.article->url = stored.url;
+    // The record work too, from the article the scan read, unless
+    // nothing is written.
+    Status prepared =
+        dry_run ? store->PreparePage(&w)
+                : PrepareReextractWrite(
+                      d.old_key, std::move(task.stored.article), &d.rewrite);
+    // A new body: the search index's tokens too, here rather than
+    // on the writer.
+    if (prepared.ok() && !dry_run && HasBody(w) &&
+        w.prepared.article_key != d.old_key) {
+      prepared = store->PrepareIndexTokens(&w);
+    }
+    if (!prepared.ok()) {
+      spdlog::warn("{}: {}", stored.url, prepared.ToString());
+      d.failed = true;
+    } else if (dry_run && HasBody(w) && w.prepared.article_key != d.old_key) {
+      Result<ArticleKey> similar = store->FindSimilar(w.article->body);
+      d.near_duplicate =
+          similar.ok() && !similar->empty() && *similar != d.old_key;
+    }
+  } else {
+    spdlog::warn("{}: {}", stored.url, article.status().ToString());
+    d.failed = true;
+  }
+  return d;
+}
+
+// While it lives, the store's writes leave the search index's tombstones
+// (Store::DeferIndexPurge): a run replacing many articles would purge
+// several times, rewriting the posting lists each time; the store's next
+// write of an article (a crawl's) purges once instead.
+class DeferredIndexPurge {
+ public:
+  explicit DeferredIndexPurge(Store* store) : store_(store) {
+    if (store_ != nullptr) store_->DeferIndexPurge(true);
+  }
+  ~DeferredIndexPurge() {
+    if (store_ != nullptr) store_->DeferIndexPurge(false);
+  }
+  DeferredIndexPurge(const DeferredIndexPurge&) = delete;
+  DeferredIndexPurge& operator=(const DeferredIndexPurge&) = delete;
+
+ private:
+  Store* const store_;
+};
 
 }  // namespace
 
@@ -158,26 +241,30 @@ namespace {
 // batches, keeps the report and writes the diffs.
 class ReextractWriter {
  public:
-  // `credits` bounds the pages in flight: the scanner takes one per page,
-  // the writer gives it back when the page's turn comes, so the results
-  // waiting for an earlier (slow) page stay few.
+  // `credits` bounds the groups of pages in flight: the scanner takes one
+  // per group, the writer gives it back when the group's turn comes, so
+  // the results waiting for an earlier (slow) group stay few.
   ReextractWriter(Store* store, const ReextractorOptions& options,
                   BlockingQueue<char>* credits, ReextractReport* report)
       : store_(store), options_(options), credits_(credits), report_(report) {}
 
-  // Takes one result (any order); applies full batches.
-  Status Add(Done done) {
-    pending_.emplace(done.seq, std::move(done));
+  // Takes one group of results (any order); applies full batches.  Batch
+  // boundaries depend on the pages alone, not on the groups.
+  Status Add(DoneGroup group) {
+    const std::uint64_t seq = group.seq;
+    pending_.emplace(seq, std::move(group.done));
     while (!pending_.empty() && pending_.begin()->first == next_seq_) {
-      Done next = std::move(pending_.begin()->second);
+      std::vector<Done> next = std::move(pending_.begin()->second);
       pending_.erase(pending_.begin());
       ++next_seq_;
       credits_->Push(0);
-      batch_bytes_ += ApproximateBytes(next);
-      batch_.push_back(std::move(next));
-      if (batch_.size() >= options_.batch_pages ||
-          batch_bytes_ >= options_.batch_bytes) {
-        NEWSCRAWL_RETURN_IF_ERROR(Flush());
+      for (Done& d : next) {
+        batch_bytes_ += ApproximateBytes(d);
+        batch_.push_back(std::move(d));
+        if (batch_.size() >= options_.batch_pages ||
+            batch_bytes_ >= options_.batch_bytes) {
+          NEWSCRAWL_RETURN_IF_ERROR(Flush());
+        }
       }
     }
     return Status::Ok();
@@ -314,7 +401,7 @@ class ReextractWriter {
   const ReextractorOptions& options_;
   BlockingQueue<char>* credits_;
   ReextractReport* report_;
-  std::map<std::uint64_t, Done> pending_;  // out of order, by seq
+  std::map<std::uint64_t, std::vector<Done>> pending_;  // groups, by seq
   std::uint64_t next_seq_ = 0;
   std::vector<Done> batch_;
   std::size_t batch_bytes_ = 0;  // ApproximateBytes of batch_
@@ -338,11 +425,14 @@ Result<ReextractReport> Reextractor::Run() {
   // Pages in flight (scanned, not yet in the writer's batch, which holds
   // no credit): enough for the workers to go on while the writer applies
   // a batch (it takes a fraction of the batch's extraction time), so memory
-  // is about one batch plus this.
+  // is about one batch plus this.  Counted in groups of `group_pages`.
+  const std::size_t group_pages =
+      std::clamp<std::size_t>(options_.batch_pages / 8, 1, kGroupPages);
   const std::size_t depth = static_cast<std::size_t>(jobs) * 8;
-  const std::size_t in_flight = 4 * depth + options_.batch_pages / 4;
-  BlockingQueue<Task> work(depth);
-  BlockingQueue<Done> done(in_flight);
+  const std::size_t in_flight =
+      (4 * depth + options_.batch_pages / 4 + group_pages - 1) / group_pages;
+  BlockingQueue<TaskGroup> work(std::max<std::size_t>(2, depth / group_pages));
+  BlockingQueue<DoneGroup> done(in_flight);
   BlockingQueue<char> credits(in_flight);
   for (std::size_t i = 0; i < in_flight; ++i) credits.Push(0);
 
@@ -374,8 +464,19 @@ Result<ReextractReport> Reextractor::Run() {
     std::string resume;
     std::uint64_t seq = 0;
     std::vector<LatestArticlePage> chunk;
+    TaskGroup group;
+    // Hands the group over (one credit); false: the run stops.
+    auto push = [&] {
+      if (group.tasks.empty()) return true;
+      if (InterruptRequested() || !credits.Pop()) return false;
+      group.seq = seq++;
+      if (!work.Push(std::move(group))) return false;
+      group = TaskGroup{};
+      return true;
+    };
     bool more = true;
-    while (more && !InterruptRequested()) {
+    bool stopped = false;  // interrupted, or the writer stopped
+    while (more && !stopped && !InterruptRequested()) {
       chunk.clear();
       Result<bool> scanned =
           store_->ScanArticlePages(&resume, kScanChunk, select, &chunk);
@@ -385,21 +486,18 @@ Result<ReextractReport> Reextractor::Run() {
       }
       more = *scanned;
       for (LatestArticlePage& page : chunk) {
-        if (InterruptRequested() || !credits.Pop()) {
-          more = false;
-          break;
-        }
-        Task task;
-        task.seq = seq++;
+        Task& task = group.tasks.emplace_back();
         task.extractor = &extractors.For(page.page.site);
         task.fingerprint = &fingerprint(page.page.site);
         task.stored = std::move(page);
-        if (!work.Push(std::move(task))) {
-          more = false;
+        if (group.tasks.size() >= group_pages && !push()) {
+          stopped = true;
           break;
         }
       }
     }
+    // The last pages, a short group, unless the scan stopped early.
+    if (!more && !stopped && scan_status.ok()) push();
     work.Close();
   });
 
@@ -411,56 +509,14 @@ Result<ReextractReport> Reextractor::Run() {
   for (int i = 0; i < jobs; ++i) {
     workers.emplace_back([&] {
       pthread_setname_np(pthread_self(), "rx-extract");
-      while (std::optional<Task> task = work.Pop()) {
-        Done d;
-        d.seq = task->seq;
-        d.old_key = task->stored.article_key;
-        d.rewrite.page_id = task->stored.page_id;
-        PageRecord& stored = task->stored.page;
-        const Status body = task->stored.DecodeBody();
-        PageWrite& w = d.rewrite.write;
-        w.kind = UrlKind::kArticle;
-        w.page.url = stored.url;
-        w.page.site = stored.site;
-        w.page.fetch_time = stored.fetch_time;
-        w.page.fingerprint = *task->fingerprint;
-        ExtractRequest request;
-        request.url = stored.final_url.empty() ? stored.url : stored.final_url;
-        request.content_type = stored.content_type;
-        Result<Article> article =
-            body.ok() ? task->extractor->Extract(stored.body, request)
-                      : Result<Article>(body);
-        if (article.ok()) {
-          w.article = std::move(*article);
-          if (w.article->url.empty()) w.article->url = stored.url;
-          // The record work too, from the article the scan read, unless
-          // nothing is written.
-          Status prepared =
-              options_.dry_run
-                  ? store_->PreparePage(&w)
-                  : PrepareReextractWrite(d.old_key,
-                                          std::move(task->stored.article),
-                                          &d.rewrite);
-          // A new body: the search index's tokens too, here rather than
-          // on the writer.
-          if (prepared.ok() && !options_.dry_run && HasBody(w) &&
-              w.prepared.article_key != d.old_key) {
-            prepared = store_->PrepareIndexTokens(&w);
-          }
-          if (!prepared.ok()) {
-            spdlog::warn("{}: {}", stored.url, prepared.ToString());
-            d.failed = true;
-          } else if (options_.dry_run && HasBody(w) &&
-                     w.prepared.article_key != d.old_key) {
-            Result<ArticleKey> similar = store_->FindSimilar(w.article->body);
-            d.near_duplicate = similar.ok() && !similar->empty() &&
-                               *similar != d.old_key;
-          }
-        } else {
-          spdlog::warn("{}: {}", stored.url, article.status().ToString());
-          d.failed = true;
+      while (std::optional<TaskGroup> group = work.Pop()) {
+        DoneGroup out;
+        out.seq = group->seq;
+        out.done.reserve(group->tasks.size());
+        for (Task& task : group->tasks) {
+          out.done.push_back(ExtractTask(task, store_, options_.dry_run));
         }
-        if (!done.Push(std::move(d))) break;
+        if (!done.Push(std::move(out))) break;
       }
       {
         std::lock_guard lock(cpu_mu);
@@ -471,10 +527,11 @@ Result<ReextractReport> Reextractor::Run() {
   }
 
   // Writer: this thread.
+  const DeferredIndexPurge deferred(options_.dry_run ? nullptr : store_);
   ReextractWriter writer(store_, options_, &credits, &report);
   Status write_status;
-  while (std::optional<Done> d = done.Pop()) {
-    write_status = writer.Add(std::move(*d));
+  while (std::optional<DoneGroup> group = done.Pop()) {
+    write_status = writer.Add(std::move(*group));
     if (!write_status.ok()) break;
   }
   if (write_status.ok()) write_status = writer.Flush();

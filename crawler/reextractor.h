@@ -17,8 +17,12 @@
 // killed at any point and rerun gives the same store as one uninterrupted
 // run, and a second run finds nothing to do.  Large batches make the
 // commits cheap: LMDB copies each B-tree page a transaction touches once,
-// however many records on it change.  Both queues are bounded, so memory
-// stays flat (a batch and a quarter of one in flight, about).
+// however many records on it change.  Pages go from thread to thread in
+// groups of a few (one wake-up per group).  Both queues are bounded, so
+// memory stays flat (a batch and a quarter of one in flight, about).  The
+// search index's tombstones (one per replaced article, at most) are not
+// purged during the run (Store::DeferIndexPurge) but once, by the store's
+// next write of an article; queries skip them meanwhile.
 //
 // InterruptRequested() (config/interrupt.h) stops the scanner; the pages in
 // flight are extracted and committed, and the report says "interrupted".

@@ -42,6 +42,11 @@ class ArticleIndexHook {
   virtual Status BeginBatch(MDB_txn* /*txn*/) { return Status::Ok(); }
   virtual Status FinishBatch(MDB_txn* /*txn*/) { return Status::Ok(); }
   virtual void CancelBatch() {}
+
+  // Optional, for an index that removes entries lazily (tombstones) and
+  // cleans them up when they are many: while `defer` is true, batches
+  // leave the clean-up to the first batch after (the index stays correct).
+  virtual void DeferPurge(bool /*defer*/) {}
 };
 
 }  // namespace newscrawl

@@ -234,8 +234,8 @@ Status EncodeNewArticle(const Article& article, const std::string& url,
                              out);
 }
 
-Result<ArticleRecord> DecodeArticle(const ArticleKey& key,
-                                    std::string_view value) {
+Status DecodeArticleInto(const ArticleKey& key, std::string_view value,
+                         ArticleRecord* out) {
   if (value.size() < 2 || static_cast<std::uint8_t>(value[0]) != kFormat1) {
     return Malformed("article");
   }
@@ -250,9 +250,14 @@ Result<ArticleRecord> DecodeArticle(const ArticleKey& key,
     return Malformed("article");
   }
   ByteReader r(payload);
-  ArticleRecord rec;
+  ArticleRecord& rec = *out;
   rec.key = key;
   Article& a = rec.article;
+  // Every field is read again; the lists start over.
+  a.images.clear();
+  a.tags.clear();
+  rec.urls.clear();
+  rec.history.clear();
   std::uint64_t n = 0;
   std::uint64_t lead = 0;
   bool ok = r.GetString(&a.url) && r.GetString(&a.canonical_url) &&
@@ -288,6 +293,13 @@ Result<ArticleRecord> DecodeArticle(const ArticleKey& key,
     ok = r.GetString(&v.url) && GetKey(r, &v.key) && r.GetSigned(&v.replaced_at);
   }
   if (!ok || !r.empty()) return Malformed("article");
+  return Status::Ok();
+}
+
+Result<ArticleRecord> DecodeArticle(const ArticleKey& key,
+                                    std::string_view value) {
+  ArticleRecord rec;
+  NEWSCRAWL_RETURN_IF_ERROR(DecodeArticleInto(key, value, &rec));
   return rec;
 }
 

@@ -80,6 +80,10 @@ Status EncodeNewArticle(const Article& article, const std::string& url,
 // `key` is the database key (ArticleRecord::key is not stored twice).
 Result<ArticleRecord> DecodeArticle(const ArticleKey& key,
                                     std::string_view value);
+// The same into *out, every field overwritten; a record decoded into again
+// and again reuses its strings' memory.  On error *out is unspecified.
+Status DecodeArticleInto(const ArticleKey& key, std::string_view value,
+                         ArticleRecord* out);
 
 void EncodeUrlState(const UrlState& state, std::string* out);
 Result<UrlState> DecodeUrlState(std::string_view value);

@@ -49,6 +49,21 @@ Status PrepareReextractWrite(const ArticleKey& current, std::string stored,
   prepared.ready = true;
   if (current.empty() || stored.empty()) return Status::Ok();
 
+  if (!has_body || prepared.article_key == current) {
+    // The same body, or none: the writer only needs to know whether the
+    // record stays as it is.  Decoded into memory this thread reuses.
+    thread_local ArticleRecord scratch;
+    NEWSCRAWL_RETURN_IF_ERROR(DecodeArticleInto(current, stored, &scratch));
+    ahead.kept = !has_body || !ReextractedMetadataChanged(scratch, write);
+    if (ahead.kept) {
+      ahead.duplicate_of = scratch.duplicate_of;
+    } else {
+      ahead.record = scratch;  // new metadata: the writer refreshes it
+    }
+    ahead.key = current;
+    ahead.stored = std::move(stored);
+    return Status::Ok();
+  }
   NEWSCRAWL_ASSIGN_OR_RETURN(ArticleRecord record,
                              DecodeArticle(current, stored));
   if (has_body && prepared.article_key != current) {
@@ -56,6 +71,10 @@ Status PrepareReextractWrite(const ArticleKey& current, std::string stored,
     // new key is stored already or the body is a near duplicate.
     ahead.edited.record =
         EditedArticleRecord(write, prepared, current, &record);
+    // With the article, as StoreWriter::WriteArticle puts it (else the
+    // writer never finds this record equal to its own and encodes it
+    // again, compressing the body on the writer thread).
+    ahead.edited.record.article = *write.article;
     NEWSCRAWL_RETURN_IF_ERROR(
         EncodeArticle(ahead.edited.record, &ahead.edited.value));
     ahead.retired.record = record;

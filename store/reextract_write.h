@@ -52,9 +52,15 @@ struct EncodedArticle {
 struct ReextractAhead {
   ArticleKey key;      // the URL's article when read (empty: none)
   std::string stored;  // its value then ("": not read)
-  std::optional<ArticleRecord> record;  // `stored` decoded
-  EncodedArticle edited;   // a new body: its record (before near duplicates)
-  EncodedArticle retired;  // a new body: `record` replaced by `edited`
+  // `stored` decoded (a new body, or new metadata), and for a new body
+  // the records the edit puts.
+  std::optional<ArticleRecord> record;
+  EncodedArticle edited;   // its record (before near duplicates)
+  EncodedArticle retired;  // `record` replaced by `edited`
+  // The same body, or none: what the writer needs of `stored` instead of
+  // the record (which it then neither decodes nor compares).
+  bool kept = false;        // `stored` stays as it is (no new metadata)
+  ArticleKey duplicate_of;  // if kept: the record's
 };
 
 struct ReextractWrite {
@@ -72,9 +78,10 @@ struct ReextractWrite {
 // extraction workers): what Store::PreparePage does for it (the article's
 // key and SimHash; the encoded new article only if `current` is empty, as
 // a re-extraction writes no new page), and with `stored`, the value of the
-// URL's article record `current` as read by the caller: that record
-// decoded and, if the body changed, the records the write would put,
-// encoded (rewrite->ahead).  Thread-safe.
+// URL's article record `current` as read by the caller: if the body
+// changed, that record decoded and the records the write would put,
+// encoded; else whether the record stays as it is (rewrite->ahead).
+// Thread-safe.
 Status PrepareReextractWrite(const ArticleKey& current, std::string stored,
                              ReextractWrite* rewrite);
 

@@ -57,7 +57,7 @@ Status SearchIndexHook::BeginBatch(MDB_txn* txn) {
 Status SearchIndexHook::FinishBatch(MDB_txn* /*txn*/) {
   if (batch_ == nullptr) return Status::Ok();
   std::unique_ptr<SearchIndexWriter> writer = std::move(batch_);
-  return writer->Finish();
+  return writer->Finish(!defer_purge_);
 }
 
 void SearchIndexHook::CancelBatch() { batch_.reset(); }

@@ -32,6 +32,9 @@ class SearchIndexHook final : public ArticleIndexHook {
   Status BeginBatch(MDB_txn* txn) override;
   Status FinishBatch(MDB_txn* txn) override;
   void CancelBatch() override;
+  // Tombstone purges (search_index_format.h): deferred batches do not
+  // purge.
+  void DeferPurge(bool defer) override { defer_purge_ = defer; }
 
  private:
   // Opens the index on first use and re-attaches its databases to `txn`
@@ -41,6 +44,7 @@ class SearchIndexHook final : public ArticleIndexHook {
 
   std::unique_ptr<SearchIndex> index_;
   std::unique_ptr<SearchIndexWriter> batch_;  // between Begin/FinishBatch
+  bool defer_purge_ = false;
 };
 
 }  // namespace newscrawl

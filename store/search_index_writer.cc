@@ -1025,11 +1025,11 @@ Status SearchIndexWriter::Purge() {
   return state_->Purge();
 }
 
-Status SearchIndexWriter::Finish() {
+Status SearchIndexWriter::Finish(bool purge) {
   State& s = *state_;
   if (!s.loaded) return Status::Ok();
   NEWSCRAWL_RETURN_IF_ERROR(s.Flush());
-  NEWSCRAWL_RETURN_IF_ERROR(s.PurgeIfLarge());
+  if (purge) NEWSCRAWL_RETURN_IF_ERROR(s.PurgeIfLarge());
   for (const auto& [page, bytes] : s.attr_pages) {
     const std::string key = fts::Be32(page);
     MDB_val k = Val(key), v = Val(bytes);

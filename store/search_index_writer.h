@@ -35,8 +35,12 @@ class SearchIndexWriter {
   // Purges the postings of every tombstoned document now (merging
   // fts_pend into the chunks).
   Status Purge();
-  // Writes what is buffered.  The writer may be used again afterwards.
-  Status Finish();
+  // Writes what is buffered, and purges if the tombstones are many (at
+  // least fts::kPurgeMinDead and 1 / fts::kPurgeDeadShare of the documents:
+  // search_index_format.h) unless `purge` is false (a long series of
+  // writes that removes many documents, a re-extraction, leaves them to
+  // one purge after).  The writer may be used again afterwards.
+  Status Finish(bool purge = true);
 
   // The writer's buffers (opaque; kept by the index for its next writer).
   struct State;

@@ -163,6 +163,15 @@ class Store {
   // removes an article.  Not owned; must outlive the Store or be removed.
   void SetArticleIndexHook(ArticleIndexHook* hook);
 
+  // For a long series of writes that replace many articles (a
+  // re-extraction): while `defer` is true, write transactions leave the
+  // search index's tombstones (queries skip them at once) instead of
+  // purging them whenever they reach a quarter of the documents (each
+  // purge rewrites the posting lists); the first write of an article after
+  // DeferIndexPurge(false) purges them once, if they are that many.
+  // Writer thread only.
+  void DeferIndexPurge(bool defer);
+
   // Point reads.  NotFound if absent.
   Result<PageRecord> GetPage(std::uint64_t page_id);
   Result<ArticleRecord> GetArticle(const ArticleKey& key);

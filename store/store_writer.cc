@@ -74,6 +74,33 @@ ArticleRecord EditedArticleRecord(const PageWrite& write,
   return record;
 }
 
+namespace {
+
+// What a re-extracted article gives a record (RefreshArticle): its
+// metadata only if the record is a near duplicate.
+std::optional<Article> MetadataOnly(const ArticleRecord& stored,
+                                    const Article& fresh) {
+  if (!stored.is_duplicate()) return std::nullopt;
+  Article metadata = fresh;
+  metadata.body.clear();
+  metadata.lead.clear();
+  metadata.images.clear();
+  return metadata;
+}
+
+}  // namespace
+
+bool ReextractedMetadataChanged(const ArticleRecord& stored,
+                                const PageWrite& write) {
+  // The record keeps the article as extracted at its first URL: only that
+  // URL's page may change its metadata.
+  if (stored.urls.empty() || stored.urls.front() != write.page.url) {
+    return false;
+  }
+  const std::optional<Article> metadata = MetadataOnly(stored, *write.article);
+  return (metadata ? *metadata : *write.article) != stored.article;
+}
+
 bool RetireArticleRecord(std::string_view url, const ArticleKey& replacement,
                          std::int64_t now, ArticleRecord* old) {
   // Still current at another URL, or already replaced: nothing to retire.
@@ -494,24 +521,34 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
   // The head only (the body stays compressed in LMDB's memory).
   NEWSCRAWL_ASSIGN_OR_RETURN(const PageRecord head, DecodePage(value, false));
 
-  std::optional<ArticleRecord> old;
+  // The URL's record as stored: the worker's decoding if the stored bytes
+  // are still those it decoded (used in place, not copied), else decoded
+  // here; not at all if the worker found that it stays as it is.
+  std::optional<ArticleRecord> decoded;
+  const ArticleRecord* old = nullptr;
   ctx.decoded = nullptr;
   if (!state.article_key.empty()) {
     NEWSCRAWL_ASSIGN_OR_RETURN(
         found, ctx.txn.Get(dbs_.articles, state.article_key.AsBytes(), &value));
-    if (found) {
-      const ReextractAhead& ahead = rewrite.ahead;
-      if (ahead.record && ahead.key == state.article_key &&
-          ahead.stored == value) {
-        old = *ahead.record;  // decoded by the worker, still as stored
+    const ReextractAhead& ahead = rewrite.ahead;
+    const bool as_read =
+        found && ahead.key == state.article_key && ahead.stored == value;
+    if (as_read && ahead.kept) {
+      result->was_duplicate = !ahead.duplicate_of.empty();
+      result->is_duplicate = result->was_duplicate;
+      result->duplicate_of = ahead.duplicate_of;
+    } else if (found) {
+      if (as_read && ahead.record) {
+        old = &*ahead.record;
       } else {
-        NEWSCRAWL_ASSIGN_OR_RETURN(old,
+        NEWSCRAWL_ASSIGN_OR_RETURN(decoded,
                                    DecodeArticle(state.article_key, value));
+        old = &*decoded;
       }
       result->was_duplicate = old->is_duplicate();
       result->is_duplicate = result->was_duplicate;
       result->duplicate_of = old->duplicate_of;
-      ctx.decoded = &*old;
+      ctx.decoded = old;
     }
   }
 
@@ -525,9 +562,9 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
                           : ReextractOutcome::kNewlyEmpty;
   } else if (prepared.article_key == state.article_key) {
     result->outcome = ReextractOutcome::kUnchanged;
-    if (old) {
-      NEWSCRAWL_ASSIGN_OR_RETURN(
-          bool metadata, RefreshArticle(ctx, write, &*old));
+    if (old != nullptr) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(bool metadata,
+                                 RefreshArticle(ctx, write, *old));
       if (metadata) result->outcome = ReextractOutcome::kMetadata;
     }
   } else {
@@ -564,39 +601,27 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
 }
 
 Result<bool> StoreWriter::RefreshArticle(Context& ctx, const PageWrite& write,
-                                         ArticleRecord* record) {
-  // The record keeps the article as extracted at its first URL: only that
-  // URL's page may change its metadata.
-  bool metadata = false;
-  Article fresh = *write.article;
-  if (record->is_duplicate()) {
-    fresh.body.clear();
-    fresh.lead.clear();
-    fresh.images.clear();
-  }
-  if (!record->urls.empty() && record->urls.front() == write.page.url &&
-      fresh != record->article) {
-    metadata = true;
-  }
+                                         const ArticleRecord& stored) {
   // Same text and metadata: the record stands as extracted (the page
   // records the new fingerprint, so a rerun skips it).
-  if (!metadata) return false;
-  const bool current = record->replaced_by.empty();
+  if (!ReextractedMetadataChanged(stored, write)) return false;
+  std::optional<Article> metadata = MetadataOnly(stored, *write.article);
+  ArticleRecord record = stored;
+  const bool current = record.replaced_by.empty();
   if (current) {
     // The index date may move with the published date.
-    NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, *record, false));
+    NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, record, false));
   }
-  record->article = std::move(fresh);
-  record->fingerprint = write.page.fingerprint;
-  if (current) NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, *record, true));
-  NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, *record));
+  record.article = metadata ? std::move(*metadata) : *write.article;
+  record.fingerprint = write.page.fingerprint;
+  if (current) NEWSCRAWL_RETURN_IF_ERROR(Index(ctx, record, true));
+  NEWSCRAWL_RETURN_IF_ERROR(PutArticle(ctx, record));
   if (current && ctx.hook != nullptr) {
     // Re-indexed for search: the title may have changed.
     NEWSCRAWL_RETURN_IF_ERROR(
-        ctx.hook->OnArticleRemoved(ctx.txn.get(), record->key));
+        ctx.hook->OnArticleRemoved(ctx.txn.get(), record.key));
     NEWSCRAWL_RETURN_IF_ERROR(
-        ctx.hook->OnArticleWritten(ctx.txn.get(), record->key, *record,
-                                   nullptr));
+        ctx.hook->OnArticleWritten(ctx.txn.get(), record.key, record, nullptr));
   }
   return true;
 }

@@ -64,7 +64,7 @@ class StoreWriter {
   // (title, date, ...) replace the record's, with the new fingerprint.
   // True if the metadata changed (else the record is left as is).
   Result<bool> RefreshArticle(Context& ctx, const PageWrite& write,
-                              ArticleRecord* record);
+                              const ArticleRecord& stored);
   Status Index(Context& ctx, const ArticleRecord& record, bool add);
   Status PutArticle(Context& ctx, const ArticleRecord& record);
   // Sets *out to the stored record of `key` (from ctx's decoded one if it
@@ -98,6 +98,11 @@ ArticleRecord EditedArticleRecord(const PageWrite& write,
                                   const PreparedPage& prepared,
                                   const ArticleKey& previous,
                                   const ArticleRecord* old);
+// True if `write`, a re-extraction of `stored`'s body at its first URL,
+// brings new metadata (title, date, author, ...) for the record; a near
+// duplicate's record compares without its text.
+bool ReextractedMetadataChanged(const ArticleRecord& stored,
+                                const PageWrite& write);
 // Marks `old`, the article an edit at `url` replaced at `now`, as replaced
 // by `replacement`; false (and *old unchanged) if it is still current at
 // another URL or was already replaced: then it stays as it is.

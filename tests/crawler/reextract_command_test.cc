@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -23,8 +24,10 @@
 #include "crawler/crawler.h"
 #include "crawler/reextractor.h"
 #include "extractor/extractor_set.h"
+#include "store/search_index.h"
 #include "store/store.h"
 #include "tests/store/search_test_util.h"
+#include "tests/store/store_test_util.h"
 #include "tests/support/fixture_site.h"
 #include "tests/support/http_test_server.h"
 #include "tests/support/run_command.h"
@@ -303,6 +306,90 @@ TEST_CASE("a changed rule re-extracts the affected articles only, once") {
   CHECK(all.processed == 30);
   CHECK(all.unchanged == 30);
   CHECK(KeysByUrl(*store, crawled.site()) == after);
+}
+
+// The search index's counts (documents, tombstones).
+SearchIndexStats IndexStats(Store& store) {
+  SearchIndexStats stats;
+  const Status status = store.ReadTransaction([&](MDB_txn* txn) -> Status {
+    NEWSCRAWL_ASSIGN_OR_RETURN(auto index, SearchIndex::Open(txn, false));
+    NEWSCRAWL_ASSIGN_OR_RETURN(stats, index->Stats(txn));
+    return Status::Ok();
+  });
+  REQUIRE_MESSAGE(status.ok(), status.ToString());
+  return stats;
+}
+
+// The search index holds exactly the current articles (none is a near
+// duplicate here): a changed article of `site` is found under its new key
+// only.
+void CheckSearchFollows(Store& store, const FixtureSite& site) {
+  const StoreStats stats = store.Stats().value();
+  CHECK(IndexStats(store).documents ==
+        stats.total.articles - stats.total.duplicates);
+  for (const FixtureArticle& a : site.articles()) {
+    if (a.template_name != "a" || a.id % 50 != 0) continue;
+    const ArticleRecord now = store.GetArticleByUrl(a.url).value();
+    REQUIRE(now.history.size() == 1);
+    const std::string last = a.body.substr(a.body.rfind("\n\n") + 2);
+    std::size_t cut = 0;
+    for (int words = 0; words < 6 && cut != std::string::npos; ++words) {
+      cut = last.find(' ', cut + 1);
+    }
+    const std::string phrase =
+        std::string("\"").append(last.substr(0, cut)).append("\"");
+    INFO(phrase);
+    const auto hits = SearchKeys(store, phrase);
+    CHECK(hits.count(now.key.ToHex()) == 1);
+    CHECK(hits.count(now.history[0].key.ToHex()) == 0);
+    for (const std::string& hex : hits) {  // current articles only
+      CHECK(store.GetArticle(ArticleKey::FromHex(hex).value())
+                ->replaced_by.empty());
+    }
+  }
+}
+
+TEST_CASE("a reextract replacing many articles leaves one search-index purge to the next write") {
+  // Enough changed articles for purges (search_index_format.h: 256
+  // tombstones and a quarter of the documents), stored without a crawl.
+  FixtureSiteOptions o;
+  o.base_url = "http://127.0.0.1:9";
+  o.articles = 640;
+  const FixtureSite site(o);
+  TempDir tmp;
+  auto store = OpenStore(tmp.File("store"));
+  testing::StoreFixtureSite(*store, site, "mau");
+  const Config config = ParseToml(SiteToml(o.base_url, kNewRules));
+  int template_a = 0;
+  for (const FixtureArticle& a : site.articles()) {
+    if (a.template_name == "a") ++template_a;
+  }
+  REQUIRE(template_a >= 300);
+
+  ReextractorOptions options;
+  options.batch_pages = 64;
+  std::vector<std::uint64_t> tombstones;  // after each batch
+  options.on_batch = [&](const ReextractReport&) {
+    tombstones.push_back(IndexStats(*store).tombstones);
+  };
+  const SiteReextractReport r = Reextract(config, store.get(), options).Totals();
+  CHECK(r.processed == 640);
+  CHECK(r.changed == template_a);
+  // During the run the tombstones only grew (no purge), to one per
+  // replaced article.
+  REQUIRE(tombstones.size() == 10);
+  CHECK(std::is_sorted(tombstones.begin(), tombstones.end()));
+  CHECK(tombstones.back() == static_cast<std::uint64_t>(template_a));
+  CHECK(IndexStats(*store).tombstones == tombstones.back());
+  // Queries skip them; the store's next write of an article (a crawl's)
+  // purges them.
+  CheckSearchFollows(*store, site);
+  WriteBatch next;
+  next.AddPage(testing::MakePageWrite(o.base_url + "/moi.html", "mau",
+                                      testing::MakeBody(1), 1765000000));
+  REQUIRE(store->Write(next).ok());
+  CHECK(IndexStats(*store).tombstones == 0);
+  CheckSearchFollows(*store, site);
 }
 
 TEST_CASE("SIGINT stops after the batch in flight, a rerun finishes the job") {

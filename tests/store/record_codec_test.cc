@@ -119,6 +119,28 @@ TEST_CASE("records round-trip") {
   CHECK(EncodePageId(1) < EncodePageId(256));
 }
 
+TEST_CASE("DecodeArticleInto overwrites every field of a record decoded before") {
+  const ArticleRecord full = SampleArticle();
+  ArticleRecord small;
+  small.key = ArticleKey::ForBody("x");
+  small.article.title = std::string("Tít");
+  small.article.lead = std::string("không phải đầu thân bài");
+  std::string encoded_full;
+  std::string encoded_small;
+  REQUIRE(EncodeArticle(full, &encoded_full).ok());
+  REQUIRE(EncodeArticle(small, &encoded_small).ok());
+  ArticleRecord reused;
+  REQUIRE(DecodeArticleInto(full.key, encoded_full, &reused).ok());
+  CHECK(reused == full);
+  // Fewer images, tags, URLs, history entries; empty strings; no keys.
+  REQUIRE(DecodeArticleInto(small.key, encoded_small, &reused).ok());
+  CHECK(reused == small);
+  REQUIRE(DecodeArticleInto(full.key, encoded_full, &reused).ok());
+  CHECK(reused == full);
+  CHECK(DecodeArticleInto(full.key, encoded_full.substr(0, 9), &reused)
+            .IsCorruption());
+}
+
 TEST_CASE("malformed records are Corruption, never a crash") {
   std::string article;
   REQUIRE(EncodeArticle(SampleArticle(), &article).ok());

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/record_codec.h"
+#include "store/search_index.h"
 #include "store/store.h"
 #include "tests/store/search_test_util.h"
 #include "tests/store/store_test_util.h"
@@ -274,6 +275,8 @@ TEST_CASE("records prepared by the worker give the store the writer would make")
   std::unique_ptr<Store> stores[2] = {OpenStore(tmp.File("plain")),
                                       OpenStore(tmp.File("ahead"))};
   std::vector<std::vector<ReextractResult>> results;
+  ArticleRecord prepared_edit;  // the edit's new record, as the worker made it
+  std::string prepared_value;
   for (int s = 0; s < 2; ++s) {
     Store& store = *stores[s];
     Write(store, {MakePageWrite(edited, "a", WithRelatedBox(11), 100),
@@ -291,10 +294,16 @@ TEST_CASE("records prepared by the worker give the store the writer would make")
       PrepareAhead(scanned[1], &writes[0]);
       PrepareAhead(scanned[2], &writes[1]);
       PrepareAhead(scanned[0], &writes[2]);
-      for (const ReextractWrite& w : writes) {
-        REQUIRE(w.write.prepared.ready);
-        REQUIRE(w.ahead.record.has_value());
-      }
+      for (const ReextractWrite& w : writes) REQUIRE(w.write.prepared.ready);
+      // The edit and the new title need the stored record decoded; the
+      // same article does not (it stays as stored).
+      REQUIRE(writes[0].ahead.record.has_value());
+      REQUIRE(writes[1].ahead.record.has_value());
+      CHECK_FALSE(writes[0].ahead.kept);
+      CHECK_FALSE(writes[1].ahead.kept);
+      CHECK(writes[2].ahead.kept);
+      CHECK_FALSE(writes[2].ahead.record.has_value());
+      CHECK(writes[2].ahead.stored == scanned[0].article);
       // The edit's two records are encoded ahead; the others need none.
       CHECK_FALSE(writes[0].ahead.edited.value.empty());
       CHECK_FALSE(writes[0].ahead.retired.value.empty());
@@ -303,6 +312,8 @@ TEST_CASE("records prepared by the worker give the store the writer would make")
       CHECK(writes[1].ahead.edited.value.empty());
       // No new-article encoding: the URL already had one.
       CHECK(writes[0].write.prepared.encoded_new_article.empty());
+      prepared_edit = writes[0].ahead.edited.record;
+      prepared_value = writes[0].ahead.edited.value;
     }
     results.push_back(Apply(store, std::move(writes)));
   }
@@ -325,6 +336,14 @@ TEST_CASE("records prepared by the worker give the store the writer would make")
   }
   CHECK(SearchKeys(*stores[1], "\"ma bai viet 11\"") ==
         std::set<std::string>{results[1][0].article_key.ToHex()});
+  // The edit's record made by the worker is exactly the one stored (so the
+  // writer puts the worker's encoding instead of compressing it again).
+  const ArticleRecord stored_edit =
+      stores[1]->GetArticle(results[1][0].article_key).value();
+  CHECK(prepared_edit == stored_edit);
+  std::string encoded;
+  REQUIRE(EncodeArticle(stored_edit, &encoded).ok());
+  CHECK(encoded == prepared_value);
 }
 
 TEST_CASE("records prepared from a record changed since are not used") {
@@ -357,6 +376,102 @@ TEST_CASE("records prepared from a record changed since are not used") {
   CHECK(now.history[0].key == old_key);
   CHECK(now.article.body == MakeBody(21));
   CHECK(store->Stats()->total.articles == 2);
+}
+
+TEST_CASE("the worker's verdict that a record stays is used only if it is still as read") {
+  TempDir tmp;
+  auto store = OpenStore(tmp.File("s"));
+  const std::string url = "https://a.vn/giu-nguyen.html";
+  Write(*store, {MakePageWrite(url, "a", MakeBody(31), 100)});
+  const std::string title = store->GetArticleByUrl(url)->article.title;
+  // The worker: same body and metadata, the record stays as stored.
+  ReextractWrite same = Rewrite(*store, url, MakeBody(31));
+  const std::vector<LatestArticlePage> scanned = ScanAll(*store);
+  REQUIRE(scanned.size() == 1);
+  PrepareAhead(scanned[0], &same);
+  REQUIRE(same.ahead.kept);
+  // Meanwhile the record takes another title.
+  ReextractWrite retitled = Rewrite(*store, url, MakeBody(31));
+  retitled.write.article->title = "Một tiêu đề khác hẳn";
+  REQUIRE(Apply(*store, {std::move(retitled)})[0].outcome ==
+          ReextractOutcome::kMetadata);
+  // The verdict is stale: the writer compares again and puts the title back.
+  const auto results = Apply(*store, {std::move(same)});
+  CHECK(results[0].outcome == ReextractOutcome::kMetadata);
+  CHECK(store->GetArticleByUrl(url)->article.title == title);
+}
+
+// The search index's tombstones (documents removed, postings not purged).
+std::uint64_t Tombstones(Store& store) {
+  std::uint64_t tombstones = 0;
+  const Status status = store.ReadTransaction([&](MDB_txn* txn) -> Status {
+    NEWSCRAWL_ASSIGN_OR_RETURN(auto index, SearchIndex::Open(txn, false));
+    NEWSCRAWL_ASSIGN_OR_RETURN(const SearchIndexStats stats, index->Stats(txn));
+    tombstones = stats.tombstones;
+    return Status::Ok();
+  });
+  REQUIRE_MESSAGE(status.ok(), status.ToString());
+  return tombstones;
+}
+
+TEST_CASE("deferred index purges leave tombstones to the next write, queries stay exact") {
+  constexpr std::uint32_t kArticles = 400;
+  auto url = [](std::uint32_t i) {
+    return "https://a.vn/bai-" + std::to_string(i) + ".html";
+  };
+  TempDir tmp;
+  // The same edits in two stores: purges deferred in one, as usual in the
+  // other (purged when 256 tombstones are a quarter of the documents).
+  for (const bool defer : {true, false}) {
+    INFO("deferred: " << defer);
+    auto store = OpenStore(tmp.File(defer ? "deferred" : "usual"));
+    std::vector<PageWrite> pages;
+    for (std::uint32_t i = 0; i < kArticles; ++i) {
+      pages.push_back(
+          MakePageWrite(url(i), "a", WithRelatedBox(1000 + i), 100 + i));
+    }
+    const auto written = Write(*store, std::move(pages));
+    std::set<std::string> old_keys;
+    for (const PageWriteResult& w : written) old_keys.insert(w.article_key.ToHex());
+    REQUIRE(SearchKeys(*store, "xo so kien thiet") == old_keys);
+    store->DeferIndexPurge(defer);
+    std::set<std::string> new_keys;
+    std::vector<std::uint64_t> tombstones;
+    for (std::uint32_t first = 0; first < kArticles; first += 100) {
+      std::vector<ReextractWrite> writes;
+      for (std::uint32_t i = first; i < first + 100; ++i) {
+        writes.push_back(Rewrite(*store, url(i), MakeBody(1000 + i)));
+      }
+      for (const ReextractResult& r : Apply(*store, std::move(writes))) {
+        REQUIRE(r.outcome == ReextractOutcome::kChanged);
+        old_keys.erase(r.previous.ToHex());
+        new_keys.insert(r.article_key.ToHex());
+      }
+      // Tombstones or not, queries find the current articles only.
+      CHECK(SearchKeys(*store, "xo so kien thiet") == old_keys);
+      CHECK(SearchKeys(*store, "\"ma bai viet 1042\"").size() == 1);
+      tombstones.push_back(Tombstones(*store));
+    }
+    if (defer) {
+      // One per replaced article, none purged.
+      CHECK(tombstones == std::vector<std::uint64_t>{100, 200, 300, 400});
+    } else {
+      // Purged after the third batch (300 >= 256 and >= (400 + 300) / 4).
+      CHECK(tombstones == std::vector<std::uint64_t>{100, 200, 0, 100});
+    }
+    // The next write purges them if due: 400 of 800 in the deferred store;
+    // 100 are not in the other.
+    store->DeferIndexPurge(false);
+    Write(*store, {MakePageWrite(url(kArticles), "a", MakeBody(7), 900)});
+    CHECK(Tombstones(*store) == (defer ? 0u : 100u));
+    CHECK(SearchKeys(*store, "xo so kien thiet").empty());
+    const std::set<std::string> seven = SearchKeys(*store, "\"ma bai viet 7\"");
+    CHECK(seven.size() == 1);
+    CHECK(SearchKeys(*store, "\"ma bai viet 1042\"").size() == 1);
+    new_keys.insert(seven.begin(), seven.end());
+    CHECK(SearchKeys(*store, "\"cham lo cho nguoi lao dong\"") == new_keys);
+    CHECK(store->Stats()->total.articles == kArticles + 1);
+  }
 }
 
 TEST_CASE("ScanArticlePages walks the latest article page of each URL in chunks") {
