@@ -32,8 +32,13 @@ Result<std::map<std::string, SitePages>> CollectPages(
   std::map<std::string, SitePages> sites;
   const std::size_t cap = max_pages > 0 ? static_cast<std::size_t>(max_pages) : 0;
   std::size_t full = 0;  // wanted sites whose sample is complete
+  std::size_t walked = 0;
   NEWSCRAWL_RETURN_IF_ERROR(store.ForEachPageNewestFirst(
       [&](std::uint64_t id, const PageRecord& page) -> Result<bool> {
+        // Each record read maps its page-cache folio, up to 2 MiB
+        // (store/store_map.cc): released now and then, the walk does not
+        // show in resident memory.  Only memory is at stake.
+        if (++walked % 64 == 0) (void)store.ReleaseMappedPagesInTxn();
         if (page.article_key.empty() || wanted.count(page.site) == 0) {
           return true;
         }
@@ -54,10 +59,11 @@ Result<SiteProfile> Learn(Store& store, const std::string& site,
   ProfileLearner learner(options);
   std::size_t read = 0;
   for (const auto& [id, key] : pages.sample) {
-    // The pages read stay mapped (store/store_map.cc): release them now and
-    // then, so the sample's size does not show in resident memory.
-    // Only memory is at stake: a failed release does not stop the refresh.
-    if (read++ % 64 == 0) (void)store.ReleaseMappedPages();
+    // The pages read stay mapped (store/store_map.cc), each read mapping
+    // its folio (up to 2 MiB): released every few pages, the sample's size
+    // does not show in resident memory.  Only memory is at stake: a failed
+    // release does not stop the refresh.
+    if (read++ % 8 == 0) (void)store.ReleaseMappedPages();
     NEWSCRAWL_ASSIGN_OR_RETURN(PageRecord page, store.GetPage(id));
     Result<ArticleRecord> article = store.GetArticle(key);
     if (!article.ok()) {

@@ -112,7 +112,7 @@ inline constexpr uint32_t kMaxTerms = uint32_t{1} << 30;
 inline constexpr uint64_t kMergeDocs = 4096;
 inline constexpr uint64_t kMaxPendBlobs = 256;
 // Work of one merge step (one write transaction).
-inline constexpr size_t kMergeStepTerms = 1024;
+inline constexpr size_t kMergeStepTerms = 256;
 inline constexpr size_t kMergeStepBytes = size_t{1} << 20;
 
 struct Dbis {

@@ -41,6 +41,10 @@ Store::~Store() = default;
 const std::string& Store::dir() const { return env_->dir(); }
 bool Store::read_only() const { return env_->options().read_only; }
 void Store::SetArticleIndexHook(ArticleIndexHook* hook) { hook_ = hook; }
+
+void Store::SetWriteCheck(std::function<void()> check) {
+  writer_->set_write_check(std::move(check));
+}
 Frontier& Store::frontier() { return *frontier_; }
 Status Store::Sync() { return env_->env().Sync(); }
 

@@ -166,6 +166,7 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
     for (std::size_t i = 0; i < prepared.size(); ++i) {
       NEWSCRAWL_RETURN_IF_ERROR(ApplyPage(ctx, batch.pages()[i], *prepared[i],
                                           &results->emplace_back()));
+      WriteCheck();
     }
   }  // cursors close before the transaction ends
   for (const UrlStateWrite& write : batch.url_states()) {
@@ -178,7 +179,9 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
   for (const std::string& url : batch.frontier_done()) {
     NEWSCRAWL_RETURN_IF_ERROR(frontier_->DoneInTxn(txn, url));
   }
+  WriteCheck();
   NEWSCRAWL_RETURN_IF_ERROR(hook_batch.Finish(txn.get()));
+  WriteCheck();
   NEWSCRAWL_RETURN_IF_ERROR(MergeRecentSimHashes(txn, dbs_.simhash_dbs()));
   return FlushSiteCounters(txn);
 }

@@ -774,7 +774,7 @@ TEST_CASE("A killed writer leaves articles and index consistent") {
 
 // Spread-out merges: each document of these has 16 words of its own, so
 // the merge that kMaxPendBlobs (256) one-article transactions start spans
-// several transactions of kMergeStepTerms (1024) terms.
+// several transactions of kMergeStepTerms (256) terms.
 std::string SpreadBody(int i, int version) {
   std::string body("bản tin công đoàn số ");
   body.append(std::to_string(i % 10));
