@@ -368,8 +368,9 @@ Status CrawlRun::Refill() {
       }
       ++popped_;
       // Each pop is a transaction of its own, reading frontier pages
-      // through the map (the freshly written copies of the last one's).
-      if (popped_ % 32 == 0) TrimMap();
+      // through the map (the freshly written copies of the last one's):
+      // a dozen B-tree pages, each mapping its page-cache folio.
+      TrimMap();
       popped_urls_.insert(UrlHash(entry->url));
       ++popped_by_site_[entry->site];
       CrawlJob job;

@@ -473,6 +473,10 @@ Status SearchIndex::OpenDatabases(MDB_txn* txn, bool create) {
   return Status::Ok();
 }
 
+void SearchIndex::SetMergeCheck(std::function<void()> check) {
+  impl_->merge_check = std::move(check);
+}
+
 Status SearchIndex::IndexArticle(MDB_txn* txn, std::string_view key,
                                  const IndexedArticle& article) {
   SearchIndexWriter writer(*this, txn);

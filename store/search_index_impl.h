@@ -5,6 +5,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -132,6 +133,7 @@ struct SearchIndex::Impl {
   // Used by writers (LMDB serializes them).
   std::unique_ptr<TextTokenizer> write_tokenizer;
   TermDict dict;  // writers only
+  std::function<void()> merge_check;  // SetMergeCheck()
   // The last writer's buffers, for the next one (writers only).
   std::unique_ptr<SearchIndexWriter::State, WriterStateDeleter> spare_writer;
   // Tokenizes queries; queries are short, so one guarded instance is enough.

@@ -206,6 +206,10 @@ struct SearchIndexWriter::State {
   std::vector<char> scratch;        // a posting being encoded
 
   bool ValidId(uint32_t id) const { return (id >> 1) < next_term; }
+  // SearchIndex::SetMergeCheck's callback, if any.
+  void MergeCheck() const {
+    if (index->merge_check) index->merge_check();
+  }
 
   // Readies a state for another writer (buffers keep their capacity).
   void Reset() {
@@ -597,9 +601,11 @@ Status SearchIndexWriter::State::MergeAll(PendingSet& terms, bool appends) {
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
       "search index cursor", mdb_cursor_open(txn, index->dbis.post, &cursor)));
   Status status;
+  size_t merged_terms = 0;
   for (PendingTerm* t : order) {
     status = MergeTerm(cursor, *t, appends);
     if (!status.ok()) break;
+    if (++merged_terms % SearchIndex::kMergeCheckTerms == 0) MergeCheck();
   }
   mdb_cursor_close(cursor);
   return status;
@@ -696,6 +702,8 @@ Status SearchIndexWriter::State::MergeStep(size_t max_terms,
     }
     c.next = c.blob.LowerBound(merge.term);
     if (c.next < c.blob.size()) blobs.push_back(c);
+    // Each blob read maps its pages (the views stay valid when released).
+    if (blobs.size() % SearchIndex::kMergeCheckTerms == 0) MergeCheck();
   }
   mdb_cursor_close(cursor);
   NEWSCRAWL_RETURN_IF_ERROR(status);
@@ -732,7 +740,7 @@ Status SearchIndexWriter::State::MergeStep(size_t max_terms,
                      static_cast<uint32_t>(&c - blobs.data()));
       }
     }
-    ++terms;
+    if (++terms % SearchIndex::kMergeCheckTerms == 0) MergeCheck();
   }
   NEWSCRAWL_RETURN_IF_ERROR(MergeAll(merged, true));
   merged.ClearAndTrim(kKeepBufferBytes);

@@ -110,14 +110,17 @@ std::size_t SimHashRecentLimit(std::size_t main_entries) {
   return kBands * std::max<std::size_t>(2048, balanced);
 }
 
-Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs) {
+Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
+                            const std::function<void()>& check) {
   if (dbs.recent == 0) return Status::Ok();
   NEWSCRAWL_ASSIGN_OR_RETURN(std::size_t main_entries, txn.Count(dbs.main));
-  return MergeRecentSimHashes(txn, dbs, SimHashRecentLimit(main_entries));
+  return MergeRecentSimHashes(txn, dbs, SimHashRecentLimit(main_entries),
+                              check);
 }
 
 Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
-                            std::size_t limit) {
+                            std::size_t limit,
+                            const std::function<void()>& check) {
   if (dbs.recent == 0) return Status::Ok();
   NEWSCRAWL_ASSIGN_OR_RETURN(std::size_t entries, txn.Count(dbs.recent));
   if (entries == 0 || entries < limit) return Status::Ok();
@@ -128,9 +131,11 @@ Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
     std::string_view key;
     std::string_view value;
     NEWSCRAWL_ASSIGN_OR_RETURN(bool found, from.Get(MDB_FIRST, &key, &value));
+    std::size_t moved = 0;
     while (found) {
       // In key order: consecutive puts land on the same pages of `main`.
       NEWSCRAWL_RETURN_IF_ERROR(to.Put(key, value));
+      if (++moved % kMergeCheckEntries == 0 && check) check();
       NEWSCRAWL_ASSIGN_OR_RETURN(found, from.Get(MDB_NEXT, &key, &value));
     }
   }  // cursors close before the drop

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
 #include "config/result.h"
 #include "store/article_key.h"
@@ -51,10 +52,14 @@ Status UpdateSimHashIndex(LmdbTxn& txn, const SimHashDbs& dbs,
 
 // Moves every entry of `recent` into `main` if `recent` holds at least
 // SimHashRecentLimit(entries of `main`) entries, or (the second form)
-// `limit` entries (0: any).
-Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs);
+// `limit` entries (0: any).  `check`, if set, runs every kMergeCheckEntries
+// entries moved (Store::SetWriteCheck).
+inline constexpr std::size_t kMergeCheckEntries = 256;
 Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
-                            std::size_t limit);
+                            const std::function<void()>& check = {});
+Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
+                            std::size_t limit,
+                            const std::function<void()>& check = {});
 
 }  // namespace newscrawl
 

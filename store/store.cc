@@ -43,6 +43,11 @@ bool Store::read_only() const { return env_->options().read_only; }
 void Store::SetArticleIndexHook(ArticleIndexHook* hook) { hook_ = hook; }
 
 void Store::SetWriteCheck(std::function<void()> check) {
+  // Inside the search index's merges too (they read the last chunk of
+  // every term they merge).
+  if (search_hook_ != nullptr) {
+    static_cast<SearchIndexHook*>(search_hook_.get())->SetMergeCheck(check);
+  }
   writer_->set_write_check(std::move(check));
 }
 Frontier& Store::frontier() { return *frontier_; }

@@ -219,10 +219,13 @@ class Store {
   // ReleaseMappedPages() cannot open its own read transaction.
   Status ReleaseMappedPagesInTxn();
   // Registers `check` (empty: none), which Write() calls inside its
-  // transaction after each page of the batch and before the commit, from
-  // the writing thread: a crawl's MapTrimmer keeps there the pages a large
-  // batch maps within its budget whatever the scheduler does to its
-  // watcher thread.  Not thread-safe: set it before writing.
+  // transaction after each page of the batch, before and after the
+  // search index's and the SimHash index's work, and every few dozen
+  // terms or entries those merge (SearchIndex::SetMergeCheck,
+  // MergeRecentSimHashes), from the writing thread: a crawl's MapTrimmer
+  // keeps there the pages a batch maps within its budget whatever the
+  // scheduler does to its watcher thread.  Not thread-safe: set it before
+  // writing.
   void SetWriteCheck(std::function<void()> check);
 
   // Runs `fn` in a read (or write, committed if `fn` succeeds) transaction

@@ -182,8 +182,11 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
   WriteCheck();
   NEWSCRAWL_RETURN_IF_ERROR(hook_batch.Finish(txn.get()));
   WriteCheck();
-  NEWSCRAWL_RETURN_IF_ERROR(MergeRecentSimHashes(txn, dbs_.simhash_dbs()));
-  return FlushSiteCounters(txn);
+  NEWSCRAWL_RETURN_IF_ERROR(
+      MergeRecentSimHashes(txn, dbs_.simhash_dbs(), write_check_));
+  NEWSCRAWL_RETURN_IF_ERROR(FlushSiteCounters(txn));
+  WriteCheck();
+  return Status::Ok();
 }
 
 Status StoreWriter::ApplyPage(Context& ctx, const PageWrite& write,

@@ -839,6 +839,8 @@ void IndexAtOnce(IndexFixture& fresh, int n) {
 
 TEST_CASE("A merge spread over transactions answers as a fresh index") {
   IndexFixture f;
+  int checks = 0;  // the merge check runs inside the steps
+  f.index_->SetMergeCheck([&] { ++checks; });
   int n = 0;
   auto put = [&] {
     f.Put(Key("m", n), SpreadTitle(n), SpreadBody(n, 0), "s", n);
@@ -856,6 +858,7 @@ TEST_CASE("A merge spread over transactions answers as a fresh index") {
   CHECK(*steps.begin() > 0);           // each merged some terms ...
   CHECK(f.MergeState().first != 0);    // ... and the merge goes on
   CHECK(f.PendBlobs() >= 256);         // its blobs stay until the end
+  CHECK(checks >= 3 * 256 / 32);       // every 32 terms of each step
   {
     IndexFixture fresh;
     IndexAtOnce(fresh, n);
