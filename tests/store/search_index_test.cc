@@ -961,5 +961,37 @@ TEST_CASE("A store closed in a spread merge reopens and finishes it") {
   check_model();
 }
 
+TEST_CASE("A vocabulary past the term memo's limit keeps its term ids") {
+  IndexFixture f;
+  // 100 000 distinct words in two articles of one writer (their tokens and
+  // folded names: past the writers' memo limit, 2^17 entries), so the next
+  // writer starts with an empty memo and finds the terms in fts_terms.
+  auto word = [](int i) {
+    std::string w("từ");
+    w.append(std::to_string(i));
+    return w;
+  };
+  MDB_txn* txn = f.Begin(false);
+  {
+    SearchIndexWriter writer(*f.index_, txn);
+    for (int half = 0; half < 2; ++half) {
+      std::string body;
+      for (int i = half * 50000; i < (half + 1) * 50000; ++i) {
+        body.append(word(i)).append(" ");
+      }
+      REQUIRE(writer.Put(Key("big", half), {"Từ điển", body, "s", 1}).ok());
+    }
+    REQUIRE(writer.Finish().ok());
+  }
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  f.Put("small", "Từ điển nhỏ", word(5) + " " + word(99999) + " mới");
+  CHECK(f.KeySet(word(5)) == KeySet{"big0", "small"});
+  CHECK(f.KeySet("tu99999") == KeySet{"big1", "small"});
+  CHECK(f.Keys(word(12345)) == Keys{"big0"});
+  CHECK(f.Keys("moi") == Keys{"small"});
+  f.Purge();
+  CHECK(f.KeySet(word(99999)) == KeySet{"big1", "small"});
+}
+
 }  // namespace
 }  // namespace newscrawl
