@@ -32,8 +32,10 @@ std::uint64_t HashOf(const char* entry) {
 // Keeps in *best the closest entry of `db`'s buckets for `simhash` (see
 // FindNearDuplicate); *best_distance is its distance.
 Status ScanBands(LmdbTxn& txn, MDB_dbi db, std::uint64_t simhash,
-                 const ArticleKey& self, ArticleKey* best, int* best_distance) {
+                 const ArticleKey& self, const std::function<void()>& check,
+                 ArticleKey* best, int* best_distance) {
   NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, db));
+  std::size_t pages = 0;  // of candidates read
   for (int band = 0; band < kSimHashBands; ++band) {
     const std::string band_key = BandKey(band, simhash);
     std::string_view key = band_key;
@@ -59,6 +61,7 @@ Status ScanBands(LmdbTxn& txn, MDB_dbi db, std::uint64_t simhash,
         *best = candidate;
         *best_distance = distance;
       }
+      if (++pages % kScanCheckPages == 0 && check) check();
       NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(op, &key, &value));
       op = MDB_NEXT_MULTIPLE;
     }
@@ -70,14 +73,15 @@ Status ScanBands(LmdbTxn& txn, MDB_dbi db, std::uint64_t simhash,
 
 Result<ArticleKey> FindNearDuplicate(LmdbTxn& txn, const SimHashDbs& dbs,
                                      std::uint64_t simhash, int max_bits,
-                                     const ArticleKey& self) {
+                                     const ArticleKey& self,
+                                     const std::function<void()>& check) {
   ArticleKey best;
   int best_distance = max_bits + 1;
   NEWSCRAWL_RETURN_IF_ERROR(
-      ScanBands(txn, dbs.main, simhash, self, &best, &best_distance));
+      ScanBands(txn, dbs.main, simhash, self, check, &best, &best_distance));
   if (dbs.recent != 0) {
-    NEWSCRAWL_RETURN_IF_ERROR(
-        ScanBands(txn, dbs.recent, simhash, self, &best, &best_distance));
+    NEWSCRAWL_RETURN_IF_ERROR(ScanBands(txn, dbs.recent, simhash, self, check,
+                                        &best, &best_distance));
   }
   return best;
 }

@@ -39,10 +39,14 @@ struct SimHashDbs {
 std::size_t SimHashRecentLimit(std::size_t main_entries);
 
 // The indexed article closest to `simhash` within `max_bits` (ties: the
-// first found), other than `self`; an empty key if none.
+// first found), other than `self`; an empty key if none.  `check`, if set,
+// runs every kScanCheckPages pages of candidates read (a crowded bucket
+// spans many pages; Store::SetWriteCheck).
+inline constexpr std::size_t kScanCheckPages = 16;
 Result<ArticleKey> FindNearDuplicate(LmdbTxn& txn, const SimHashDbs& dbs,
                                      std::uint64_t simhash, int max_bits,
-                                     const ArticleKey& self);
+                                     const ArticleKey& self,
+                                     const std::function<void()>& check = {});
 
 // Adds (add = true, to `recent`) or removes (from either database) `key`
 // under every band of `simhash`.

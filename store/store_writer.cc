@@ -319,7 +319,7 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
     NEWSCRAWL_ASSIGN_OR_RETURN(
         ArticleKey original,
         FindNearDuplicate(ctx.txn, dbs_.simhash_dbs(), prepared.simhash,
-                          options_.near_duplicate_bits, key));
+                          options_.near_duplicate_bits, key, write_check_));
     // Never a duplicate of its own previous version (still indexed if
     // another URL shares it).
     if (!original.empty() && original != previous) {

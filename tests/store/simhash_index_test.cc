@@ -227,5 +227,34 @@ TEST_CASE("a SimHash merge runs its check every kMergeCheckEntries entries") {
   CHECK(recent == 0);
 }
 
+TEST_CASE("a near-duplicate scan of crowded buckets runs its check") {
+  TempDir tmp;
+  auto opened = StoreEnv::Open(tmp.File("s"), StoreOptions{});
+  REQUIRE_MESSAGE(opened.ok(), opened.status().ToString());
+  StoreEnv& env = **opened;
+  const SimHashDbs dbs = env.dbs().simhash_dbs();
+  // 4000 articles in the same bucket of every band: about 24 pages each.
+  const std::uint64_t shared = 0x0F1E2D3C4B5A6978u;
+  REQUIRE(env.Write([&](LmdbTxn& txn) -> Status {
+                for (int i = 0; i < 4000; ++i) {
+                  std::string name("c");
+                  name.append(std::to_string(i));
+                  NEWSCRAWL_RETURN_IF_ERROR(
+                      UpdateSimHashIndex(txn, dbs, KeyOf(name), shared, true));
+                }
+                return Status::Ok();
+              }).ok());
+  int checks = 0;
+  ArticleKey found;
+  REQUIRE(env.Write([&](LmdbTxn& txn) -> Status {
+                NEWSCRAWL_ASSIGN_OR_RETURN(
+                    found, FindNearDuplicate(txn, dbs, shared ^ 1u, 3,
+                                             KeyOf("new"), [&] { ++checks; }));
+                return Status::Ok();
+              }).ok());
+  CHECK_FALSE(found.empty());
+  CHECK(checks >= kSimHashBands);  // at least once per crowded bucket
+}
+
 }  // namespace
 }  // namespace newscrawl
