@@ -126,6 +126,10 @@ std::string SignatureStep(const GumboElement& element) {
   return step;
 }
 
+void PageBlocks::ForgetNodes() {
+  for (PageBlock& block : blocks_) block.node = nullptr;
+}
+
 PageBlocks PageBlocks::Compute(const GumboNode* root) {
   PageBlocks page;
   struct Frame {

@@ -44,6 +44,10 @@ class PageBlocks {
 
   static PageBlocks Compute(const GumboNode* root);
 
+  // Sets every block's node to nullptr, for blocks kept after their
+  // document is freed (the profile learner reads only signatures and text).
+  void ForgetNodes();
+
   // Blocks in document order (a parent comes before its children).
   const std::vector<PageBlock>& blocks() const { return blocks_; }
   const std::vector<std::string>& signatures() const { return signatures_; }

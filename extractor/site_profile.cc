@@ -241,11 +241,13 @@ nlohmann::json SiteProfile::ToJson() const {
                     {"drop", drop},
                     {"structure", t.structure}});
   }
-  return {{"site", site},
-          {"version", version},
-          {"pages", pages},
-          {"learned_at", learned_at},
-          {"templates", tpls}};
+  nlohmann::json json = {{"site", site},
+                         {"version", version},
+                         {"pages", pages},
+                         {"learned_at", learned_at},
+                         {"templates", tpls}};
+  if (!sample_key.empty()) json["sample"] = sample_key;
+  return json;
 }
 
 Result<SiteProfile> SiteProfile::FromJson(const nlohmann::json& json) {
@@ -261,6 +263,7 @@ Result<SiteProfile> SiteProfile::FromJson(const nlohmann::json& json) {
     p.site = json.at("site").get<std::string>();
     p.pages = json.at("pages").get<std::uint32_t>();
     p.learned_at = json.value("learned_at", std::int64_t{0});
+    p.sample_key = json.value("sample", std::string());
     for (const auto& t : json.at("templates")) {
       ProfileTemplate tpl;
       tpl.pages = t.at("pages").get<std::uint32_t>();

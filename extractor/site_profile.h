@@ -60,6 +60,10 @@ class SiteProfile {
   int version = kVersion;
   std::uint32_t pages = 0;  // pages learned from, all templates
   std::int64_t learned_at = 0;  // Unix seconds, 0: unknown
+  // What it was learned from (store/profile_refresh.cc: a hash of the
+  // learning settings and the sample's pages and bodies); empty: unknown.
+  // A refresh whose sample has the same key keeps the profile.
+  std::string sample_key;
   std::vector<ProfileTemplate> templates;
 
   bool empty() const { return templates.empty(); }

@@ -141,9 +141,12 @@ TEST_CASE("an unrelated page matches no template") {
 TEST_CASE("a profile round-trips through JSON and a newer version is refused") {
   FixtureSiteOptions options;
   options.articles = 48;
-  const SiteProfile profile = Learn(FixtureSite(options), 0);
+  SiteProfile profile = Learn(FixtureSite(options), 0);
+  CHECK_FALSE(profile.ToJson().contains("sample"));  // unknown: not written
+  profile.sample_key = "0123456789abcdef";
   auto back = SiteProfile::FromJson(profile.ToJson());
   REQUIRE(back.ok());
+  CHECK(back->sample_key == "0123456789abcdef");
   CHECK(back->ToJson() == profile.ToJson());
   auto json = profile.ToJson();
   json["version"] = SiteProfile::kVersion + 1;

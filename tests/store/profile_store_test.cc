@@ -151,6 +151,44 @@ TEST_CASE("refresh learns two-template profiles from stored pages, bounded by th
   CHECK(report[0] == "profile mau: removed (no template has 30 pages)");
 }
 
+TEST_CASE("refresh keeps a profile whose sample has not changed, relearns when it has") {
+  TempDir dir;
+  auto store = Open(dir);
+  testing::StoreFixtureSite(*store, Site(48), "mau");
+  REQUIRE(RefreshSiteProfiles(store.get(), ConfigWith(20, 500)).ok());
+  ProfileStore profiles(store.get());
+  auto learned = profiles.Get("mau");
+  REQUIRE(learned.ok());
+  CHECK(learned->sample_key.size() == 16);
+
+  // Mark the stored profile, so that a relearn shows.
+  SiteProfile marked = *learned;
+  marked.learned_at = 1;
+  REQUIRE(profiles.Put(marked).ok());
+  std::vector<std::string> report;
+  REQUIRE(RefreshSiteProfiles(store.get(), ConfigWith(20, 500), &report).ok());
+  REQUIRE(report.size() == 1);
+  CHECK(report[0] == "profile mau: kept (no new pages since it was learned)");
+  CHECK(profiles.Get("mau")->learned_at == 1);
+
+  // Other settings are another sample.
+  report.clear();
+  REQUIRE(RefreshSiteProfiles(store.get(), ConfigWith(21, 500), &report).ok());
+  REQUIRE(report.size() == 1);
+  CHECK(report[0].find("profile mau: learned from 48 pages") == 0);
+  CHECK(profiles.Get("mau")->learned_at > 1);
+  REQUIRE(profiles.Put(marked).ok());
+
+  // New pages are learned from.
+  testing::StoreFixtureSite(*store, Site(50), "mau");
+  report.clear();
+  REQUIRE(RefreshSiteProfiles(store.get(), ConfigWith(20, 500), &report).ok());
+  REQUIRE(report.size() == 1);
+  CHECK(report[0].find("profile mau: learned from 98 pages") == 0);
+  CHECK(profiles.Get("mau")->learned_at > 1);
+  CHECK(profiles.Get("mau")->sample_key != learned->sample_key);
+}
+
 TEST_CASE("stats shows one line per site profile; extract --site uses it") {
   TempDir dir;
   const FixtureSite site = Site(48);
