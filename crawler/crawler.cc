@@ -41,6 +41,16 @@ constexpr std::chrono::microseconds kTrimInterval{1000};
 // chunks: a millisecond or two).
 constexpr std::size_t kMallocTrimPages = 512;
 
+// Processed pages are committed together, in one write transaction, once
+// kCommitPages are ready, or kCommitWait after the first of them came
+// back, or when nothing else can come back (every page in flight is
+// ready), or when the run stops: a transaction costs about the same
+// whether it writes one page or many (B-tree descents, the search index's
+// pending blob, the commit), and the search index merges its pending
+// postings in bounded steps, one per transaction, however large the batch.
+constexpr std::size_t kCommitPages = 64;
+constexpr std::chrono::milliseconds kCommitWait{30};
+
 // CPU time (user + system) of the calling thread: what the writer's
 // transactions cost, whatever else the machine runs.
 double ThreadCpuSeconds() {
@@ -96,7 +106,8 @@ class CrawlRun {
   // Keeps the store's mapped pages out of the run's resident memory
   // (MapTrimmer).  Only memory is at stake: a failure is a warning and
   // stops the trimming, not the crawl.
-  void TrimMap();
+  // `in_write`: from inside a write transaction (Store::SetWriteCheck).
+  void TrimMap(bool in_write = false);
   Status Discover(const std::vector<AnnouncedUrl>& urls, WriteBatch* batch);
   Status Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages);
   void Account(const ProcessedPage& page, const PageWriteResult& result);
@@ -320,9 +331,11 @@ void CrawlRun::StopThreads() {
   fetcher_.reset();
 }
 
-void CrawlRun::TrimMap() {
+void CrawlRun::TrimMap(bool in_write) {
   if (!trim_map_) return;
-  if (const Status s = map_trimmer_.Check(); !s.ok()) {
+  const Status s =
+      in_write ? map_trimmer_.CheckInWrite() : map_trimmer_.Check();
+  if (!s.ok()) {
     spdlog::warn("store memory is no longer trimmed: {}", s.ToString());
     trim_map_ = false;
   }
@@ -355,8 +368,9 @@ Status CrawlRun::Refill() {
       }
       ++popped_;
       // Each pop is a transaction of its own, reading frontier pages
-      // through the map (the freshly written copies of the last one's).
-      if (popped_ % 32 == 0) TrimMap();
+      // through the map (the freshly written copies of the last one's):
+      // a dozen B-tree pages, each mapping its page-cache folio.
+      TrimMap();
       popped_urls_.insert(UrlHash(entry->url));
       ++popped_by_site_[entry->site];
       CrawlJob job;
@@ -546,10 +560,18 @@ Result<CrawlSummary> CrawlRun::Execute() {
   // tens of MiB of the map); TrimMap() still checks between them, which
   // does not depend on the watcher getting a core on a busy machine.
   map_trimmer_.Watch(kTrimInterval);
+  // And inside the commits, between their pages: a batch touches leaves
+  // all over data.mdb, faster than the watcher may get a core.
+  store_->SetWriteCheck([this] { TrimMap(true); });
+  struct WriteCheckReset {
+    Store* store;
+    ~WriteCheckReset() { store->SetWriteCheck(nullptr); }
+  } write_check_reset{store_};
   StartThreads();
   Status status;
   WriteBatch batch;
-  std::vector<ProcessedPage> pages;
+  std::vector<ProcessedPage> pages;  // processed, not committed yet
+  SteadyClock::time_point batch_started;  // when pages got its first
   while (true) {
     if (!stopping_) {
       if (InterruptRequested()) {
@@ -581,16 +603,32 @@ Result<CrawlSummary> CrawlRun::Execute() {
       // waiting for a later not_before stay for the next run.)
       break;
     }
-    std::optional<ProcessedPage> first =
-        processed_.PopFor(std::chrono::milliseconds(100));
+    // Wait for a page, or for the batch's deadline.
+    std::chrono::milliseconds wait{100};
+    if (!pages.empty()) {
+      wait = std::max(std::chrono::milliseconds(0),
+                      std::chrono::ceil<std::chrono::milliseconds>(
+                          batch_started + kCommitWait - SteadyClock::now()));
+    }
+    std::optional<ProcessedPage> first = processed_.PopFor(wait);
     if (first) {
+      if (pages.empty()) batch_started = SteadyClock::now();
       pages.push_back(std::move(*first));
-      while (pages.size() < 256) {
+      while (pages.size() < kCommitPages) {
         std::optional<ProcessedPage> more =
             processed_.PopFor(std::chrono::milliseconds(0));
         if (!more) break;
         pages.push_back(std::move(*more));
       }
+    }
+    // Pages in flight count in outstanding_ until committed: when all of
+    // them are here, nothing else can come back before a commit.
+    const bool commit =
+        !pages.empty() &&
+        (pages.size() >= kCommitPages || pages.size() >= outstanding_ ||
+         stopping_ || InterruptRequested() ||
+         SteadyClock::now() - batch_started >= kCommitWait);
+    if (commit) {
       status = Commit(&batch, &pages);
       committed_since_trim_ += pages.size();
       pages.clear();

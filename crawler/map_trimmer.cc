@@ -45,23 +45,28 @@ std::uint64_t MapTrimmer::ResidentSharedBytes() {
   return shared * static_cast<std::uint64_t>(page > 0 ? page : 4096);
 }
 
-Status MapTrimmer::Check() {
+Status MapTrimmer::Check() { return CheckWith(false); }
+
+Status MapTrimmer::CheckInWrite() { return CheckWith(true); }
+
+Status MapTrimmer::CheckWith(bool in_write) {
   const std::uint64_t now = ResidentSharedBytes();
   std::lock_guard lock(mu_);
   if (now == 0 || now < baseline_ + budget_) {
     if (now < baseline_) baseline_ = now;  // the kernel reclaimed some
     return Status::Ok();
   }
-  return ReleaseLocked();
+  return ReleaseLocked(in_write);
 }
 
 Status MapTrimmer::Release() {
   std::lock_guard lock(mu_);
-  return ReleaseLocked();
+  return ReleaseLocked(false);
 }
 
-Status MapTrimmer::ReleaseLocked() {
-  NEWSCRAWL_RETURN_IF_ERROR(store_->ReleaseMappedPages());
+Status MapTrimmer::ReleaseLocked(bool in_write) {
+  NEWSCRAWL_RETURN_IF_ERROR(in_write ? store_->ReleaseMappedPagesInTxn()
+                                     : store_->ReleaseMappedPages());
   ++releases_;
   baseline_ = ResidentSharedBytes();
   return Status::Ok();

@@ -52,6 +52,11 @@ class MapTrimmer {
   // Releases the map's pages if the resident file-backed memory grew by
   // more than the budget since the last release (or since construction).
   Status Check();
+  // Check() from inside a write transaction of the store, by the thread
+  // that runs it (Store::SetWriteCheck): the writer bounds what its own
+  // transaction maps, which the watcher alone cannot when it does not get
+  // a core in time.
+  Status CheckInWrite();
   // Releases them now.
   Status Release();
 
@@ -70,7 +75,8 @@ class MapTrimmer {
 
  private:
   void WatchLoop(std::chrono::microseconds interval);
-  Status ReleaseLocked();
+  Status CheckWith(bool in_write);
+  Status ReleaseLocked(bool in_write);
 
   Store* store_;
   const std::uint64_t budget_;

@@ -42,8 +42,13 @@ Result<std::map<std::string, SitePages>> CollectPages(
   std::map<std::string, SitePages> sites;
   const std::size_t cap = max_pages > 0 ? static_cast<std::size_t>(max_pages) : 0;
   std::size_t full = 0;  // wanted sites whose sample is complete
+  std::size_t walked = 0;
   NEWSCRAWL_RETURN_IF_ERROR(store.ForEachPageNewestFirst(
       [&](std::uint64_t id, const PageRecord& page) -> Result<bool> {
+        // Each record read maps its page-cache folio, up to 2 MiB
+        // (store/store_map.cc): released now and then, the walk does not
+        // show in resident memory.  Only memory is at stake.
+        if (++walked % 64 == 0) (void)store.ReleaseMappedPagesInTxn();
         if (page.article_key.empty() || wanted.count(page.site) == 0) {
           return true;
         }
@@ -124,13 +129,14 @@ Result<SiteProfile> Learn(Store& store, const std::string& site,
   const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
   std::vector<SamplePage> chunk;
   for (std::size_t begin = 0; begin < pages.sample.size(); begin += kChunkPages) {
-    // The pages read stay mapped (store/store_map.cc): release them now and
-    // then, so the sample's size does not show in resident memory.
-    // Only memory is at stake: a failed release does not stop the refresh.
-    if (begin % 64 == 0) (void)store.ReleaseMappedPages();
     chunk.clear();
     const std::size_t end = std::min(pages.sample.size(), begin + kChunkPages);
     for (std::size_t i = begin; i < end; ++i) {
+      // The pages read stay mapped (store/store_map.cc), each read mapping
+      // its folio (up to 2 MiB): released every few pages, the sample's
+      // size does not show in resident memory.  Only memory is at stake: a
+      // failed release does not stop the refresh.
+      if (i % 8 == 0) (void)store.ReleaseMappedPages();
       const auto& [id, key] = pages.sample[i];
       NEWSCRAWL_ASSIGN_OR_RETURN(PageRecord page, store.GetPage(id));
       Result<ArticleRecord> article = store.GetArticle(key);

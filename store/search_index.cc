@@ -191,18 +191,22 @@ class ChunkStream : public PostingStream {
 };
 
 // The chunks of one term in the fts_pend blobs, walked in doc id order.
-// The chunks point into the read transaction's pages.
+// The chunks point into the read transaction's pages.  Blobs with keys
+// below `skip_below` are skipped (a merge in progress has already put the
+// term's postings from them in fts_post: fts::MergeState).
 class PendStream : public PostingStream {
  public:
-  Status Open(MDB_txn* txn, MDB_dbi dbi, uint32_t term_id) {
+  Status Open(MDB_txn* txn, MDB_dbi dbi, uint32_t term_id,
+              uint32_t skip_below) {
     space_ = fts::SpaceOf(term_id);
     MDB_cursor* cursor = nullptr;
     NEWSCRAWL_RETURN_IF_ERROR(
         LmdbError("search index cursor", mdb_cursor_open(txn, dbi, &cursor)));
-    MDB_val k, v;
-    int rc;
+    const std::string start = fts::Be32(skip_below);
+    MDB_val k = Val(start), v;
+    int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
     Status status;
-    while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
+    for (; rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
       fts::PendBlob blob;
       if (!blob.Parse(View(v))) {
         status = Corrupt("pending blob");
@@ -272,13 +276,15 @@ class PendStream : public PostingStream {
 // chunks (whose doc ids are all larger).
 class PostingCursor {
  public:
-  Status Open(MDB_txn* txn, const fts::Dbis& dbis, uint32_t term_id,
+  Status Open(MDB_txn* txn, const fts::Dbis& dbis,
+              const fts::MergeState& merge, uint32_t term_id,
               ZstdCodec* codec) {
     const std::string prefix = fts::TermPrefix(term_id);
     const char space = fts::SpaceOf(term_id);
     NEWSCRAWL_RETURN_IF_ERROR(
         merged_.Open(txn, dbis.post, prefix, space, codec));
-    NEWSCRAWL_RETURN_IF_ERROR(pending_.Open(txn, dbis.pend, term_id));
+    NEWSCRAWL_RETURN_IF_ERROR(
+        pending_.Open(txn, dbis.pend, term_id, merge.SkipBelow(term_id)));
     in_merged_ = merged_.valid();
     return Status::Ok();
   }
@@ -467,6 +473,10 @@ Status SearchIndex::OpenDatabases(MDB_txn* txn, bool create) {
   return Status::Ok();
 }
 
+void SearchIndex::SetMergeCheck(std::function<void()> check) {
+  impl_->merge_check = std::move(check);
+}
+
 Status SearchIndex::IndexArticle(MDB_txn* txn, std::string_view key,
                                  const IndexedArticle& article) {
   SearchIndexWriter writer(*this, txn);
@@ -565,6 +575,7 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
   const uint64_t documents = fts::MetaNumber(txn, d.meta, "documents", 0);
   const uint64_t tokens = fts::MetaNumber(txn, d.meta, "tokens", 0);
   if (documents == 0) return result;
+  const fts::MergeState merge = fts::ReadMergeState(txn, d.meta);
   const double avg_length =
       static_cast<double>(tokens) / static_cast<double>(documents);
 
@@ -597,7 +608,7 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
     if (id.status().IsNotFound()) return result;
     if (!id.ok()) return id.status();
     t.cursor = std::make_unique<PostingCursor>();
-    NEWSCRAWL_RETURN_IF_ERROR(t.cursor->Open(txn, d, *id, &codec));
+    NEWSCRAWL_RETURN_IF_ERROR(t.cursor->Open(txn, d, merge, *id, &codec));
     if (!t.cursor->valid()) return result;
     const std::string key = fts::TermIdKey(*id);
     MDB_val k = Val(key), v;
@@ -642,7 +653,7 @@ Result<SearchResult> SearchIndex::Search(MDB_txn* txn,
       if (id.status().IsNotFound()) continue;
       if (!id.ok()) return id.status();
       auto cursor = std::make_unique<PostingCursor>();
-      NEWSCRAWL_RETURN_IF_ERROR(cursor->Open(txn, d, *id, &codec));
+      NEWSCRAWL_RETURN_IF_ERROR(cursor->Open(txn, d, merge, *id, &codec));
       if (cursor->valid()) exact.push_back(std::move(cursor));
     }
   }

@@ -28,6 +28,7 @@
 #define NEWSCRAWL_STORE_SEARCH_INDEX_H_
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -121,6 +122,12 @@ class SearchIndex {
   // by themselves when tombstones are a large share: see
   // search_index_format.h).
   Status Purge(MDB_txn* txn);
+
+  // Registers `check` (empty: none), which writers call now and then while
+  // they merge postings into fts_post (every kMergeCheckTerms terms), from
+  // the writing thread: Store::SetWriteCheck's callback.
+  void SetMergeCheck(std::function<void()> check);
+  static constexpr size_t kMergeCheckTerms = 32;
 
   // Runs a query.  InvalidArgument if the query has no terms or too many.
   Result<SearchResult> Search(MDB_txn* txn, const SearchRequest& request) const;

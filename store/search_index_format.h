@@ -28,11 +28,21 @@
 // "next_term", kind 0 for kFolded and 1 for kExact: the id says its space.
 // Each write transaction appends one blob to fts_pend (no read-modify-write
 // of the big chunks, one put).  When kMergeDocs documents or kMaxPendBlobs
-// blobs are pending they are merged into fts_post in one pass (a large
-// batch goes straight there).  Doc ids in fts_pend are all >= meta
-// "pend_first" and above every doc id in fts_post, so a term's list is its
-// fts_post chunks followed by its chunks in the fts_pend blobs, in key
-// order.
+// blobs are pending, a merge of them into fts_post starts, spread over the
+// following write transactions: each merges the next terms, at most
+// kMergeStepTerms terms or kMergeStepBytes of postings (whole terms), in
+// term id order, so no transaction rewrites the last chunk of every term
+// (LMDB keeps as many free pages as its largest transaction dirtied).  A
+// merge in progress is fts_meta "merge_end" (non-zero: the blobs with keys
+// below it are being merged) and "merge_term" (the terms below it are
+// merged: their postings from those blobs are in fts_post, and readers skip
+// those blobs for them).  The last step deletes the merged blobs.  New
+// blobs go after the merge's.  A purge, and a writer of kMergeDocs
+// documents or more, merge everything in their transaction (the large
+// batch goes straight to fts_post).  Doc ids in fts_pend are all >= meta
+// "pend_first" and above every doc id in fts_post, except for a merged
+// term, so a term's list is its fts_post chunks followed by its chunks in
+// the fts_pend blobs it has not merged, in key order (MergeState).
 //
 // space is kFolded ('f': diacritic-free form, with positions) or kExact ('e':
 // the form as written, case folded, only when it has diacritics; doc ids
@@ -101,6 +111,9 @@ inline constexpr char kIdRecord = '#';
 inline constexpr uint32_t kMaxTerms = uint32_t{1} << 30;
 inline constexpr uint64_t kMergeDocs = 4096;
 inline constexpr uint64_t kMaxPendBlobs = 256;
+// Work of one merge step (one write transaction).
+inline constexpr size_t kMergeStepTerms = 256;
+inline constexpr size_t kMergeStepBytes = size_t{1} << 20;
 
 struct Dbis {
   MDB_dbi post = 0, terms = 0, docs = 0, keys = 0, attrs = 0, sites = 0,
@@ -338,6 +351,11 @@ class PendBlob {
   }
   // The index of `term_id`, or size() if the blob has no chunk for it.
   uint32_t Find(uint32_t term_id) const {
+    const uint32_t i = LowerBound(term_id);
+    return i < n_ && term(i) == term_id ? i : n_;
+  }
+  // The index of the first term >= `term_id` (size() if none).
+  uint32_t LowerBound(uint32_t term_id) const {
     uint32_t lo = 0, hi = n_;
     while (lo < hi) {
       const uint32_t mid = lo + (hi - lo) / 2;
@@ -347,7 +365,7 @@ class PendBlob {
         hi = mid;
       }
     }
-    return lo < n_ && term(lo) == term_id ? lo : n_;
+    return lo;
   }
 
  private:
@@ -393,6 +411,28 @@ inline uint64_t MetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,
   uint64_t n;
   std::memcpy(&n, v.mv_data, sizeof n);
   return n;
+}
+
+// The fts_pend merge in progress (fts_meta "merge_end", "merge_term").
+struct MergeState {
+  uint32_t end = 0;   // 0: none; else the blobs with keys < end
+  uint32_t term = 0;  // terms < term are merged
+
+  // Readers of term `term_id` skip the blobs with keys below this.
+  uint32_t SkipBelow(uint32_t term_id) const {
+    return end != 0 && term_id < term ? end : 0;
+  }
+};
+
+inline MergeState ReadMergeState(MDB_txn* txn, MDB_dbi meta) {
+  MergeState state;
+  const uint64_t end = MetaNumber(txn, meta, "merge_end", 0);
+  const uint64_t term = MetaNumber(txn, meta, "merge_term", 0);
+  if (end <= UINT32_MAX && term <= UINT32_MAX) {
+    state.end = static_cast<uint32_t>(end);
+    state.term = static_cast<uint32_t>(term);
+  }
+  return state;
 }
 
 inline Status PutMetaNumber(MDB_txn* txn, MDB_dbi dbi, std::string_view name,

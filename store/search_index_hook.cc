@@ -14,9 +14,15 @@ IndexedArticle ToIndexedArticle(const ArticleRecord& record) {
   return indexed;
 }
 
+void SearchIndexHook::SetMergeCheck(std::function<void()> check) {
+  merge_check_ = std::move(check);
+  if (index_ != nullptr) index_->SetMergeCheck(merge_check_);
+}
+
 Result<SearchIndex*> SearchIndexHook::Index(MDB_txn* txn) {
   if (index_ == nullptr) {
     NEWSCRAWL_ASSIGN_OR_RETURN(index_, SearchIndex::Open(txn));
+    index_->SetMergeCheck(merge_check_);
   } else {
     NEWSCRAWL_RETURN_IF_ERROR(index_->Attach(txn));
   }

@@ -8,6 +8,7 @@
 #ifndef NEWSCRAWL_STORE_SEARCH_INDEX_HOOK_H_
 #define NEWSCRAWL_STORE_SEARCH_INDEX_HOOK_H_
 
+#include <functional>
 #include <memory>
 
 #include "store/article_index_hook.h"
@@ -27,6 +28,8 @@ class SearchIndexHook final : public ArticleIndexHook {
                           const ArticleRecord& record,
                           const ArticleTokens* tokens) override;
   Status OnArticleRemoved(MDB_txn* txn, const ArticleKey& key) override;
+  // The search index's merge check (SearchIndex::SetMergeCheck).
+  void SetMergeCheck(std::function<void()> check);
   // One SearchIndexWriter for the whole batch: postings are merged once per
   // term instead of once per article.
   Status BeginBatch(MDB_txn* txn) override;
@@ -43,6 +46,7 @@ class SearchIndexHook final : public ArticleIndexHook {
   Result<SearchIndex*> Index(MDB_txn* txn);
 
   std::unique_ptr<SearchIndex> index_;
+  std::function<void()> merge_check_;
   std::unique_ptr<SearchIndexWriter> batch_;  // between Begin/FinishBatch
   bool defer_purge_ = false;
 };

@@ -5,6 +5,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -27,12 +28,14 @@ namespace newscrawl {
 // "dict_nonce" equals `nonce`: a writer that adds terms sets `nonce` to
 // kDirty at once and to the new nonce it stores at Finish(), so a
 // transaction that aborted (or another writer's) empties the memo at the
-// next writer's start.  Emptied too when it grows past kLimit.
+// next writer's start.  Emptied, its memory freed, when it grows past
+// kLimit entries (about 150 bytes each: a vocabulary that grows with the
+// site does not grow the writer's memory past some 20 MiB).
 struct TermDict {
   static constexpr uint32_t kNoTerm = UINT32_MAX;
   static constexpr uint32_t kNoToken = UINT32_MAX;
   static constexpr uint64_t kDirty = UINT64_MAX;
-  static constexpr size_t kLimit = size_t{1} << 20;
+  static constexpr size_t kLimit = size_t{1} << 17;
 
   struct Token {
     std::string text;
@@ -94,7 +97,12 @@ struct TermDict {
   }
 
   void ClearIfLarge() {
-    if (tokens.size() + names.size() >= kLimit) Clear();
+    if (tokens.size() + names.size() < kLimit) return;
+    // clear() would keep the capacity.
+    slots = std::vector<uint64_t>();
+    tokens = std::vector<Token>();
+    names = std::unordered_map<std::string, uint32_t>();
+    folded_of = std::vector<uint32_t>();
   }
 
   void Rehash() {
@@ -132,6 +140,7 @@ struct SearchIndex::Impl {
   // Used by writers (LMDB serializes them).
   std::unique_ptr<TextTokenizer> write_tokenizer;
   TermDict dict;  // writers only
+  std::function<void()> merge_check;  // SetMergeCheck()
   // The last writer's buffers, for the next one (writers only).
   std::unique_ptr<SearchIndexWriter::State, WriterStateDeleter> spare_writer;
   // Tokenizes queries; queries are short, so one guarded instance is enough.

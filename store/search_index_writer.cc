@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <queue>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -28,6 +30,8 @@ constexpr size_t kMaxKeyBytes = 256;
 constexpr size_t kMaxTitleTokens = 512;
 // Buffered postings beyond this are merged early (bounds memory).
 constexpr size_t kMaxPendingBytes = size_t{64} << 20;
+// Writer buffers larger than this are freed after use.
+constexpr size_t kKeepBufferBytes = size_t{1} << 20;
 
 // Postings of one term waiting for Finish().
 struct PendingTerm {
@@ -85,6 +89,17 @@ class PendingSet {
   void clear() {
     for (size_t i = 0; i < used_; ++i) slot_[terms_[i].term] = 0;
     used_ = 0;
+  }
+  // clear(), and frees the buffers if they hold more than `max_bytes`
+  // (one large merge does not pin its memory for the rest of the run).
+  void ClearAndTrim(size_t max_bytes) {
+    clear();
+    size_t bytes = terms_.capacity() * sizeof(PendingTerm) +
+                   keys_.capacity() * sizeof(uint64_t);
+    for (const PendingTerm& t : terms_) bytes += t.added.capacity();
+    if (bytes <= max_bytes) return;
+    terms_ = std::vector<PendingTerm>();
+    keys_ = std::vector<uint64_t>();
   }
 
  private:
@@ -167,6 +182,7 @@ struct SearchIndexWriter::State {
   uint64_t tokens = 0;
   uint32_t pend_first = 1;  // doc ids >= this are in fts_pend (or buffered)
   uint64_t pend_docs = 0;   // documents in fts_pend
+  fts::MergeState merge;    // the fts_pend merge in progress
   PendingSet pending;
   PendingSet merged;  // Flush(): fts_pend and `pending` together
   size_t pending_bytes = 0;
@@ -190,6 +206,10 @@ struct SearchIndexWriter::State {
   std::vector<char> scratch;        // a posting being encoded
 
   bool ValidId(uint32_t id) const { return (id >> 1) < next_term; }
+  // SearchIndex::SetMergeCheck's callback, if any.
+  void MergeCheck() const {
+    if (index->merge_check) index->merge_check();
+  }
 
   // Readies a state for another writer (buffers keep their capacity).
   void Reset() {
@@ -220,11 +240,19 @@ struct SearchIndexWriter::State {
   // `body` (TextTokenizer output) to `pending`, and the ids of its
   Status AddTokens(uint32_t doc, std::span<const std::string> title,
                    std::span<const std::string> body);
-  // Writes the buffered postings; with `merge_pend` (or when fts_pend is
-  // full) merges fts_pend and them into fts_post.
+  // Writes the buffered postings; with `merge_pend` (or when this writer
+  // has kMergeDocs documents) merges fts_pend and them into fts_post at
+  // once.  Otherwise a merge starts when fts_pend is full and goes on by
+  // one step (MergeStep) per call.
   Status Flush(bool merge_pend = false);
-  // Fills pend_dead.
-  Status FindPendDead();
+  // Merges the next terms of the merge in progress, at most `max_terms`
+  // terms or `max_bytes` of postings (whole terms); the last step deletes
+  // the merged blobs and ends the merge.
+  Status MergeStep(size_t max_terms, size_t max_bytes);
+  // Ends the merge in progress, if any, in this transaction.
+  Status FinishMerge();
+  // Fills pend_dead for the doc ids [pend_first, end).
+  Status FindPendDead(uint32_t end);
   // True if `doc` (>= pend_first) was removed (FindPendDead() first).
   bool PendDead(uint32_t doc) const {
     const size_t i = doc - pend_first;
@@ -232,6 +260,10 @@ struct SearchIndexWriter::State {
   }
   // Loads fts_pend (without the removed documents) and empties it.
   Status LoadPend(PendingSet* terms);
+  // Appends the postings of pending chunk `chunk` of `term` to *into,
+  // without the removed documents.
+  Status AppendPendChunk(uint32_t term, std::string_view chunk,
+                         PendingTerm* into);
   Status WritePend(PendingSet& terms);
   Status MergeAll(PendingSet& terms, bool appends);
   Status MergeTerm(MDB_cursor* cursor, PendingTerm& pending, bool appends);
@@ -284,6 +316,7 @@ Status SearchIndexWriter::State::Load() {
   pend_first =
       static_cast<uint32_t>(fts::MetaNumber(txn, meta, "pend_first", 1));
   pend_docs = fts::MetaNumber(txn, meta, "pend_docs", 0);
+  merge = fts::ReadMergeState(txn, meta);
   next_term = static_cast<uint32_t>(std::min<uint64_t>(
       fts::MetaNumber(txn, meta, "next_term", 0), fts::kMaxTerms));
   TermDict& dict = index->dict;
@@ -568,9 +601,11 @@ Status SearchIndexWriter::State::MergeAll(PendingSet& terms, bool appends) {
   NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
       "search index cursor", mdb_cursor_open(txn, index->dbis.post, &cursor)));
   Status status;
+  size_t merged_terms = 0;
   for (PendingTerm* t : order) {
     status = MergeTerm(cursor, *t, appends);
     if (!status.ok()) break;
+    if (++merged_terms % SearchIndex::kMergeCheckTerms == 0) MergeCheck();
   }
   mdb_cursor_close(cursor);
   return status;
@@ -596,43 +631,145 @@ Status SearchIndexWriter::State::LoadPend(PendingSet* terms) {
         status = Corrupt("pending term id");
         break;
       }
-      const std::string_view chunk = blob.chunk(i);
-      const auto* q = reinterpret_cast<const uint8_t*>(chunk.data());
-      const uint8_t* end = q + chunk.size();
-      uint32_t count = 0, last = 0;
-      if (!fts::ChunkHeader(&q, end, &count, &last)) {
-        status = Corrupt("pending chunk");
-        break;
-      }
-      PendingTerm& into = terms->At(term);
-      if (!pend_any_dead) {
-        // The chunk's postings are copied, not decoded (the readers of
-        // fts_post check them).
-        const std::string_view postings(reinterpret_cast<const char*>(q),
-                                        static_cast<size_t>(end - q));
-        if (!AppendPostings(&into, postings, count, last)) {
-          status = Corrupt("pending posting");
-        }
-        continue;
-      }
-      // Some documents were removed: decoded, and theirs dropped.
-      uint32_t doc = 0;
-      for (uint32_t n = 0; n < count; ++n) {
-        fts::RawPosting posting;
-        if (!fts::NextPosting(fts::SpaceOf(term), &q, end, &doc, &posting) ||
-            (into.count > 0 && doc <= into.last)) {
-          status = Corrupt("pending posting");
-          break;
-        }
-        if (PendDead(doc)) continue;  // removed: never reaches fts_post
-        AppendPosting(&into, doc, posting.rest);
-      }
+      status = AppendPendChunk(term, blob.chunk(i), &terms->At(term));
     }
   }
   mdb_cursor_close(cursor);
   if (!status.ok()) return status;
   if (rc != MDB_NOTFOUND) return LmdbError("search index pending", rc);
   return LmdbError("search index pending", mdb_drop(txn, index->dbis.pend, 0));
+}
+
+Status SearchIndexWriter::State::AppendPendChunk(uint32_t term,
+                                                 std::string_view chunk,
+                                                 PendingTerm* into) {
+  const auto* q = reinterpret_cast<const uint8_t*>(chunk.data());
+  const uint8_t* end = q + chunk.size();
+  uint32_t count = 0, last = 0;
+  if (!fts::ChunkHeader(&q, end, &count, &last)) {
+    return Corrupt("pending chunk");
+  }
+  if (!pend_any_dead) {
+    // The chunk's postings are copied, not decoded (the readers of
+    // fts_post check them).
+    const std::string_view postings(reinterpret_cast<const char*>(q),
+                                    static_cast<size_t>(end - q));
+    if (!AppendPostings(into, postings, count, last)) {
+      return Corrupt("pending posting");
+    }
+    return Status::Ok();
+  }
+  // Some documents were removed: decoded, and theirs dropped.
+  uint32_t doc = 0;
+  for (uint32_t n = 0; n < count; ++n) {
+    fts::RawPosting posting;
+    if (!fts::NextPosting(fts::SpaceOf(term), &q, end, &doc, &posting) ||
+        (into->count > 0 && doc <= into->last)) {
+      return Corrupt("pending posting");
+    }
+    if (PendDead(doc)) continue;  // removed: never reaches fts_post
+    AppendPosting(into, doc, posting.rest);
+  }
+  return Status::Ok();
+}
+
+Status SearchIndexWriter::State::MergeStep(size_t max_terms,
+                                           size_t max_bytes) {
+  NEWSCRAWL_RETURN_IF_ERROR(FindPendDead(merge.end));
+  // The merge's blobs, each from its first term not merged yet.  Their
+  // chunks are copied into `merged` before anything is written.
+  struct Cursor {
+    fts::PendBlob blob;
+    uint32_t next;
+  };
+  std::vector<Cursor> blobs;
+  MDB_cursor* cursor = nullptr;
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index cursor", mdb_cursor_open(txn, index->dbis.pend, &cursor)));
+  MDB_val k, v;
+  int rc;
+  Status status;
+  while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
+    if (k.mv_size != 4) {
+      status = Corrupt("pending blob key");
+      break;
+    }
+    if (fts::GetBe32(static_cast<const char*>(k.mv_data)) >= merge.end) break;
+    Cursor c;
+    if (!c.blob.Parse(View(v))) {
+      status = Corrupt("pending blob");
+      break;
+    }
+    c.next = c.blob.LowerBound(merge.term);
+    if (c.next < c.blob.size()) blobs.push_back(c);
+    // Each blob read maps its pages (the views stay valid when released).
+    if (blobs.size() % SearchIndex::kMergeCheckTerms == 0) MergeCheck();
+  }
+  mdb_cursor_close(cursor);
+  NEWSCRAWL_RETURN_IF_ERROR(status);
+  if (rc != 0 && rc != MDB_NOTFOUND) {
+    return LmdbError("search index pending", rc);
+  }
+  // The terms in ascending order (a heap of (term, blob), so each term's
+  // chunks come in blob order, that is doc id order).
+  using Entry = std::pair<uint32_t, uint32_t>;
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
+  for (size_t b = 0; b < blobs.size(); ++b) {
+    heap.emplace(blobs[b].blob.term(blobs[b].next), static_cast<uint32_t>(b));
+  }
+  merged.clear();
+  size_t terms = 0, bytes = 0;
+  bool done = true;
+  while (!heap.empty()) {
+    const uint32_t term = heap.top().first;
+    if (terms >= max_terms || bytes >= max_bytes) {
+      merge.term = term;  // the next step starts here
+      done = false;
+      break;
+    }
+    if (!ValidId(term)) return Corrupt("pending term id");
+    PendingTerm& into = merged.At(term);
+    while (!heap.empty() && heap.top().first == term) {
+      Cursor& c = blobs[heap.top().second];
+      heap.pop();
+      const std::string_view chunk = c.blob.chunk(c.next);
+      bytes += chunk.size();
+      NEWSCRAWL_RETURN_IF_ERROR(AppendPendChunk(term, chunk, &into));
+      if (++c.next < c.blob.size()) {
+        heap.emplace(c.blob.term(c.next),
+                     static_cast<uint32_t>(&c - blobs.data()));
+      }
+    }
+    if (++terms % SearchIndex::kMergeCheckTerms == 0) MergeCheck();
+  }
+  NEWSCRAWL_RETURN_IF_ERROR(MergeAll(merged, true));
+  merged.ClearAndTrim(kKeepBufferBytes);
+  if (!done) return Status::Ok();
+  // Every term is merged: the blobs go.
+  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+      "search index cursor", mdb_cursor_open(txn, index->dbis.pend, &cursor)));
+  while ((rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST)) == 0 &&
+         k.mv_size == 4 &&
+         fts::GetBe32(static_cast<const char*>(k.mv_data)) < merge.end) {
+    rc = mdb_cursor_del(cursor, 0);
+    if (rc != 0) break;
+  }
+  mdb_cursor_close(cursor);
+  if (rc != 0 && rc != MDB_NOTFOUND) {
+    return LmdbError("search index pending", rc);
+  }
+  const uint64_t merged_docs = merge.end - pend_first;
+  pend_docs -= std::min(pend_docs, merged_docs);
+  pend_first = merge.end;
+  merge = fts::MergeState{};
+  return Status::Ok();
+}
+
+Status SearchIndexWriter::State::FinishMerge() {
+  while (merge.end != 0) {
+    NEWSCRAWL_RETURN_IF_ERROR(MergeStep(SIZE_MAX, SIZE_MAX));
+  }
+  return Status::Ok();
 }
 
 Status SearchIndexWriter::State::WritePend(PendingSet& terms) {
@@ -656,17 +793,14 @@ Status SearchIndexWriter::State::WritePend(PendingSet& terms) {
 }
 
 Status SearchIndexWriter::State::Flush(bool merge_pend) {
-  if (pending.empty() && !merge_pend) return Status::Ok();
+  if (pending.empty() && !merge_pend && merge.end == 0) return Status::Ok();
   const uint64_t added = pending_docs.size();
-  MDB_stat pend_stat;
-  NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
-      "search index pending", mdb_stat(txn, index->dbis.pend, &pend_stat)));
-  if (merge_pend || pend_docs + added >= fts::kMergeDocs ||
-      pend_stat.ms_entries + 1 >= fts::kMaxPendBlobs) {
+  if (merge_pend || added >= fts::kMergeDocs) {
     // fts_pend and this writer's documents go into the chunks together,
     // without the removed ones.
+    NEWSCRAWL_RETURN_IF_ERROR(FinishMerge());
     merged.clear();
-    NEWSCRAWL_RETURN_IF_ERROR(FindPendDead());
+    NEWSCRAWL_RETURN_IF_ERROR(FindPendDead(next_doc));
     NEWSCRAWL_RETURN_IF_ERROR(LoadPend(&merged));
     for (PendingTerm& p : pending.terms()) {
       PendingTerm& m = merged.At(p.term);
@@ -690,14 +824,28 @@ Status SearchIndexWriter::State::Flush(bool merge_pend) {
       }
     }
     NEWSCRAWL_RETURN_IF_ERROR(MergeAll(merged, true));
-    merged.clear();
+    merged.ClearAndTrim(kKeepBufferBytes);
     pend_docs = 0;
     pend_first = next_doc;
   } else {
     NEWSCRAWL_RETURN_IF_ERROR(WritePend(pending));
     pend_docs += added;
+    if (merge.end == 0) {
+      MDB_stat pend_stat;
+      NEWSCRAWL_RETURN_IF_ERROR(LmdbError(
+          "search index pending", mdb_stat(txn, index->dbis.pend, &pend_stat)));
+      if (pend_docs >= fts::kMergeDocs ||
+          pend_stat.ms_entries >= fts::kMaxPendBlobs) {
+        merge.end = next_doc;  // every blob so far
+        merge.term = 0;
+      }
+    }
+    if (merge.end != 0) {
+      NEWSCRAWL_RETURN_IF_ERROR(
+          MergeStep(fts::kMergeStepTerms, fts::kMergeStepBytes));
+    }
   }
-  pending.clear();
+  pending.ClearAndTrim(kKeepBufferBytes);
   pending_docs.clear();
   pending_bytes = 0;
   return Status::Ok();
@@ -784,13 +932,45 @@ Status SearchIndexWriter::State::AddTokens(
   return Status::Ok();
 }
 
-Status SearchIndexWriter::State::FindPendDead() {
-  pend_dead.assign(next_doc > pend_first ? next_doc - pend_first : 0, 0);
+Status SearchIndexWriter::State::FindPendDead(uint32_t end) {
+  pend_dead.assign(end > pend_first ? end - pend_first : 0, 0);
   pend_any_dead = false;
-  for (uint32_t doc = pend_first; doc < next_doc; ++doc) {
-    NEWSCRAWL_ASSIGN_OR_RETURN(const fts::DocAttrs* attrs, Attrs(doc));
-    pend_dead[doc - pend_first] = attrs->length == 0 ? 1 : 0;
-    pend_any_dead = pend_any_dead || attrs->length == 0;
+  // Pages this writer has not loaded are read in place (loading them would
+  // rewrite them at Finish()).
+  uint32_t doc = pend_first;
+  while (doc < end) {
+    const uint32_t page = doc / fts::kAttrsPerPage;
+    const uint32_t page_end = std::min<uint32_t>(
+        end, static_cast<uint32_t>(
+                 std::min<uint64_t>(uint64_t{page + 1} * fts::kAttrsPerPage,
+                                    UINT32_MAX)));
+    const char* bytes = nullptr;
+    auto it = attr_pages.find(page);
+    if (it != attr_pages.end()) {
+      bytes = it->second.data();
+    } else {
+      const std::string key = fts::Be32(page);
+      MDB_val k = Val(key), v;
+      const int rc = mdb_get(txn, index->dbis.attrs, &k, &v);
+      if (rc == 0) {
+        if (v.mv_size != fts::kAttrsPageBytes) {
+          return Corrupt("attributes page");
+        }
+        bytes = static_cast<const char*>(v.mv_data);
+      } else if (rc != MDB_NOTFOUND) {
+        return LmdbError("search index attributes", rc);
+      }
+    }
+    for (; doc < page_end; ++doc) {
+      fts::DocAttrs attrs{0, 0, 0};
+      if (bytes != nullptr) {
+        std::memcpy(&attrs,
+                    bytes + size_t{doc % fts::kAttrsPerPage} * sizeof attrs,
+                    sizeof attrs);
+      }
+      pend_dead[doc - pend_first] = attrs.length == 0 ? 1 : 0;
+      pend_any_dead = pend_any_dead || attrs.length == 0;
+    }
   }
   return Status::Ok();
 }
@@ -1051,6 +1231,10 @@ Status SearchIndexWriter::Finish(bool purge) {
       fts::PutMetaNumber(s.txn, meta, "pend_first", s.pend_first));
   NEWSCRAWL_RETURN_IF_ERROR(
       fts::PutMetaNumber(s.txn, meta, "pend_docs", s.pend_docs));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      fts::PutMetaNumber(s.txn, meta, "merge_end", s.merge.end));
+  NEWSCRAWL_RETURN_IF_ERROR(
+      fts::PutMetaNumber(s.txn, meta, "merge_term", s.merge.term));
   NEWSCRAWL_RETURN_IF_ERROR(
       fts::PutMetaNumber(s.txn, meta, "next_term", s.next_term));
   if (s.terms_added) {

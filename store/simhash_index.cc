@@ -32,8 +32,10 @@ std::uint64_t HashOf(const char* entry) {
 // Keeps in *best the closest entry of `db`'s buckets for `simhash` (see
 // FindNearDuplicate); *best_distance is its distance.
 Status ScanBands(LmdbTxn& txn, MDB_dbi db, std::uint64_t simhash,
-                 const ArticleKey& self, ArticleKey* best, int* best_distance) {
+                 const ArticleKey& self, const std::function<void()>& check,
+                 ArticleKey* best, int* best_distance) {
   NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, db));
+  std::size_t pages = 0;  // of candidates read
   for (int band = 0; band < kSimHashBands; ++band) {
     const std::string band_key = BandKey(band, simhash);
     std::string_view key = band_key;
@@ -59,6 +61,7 @@ Status ScanBands(LmdbTxn& txn, MDB_dbi db, std::uint64_t simhash,
         *best = candidate;
         *best_distance = distance;
       }
+      if (++pages % kScanCheckPages == 0 && check) check();
       NEWSCRAWL_ASSIGN_OR_RETURN(found, cursor.Get(op, &key, &value));
       op = MDB_NEXT_MULTIPLE;
     }
@@ -70,14 +73,15 @@ Status ScanBands(LmdbTxn& txn, MDB_dbi db, std::uint64_t simhash,
 
 Result<ArticleKey> FindNearDuplicate(LmdbTxn& txn, const SimHashDbs& dbs,
                                      std::uint64_t simhash, int max_bits,
-                                     const ArticleKey& self) {
+                                     const ArticleKey& self,
+                                     const std::function<void()>& check) {
   ArticleKey best;
   int best_distance = max_bits + 1;
   NEWSCRAWL_RETURN_IF_ERROR(
-      ScanBands(txn, dbs.main, simhash, self, &best, &best_distance));
+      ScanBands(txn, dbs.main, simhash, self, check, &best, &best_distance));
   if (dbs.recent != 0) {
-    NEWSCRAWL_RETURN_IF_ERROR(
-        ScanBands(txn, dbs.recent, simhash, self, &best, &best_distance));
+    NEWSCRAWL_RETURN_IF_ERROR(ScanBands(txn, dbs.recent, simhash, self, check,
+                                        &best, &best_distance));
   }
   return best;
 }
@@ -110,14 +114,17 @@ std::size_t SimHashRecentLimit(std::size_t main_entries) {
   return kBands * std::max<std::size_t>(2048, balanced);
 }
 
-Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs) {
+Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
+                            const std::function<void()>& check) {
   if (dbs.recent == 0) return Status::Ok();
   NEWSCRAWL_ASSIGN_OR_RETURN(std::size_t main_entries, txn.Count(dbs.main));
-  return MergeRecentSimHashes(txn, dbs, SimHashRecentLimit(main_entries));
+  return MergeRecentSimHashes(txn, dbs, SimHashRecentLimit(main_entries),
+                              check);
 }
 
 Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
-                            std::size_t limit) {
+                            std::size_t limit,
+                            const std::function<void()>& check) {
   if (dbs.recent == 0) return Status::Ok();
   NEWSCRAWL_ASSIGN_OR_RETURN(std::size_t entries, txn.Count(dbs.recent));
   if (entries == 0 || entries < limit) return Status::Ok();
@@ -128,9 +135,11 @@ Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
     std::string_view key;
     std::string_view value;
     NEWSCRAWL_ASSIGN_OR_RETURN(bool found, from.Get(MDB_FIRST, &key, &value));
+    std::size_t moved = 0;
     while (found) {
       // In key order: consecutive puts land on the same pages of `main`.
       NEWSCRAWL_RETURN_IF_ERROR(to.Put(key, value));
+      if (++moved % kMergeCheckEntries == 0 && check) check();
       NEWSCRAWL_ASSIGN_OR_RETURN(found, from.Get(MDB_NEXT, &key, &value));
     }
   }  // cursors close before the drop

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
 #include "config/result.h"
 #include "store/article_key.h"
@@ -38,10 +39,14 @@ struct SimHashDbs {
 std::size_t SimHashRecentLimit(std::size_t main_entries);
 
 // The indexed article closest to `simhash` within `max_bits` (ties: the
-// first found), other than `self`; an empty key if none.
+// first found), other than `self`; an empty key if none.  `check`, if set,
+// runs every kScanCheckPages pages of candidates read (a crowded bucket
+// spans many pages; Store::SetWriteCheck).
+inline constexpr std::size_t kScanCheckPages = 16;
 Result<ArticleKey> FindNearDuplicate(LmdbTxn& txn, const SimHashDbs& dbs,
                                      std::uint64_t simhash, int max_bits,
-                                     const ArticleKey& self);
+                                     const ArticleKey& self,
+                                     const std::function<void()>& check = {});
 
 // Adds (add = true, to `recent`) or removes (from either database) `key`
 // under every band of `simhash`.
@@ -51,10 +56,14 @@ Status UpdateSimHashIndex(LmdbTxn& txn, const SimHashDbs& dbs,
 
 // Moves every entry of `recent` into `main` if `recent` holds at least
 // SimHashRecentLimit(entries of `main`) entries, or (the second form)
-// `limit` entries (0: any).
-Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs);
+// `limit` entries (0: any).  `check`, if set, runs every kMergeCheckEntries
+// entries moved (Store::SetWriteCheck).
+inline constexpr std::size_t kMergeCheckEntries = 256;
 Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
-                            std::size_t limit);
+                            const std::function<void()>& check = {});
+Status MergeRecentSimHashes(LmdbTxn& txn, const SimHashDbs& dbs,
+                            std::size_t limit,
+                            const std::function<void()>& check = {});
 
 }  // namespace newscrawl
 

@@ -46,6 +46,15 @@ void Store::DeferIndexPurge(bool defer) {
   if (hook_ != nullptr) hook_->DeferPurge(defer);
 }
 
+void Store::SetWriteCheck(std::function<void()> check) {
+  // Inside the search index's merges too (they read the last chunk of
+  // every term they merge).
+  if (search_hook_ != nullptr) {
+    static_cast<SearchIndexHook*>(search_hook_.get())->SetMergeCheck(check);
+  }
+  writer_->set_write_check(std::move(check));
+}
+
 Frontier& Store::frontier() { return *frontier_; }
 Status Store::Sync() { return env_->env().Sync(); }
 

@@ -223,6 +223,20 @@ class Store {
   // the whole file in its resident memory (store/store_map.cc).  Safe at
   // any time, from any thread.
   Status ReleaseMappedPages();
+  // The same from inside a transaction of this store, by the thread that
+  // runs it (the write check below, a ForEach* callback), where
+  // ReleaseMappedPages() cannot open its own read transaction.
+  Status ReleaseMappedPagesInTxn();
+  // Registers `check` (empty: none), which Write() calls inside its
+  // transaction after each page of the batch, before and after the
+  // search index's and the SimHash index's work, and every few dozen
+  // terms or entries those merge or pages of near-duplicate candidates it
+  // reads (SearchIndex::SetMergeCheck, MergeRecentSimHashes,
+  // FindNearDuplicate), from the writing thread: a crawl's MapTrimmer
+  // keeps there the pages a batch maps within its budget whatever the
+  // scheduler does to its watcher thread.  Not thread-safe: set it before
+  // writing.
+  void SetWriteCheck(std::function<void()> check);
 
   // Runs `fn` in a read (or write, committed if `fn` succeeds) transaction
   // of the store's LMDB environment: for secondary indexes kept in their

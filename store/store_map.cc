@@ -35,41 +35,50 @@ struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-}  // namespace
-
-Status Store::ReleaseMappedPages() {
-  const std::string path = env_->dir() + "/data.mdb";
+// Unmaps the pages of `dir`/data.mdb mapped in this process.  The caller
+// keeps the map from moving meanwhile.
+Status UnmapDataPages(const std::string& dir) {
+  const std::string path = dir + "/data.mdb";
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     return PosixError("stat " + path, errno);
   }
+  std::unique_ptr<std::FILE, FileCloser> maps(
+      std::fopen("/proc/self/maps", "re"));
+  if (!maps) return Status::Ok();  // no procfs: nothing to do
+  char line[512];
+  while (std::fgets(line, sizeof line, maps.get()) != nullptr) {
+    std::uintmax_t start = 0, end = 0, offset = 0, inode = 0;
+    unsigned major_id = 0, minor_id = 0;
+    if (std::sscanf(line, "%" SCNxMAX "-%" SCNxMAX " %*4s %" SCNxMAX
+                          " %x:%x %" SCNuMAX,
+                    &start, &end, &offset, &major_id, &minor_id,
+                    &inode) != 6) {
+      continue;
+    }
+    if (inode != st.st_ino || major_id != major(st.st_dev) ||
+        minor_id != minor(st.st_dev) || end <= start) {
+      continue;
+    }
+    if (madvise(reinterpret_cast<void*>(start),
+                static_cast<std::size_t>(end - start), MADV_DONTNEED) != 0) {
+      return PosixError("release the pages of " + path, errno);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Store::ReleaseMappedPages() {
   // Inside a read transaction: a map resize (which waits for every
   // transaction of this process) cannot move the map meanwhile.
-  return env_->Read([&](LmdbTxn&) -> Status {
-    std::unique_ptr<std::FILE, FileCloser> maps(
-        std::fopen("/proc/self/maps", "re"));
-    if (!maps) return Status::Ok();  // no procfs: nothing to do
-    char line[512];
-    while (std::fgets(line, sizeof line, maps.get()) != nullptr) {
-      std::uintmax_t start = 0, end = 0, offset = 0, inode = 0;
-      unsigned major_id = 0, minor_id = 0;
-      if (std::sscanf(line, "%" SCNxMAX "-%" SCNxMAX " %*4s %" SCNxMAX
-                            " %x:%x %" SCNuMAX,
-                      &start, &end, &offset, &major_id, &minor_id,
-                      &inode) != 6) {
-        continue;
-      }
-      if (inode != st.st_ino || major_id != major(st.st_dev) ||
-          minor_id != minor(st.st_dev) || end <= start) {
-        continue;
-      }
-      if (madvise(reinterpret_cast<void*>(start),
-                  static_cast<std::size_t>(end - start), MADV_DONTNEED) != 0) {
-        return PosixError("release the pages of " + path, errno);
-      }
-    }
-    return Status::Ok();
-  });
+  return env_->Read([&](LmdbTxn&) { return UnmapDataPages(env_->dir()); });
+}
+
+Status Store::ReleaseMappedPagesInTxn() {
+  // The caller's transaction keeps the map from moving.
+  return UnmapDataPages(env_->dir());
 }
 
 }  // namespace newscrawl

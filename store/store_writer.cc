@@ -193,6 +193,7 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
     for (std::size_t i = 0; i < prepared.size(); ++i) {
       NEWSCRAWL_RETURN_IF_ERROR(ApplyPage(ctx, batch.pages()[i], *prepared[i],
                                           &results->emplace_back()));
+      WriteCheck();
     }
   }  // cursors close before the transaction ends
   for (const UrlStateWrite& write : batch.url_states()) {
@@ -205,9 +206,14 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
   for (const std::string& url : batch.frontier_done()) {
     NEWSCRAWL_RETURN_IF_ERROR(frontier_->DoneInTxn(txn, url));
   }
+  WriteCheck();
   NEWSCRAWL_RETURN_IF_ERROR(hook_batch.Finish(txn.get()));
-  NEWSCRAWL_RETURN_IF_ERROR(MergeRecentSimHashes(txn, dbs_.simhash_dbs()));
-  return FlushSiteCounters(txn);
+  WriteCheck();
+  NEWSCRAWL_RETURN_IF_ERROR(
+      MergeRecentSimHashes(txn, dbs_.simhash_dbs(), write_check_));
+  NEWSCRAWL_RETURN_IF_ERROR(FlushSiteCounters(txn));
+  WriteCheck();
+  return Status::Ok();
 }
 
 Status StoreWriter::ApplyPage(Context& ctx, const PageWrite& write,
@@ -340,7 +346,7 @@ Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
     NEWSCRAWL_ASSIGN_OR_RETURN(
         ArticleKey original,
         FindNearDuplicate(ctx.txn, dbs_.simhash_dbs(), prepared.simhash,
-                          options_.near_duplicate_bits, key));
+                          options_.near_duplicate_bits, key, write_check_));
     // Never a duplicate of its own previous version (still indexed if
     // another URL shares it).
     if (!original.empty() && original != previous) {

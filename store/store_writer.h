@@ -7,8 +7,10 @@
 #ifndef NEWSCRAWL_STORE_STORE_WRITER_H_
 #define NEWSCRAWL_STORE_STORE_WRITER_H_
 
+#include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/status.h"
@@ -32,6 +34,12 @@ class StoreWriter {
   StoreWriter(const StoreWriter&) = delete;
   StoreWriter& operator=(const StoreWriter&) = delete;
 
+  // Called by Apply() after each page and before it returns (Store's
+  // write check).
+  void set_write_check(std::function<void()> check) {
+    write_check_ = std::move(check);
+  }
+
   // Applies `batch` in `txn` and fills *results (one per page);
   // prepared[i] is the prepared form of batch.pages()[i].  May be called
   // again with a fresh transaction after a failure (map full).
@@ -50,6 +58,9 @@ class StoreWriter {
 
  private:
   struct Context;  // the transaction and its cursors
+  void WriteCheck() const {
+    if (write_check_) write_check_();
+  }
   Status ApplyPage(Context& ctx, const PageWrite& write,
                    const PreparedPage& prepared, PageWriteResult* result);
   Status WriteArticle(Context& ctx, const PageWrite& write,
@@ -78,6 +89,7 @@ class StoreWriter {
   Frontier* frontier_;
   std::map<std::string, SiteCounters> site_deltas_;
   std::string value_;  // reused encoding buffer
+  std::function<void()> write_check_;
 };
 
 // The prepared forms of a batch's page writes: pages[i] points at the

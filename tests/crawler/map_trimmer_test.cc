@@ -138,5 +138,45 @@ TEST_CASE("the watching trimmer releases the map while a reader keeps reading") 
   CHECK(peak < before + (std::uint64_t{20} << 20));
 }
 
+TEST_CASE("the write check releases the map inside the store's transaction") {
+  if (RssFileBytes() == 0) return;  // no procfs: nothing to measure
+  testing::TempDir dir;
+  constexpr int kPages = 256;  // 16 MiB of bodies
+  std::vector<std::string> bodies;
+  std::unique_ptr<Store> opened = NoiseStore(dir.path(), kPages, &bodies);
+  Store& store = *opened;
+  MapTrimmer trimmer(&store, std::uint64_t{4} << 20);
+  for (std::uint64_t id = 1; id <= kPages; ++id) {
+    REQUIRE(store.GetPage(id).ok());
+  }
+  const std::uint64_t after_reads = RssFileBytes();
+  // Called after each page of a batch and three times before the commit,
+  // inside the transaction: a release there needs no transaction of its
+  // own.
+  int calls = 0;
+  std::uint64_t in_write = 0;
+  store.SetWriteCheck([&] {
+    ++calls;
+    REQUIRE(trimmer.CheckInWrite().ok());
+    in_write = std::max(in_write, RssFileBytes());
+  });
+  std::mt19937 rng(11);
+  WriteBatch batch;
+  for (int i = kPages; i < kPages + 3; ++i) batch.AddPage(NoisePage(i, &rng));
+  const std::string body = batch.pages()[1].page.body;
+  REQUIRE(store.Write(batch).ok());
+  CHECK(calls == 3 + 3);
+  CHECK(trimmer.releases() == 1);
+  CAPTURE(after_reads);
+  CAPTURE(in_write);
+  CHECK(in_write + (std::uint64_t{12} << 20) <= after_reads);
+  store.SetWriteCheck(nullptr);
+  REQUIRE(store.Write(batch).ok());  // again, unchecked
+  CHECK(calls == 6);
+  Result<PageRecord> page = store.GetPage(kPages + 2);
+  REQUIRE(page.ok());
+  CHECK(page->body == body);
+}
+
 }  // namespace
 }  // namespace newscrawl

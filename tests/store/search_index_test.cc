@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string>
@@ -148,6 +149,33 @@ class IndexFixture {
       begin = end;
     }
     return n;
+  }
+  // fts_meta "merge_end" and "merge_term": the fts_pend merge in progress
+  // (merge_end 0: none).
+  std::pair<uint64_t, uint64_t> MergeState() {
+    MDB_txn* txn = Begin(true);
+    MDB_dbi meta;
+    REQUIRE(mdb_dbi_open(txn, "fts_meta", 0, &meta) == 0);
+    uint64_t values[2] = {0, 0};
+    const char* names[2] = {"merge_end", "merge_term"};
+    for (int i = 0; i < 2; ++i) {
+      MDB_val k{std::strlen(names[i]), const_cast<char*>(names[i])}, v;
+      if (mdb_get(txn, meta, &k, &v) == 0) {
+        REQUIRE(v.mv_size == sizeof(uint64_t));
+        std::memcpy(&values[i], v.mv_data, sizeof(uint64_t));
+      }
+    }
+    mdb_txn_abort(txn);
+    return {values[0], values[1]};
+  }
+  size_t PendBlobs() {
+    MDB_txn* txn = Begin(true);
+    MDB_dbi pend;
+    REQUIRE(mdb_dbi_open(txn, "fts_pend", 0, &pend) == 0);
+    MDB_stat st;
+    REQUIRE(mdb_stat(txn, pend, &st) == 0);
+    mdb_txn_abort(txn);
+    return st.ms_entries;
   }
   SearchIndexStats Stats() {
     MDB_txn* txn = Begin(true);
@@ -742,6 +770,227 @@ TEST_CASE("A killed writer leaves articles and index consistent") {
   CHECK(f.Stats().documents == articles);
   const auto result = f.Search(Q("nguoi lao dong", 100000));
   CHECK(result.matched == articles);
+}
+
+// Spread-out merges: each document of these has 16 words of its own, so
+// the merge that kMaxPendBlobs (256) one-article transactions start spans
+// several transactions of kMergeStepTerms (256) terms.
+std::string SpreadBody(int i, int version) {
+  std::string body("bản tin công đoàn số ");
+  body.append(std::to_string(i % 10));
+  for (int j = 0; j < 16; ++j) {
+    body.append(" đ").append(std::to_string(i)).append("x");
+    body.append(std::to_string(j + version));
+  }
+  return body;
+}
+
+std::string SpreadTitle(int i) {
+  return std::string("Tin nhanh ").append(std::to_string(i % 7));
+}
+
+// The queries compared between two indexes of documents 0..n-1.
+std::vector<std::string> SpreadQueries(int n) {
+  std::vector<std::string> queries = {"ban tin",  "công đoàn", "\"cong doan so 3\"",
+                                      "tin nhanh 4", "số 7",     "nhanh"};
+  for (int i = 0; i < n; i += 3) {
+    std::string mine("đ");
+    mine.append(std::to_string(i)).append("x3");
+    queries.push_back(mine);
+    std::string folded("d");
+    folded.append(std::to_string(i)).append("x").append(std::to_string(i % 16));
+    queries.push_back(folded + " tin");
+  }
+  return queries;
+}
+
+// Every hit of every query (key, doc id, score, exact terms) is the same.
+void CheckSameAnswers(IndexFixture& a, IndexFixture& b,
+                      const std::vector<std::string>& queries) {
+  for (const std::string& query : queries) {
+    CAPTURE(query);
+    const SearchResult x = a.Search(Q(query, 10000));
+    const SearchResult y = b.Search(Q(query, 10000));
+    REQUIRE(x.matched == y.matched);
+    REQUIRE(x.hits.size() == y.hits.size());
+    for (size_t i = 0; i < x.hits.size(); ++i) {
+      CHECK(x.hits[i].article_key == y.hits[i].article_key);
+      CHECK(x.hits[i].doc_id == y.hits[i].doc_id);
+      CHECK(x.hits[i].score == y.hits[i].score);
+      CHECK(x.hits[i].exact_terms == y.hits[i].exact_terms);
+    }
+  }
+}
+
+// An index of documents 0..n-1 written by one writer (one pending blob).
+void IndexAtOnce(IndexFixture& fresh, int n) {
+  MDB_txn* txn = fresh.Begin(false);
+  {
+    SearchIndexWriter writer(*fresh.index_, txn);
+    for (int i = 0; i < n; ++i) {
+      const std::string title = SpreadTitle(i);
+      const std::string body = SpreadBody(i, 0);
+      REQUIRE(writer.Put(Key("m", i), {title, body, "s", i}).ok());
+    }
+    REQUIRE(writer.Finish().ok());
+  }
+  REQUIRE(mdb_txn_commit(txn) == 0);
+}
+
+TEST_CASE("A merge spread over transactions answers as a fresh index") {
+  IndexFixture f;
+  int checks = 0;  // the merge check runs inside the steps
+  f.index_->SetMergeCheck([&] { ++checks; });
+  int n = 0;
+  auto put = [&] {
+    f.Put(Key("m", n), SpreadTitle(n), SpreadBody(n, 0), "s", n);
+    ++n;
+  };
+  // Up to the middle of a merge.
+  std::set<uint64_t> steps;  // merge_term after each transaction
+  while (n < 1000) {
+    put();
+    const auto [end, term] = f.MergeState();
+    if (end != 0) steps.insert(term);
+    if (steps.size() >= 3) break;
+  }
+  REQUIRE(steps.size() >= 3);          // three transactions, each a step
+  CHECK(*steps.begin() > 0);           // each merged some terms ...
+  CHECK(f.MergeState().first != 0);    // ... and the merge goes on
+  CHECK(f.PendBlobs() >= 256);         // its blobs stay until the end
+  CHECK(checks >= 3 * 256 / 32);       // every 32 terms of each step
+  {
+    IndexFixture fresh;
+    IndexAtOnce(fresh, n);
+    CheckSameAnswers(f, fresh, SpreadQueries(n));
+  }
+  // On to the end of the merge: its blobs are gone.
+  int steps_total = 0;
+  while (f.MergeState().first != 0) {
+    REQUIRE(n < 1000);
+    put();
+    ++steps_total;
+  }
+  CHECK(steps_total >= 1);
+  CHECK(f.PendBlobs() < 64);
+  {
+    IndexFixture fresh;
+    IndexAtOnce(fresh, n);
+    CheckSameAnswers(f, fresh, SpreadQueries(n));
+    // Everything merged on both sides: the same postings.
+    f.Purge();
+    fresh.Purge();
+    CHECK(f.PendBlobs() == 0);
+    CHECK(f.Postings() == fresh.Postings());
+    CHECK(f.Stats().chunks > 1000);
+    CheckSameAnswers(f, fresh, SpreadQueries(n));
+  }
+}
+
+TEST_CASE("A store closed in a spread merge reopens and finishes it") {
+  IndexFixture f;
+  std::map<std::string, std::string> model;  // key -> body
+  int n = 0;
+  auto put = [&](int i, int version) {
+    const std::string body = SpreadBody(i, version);
+    f.Put(Key("m", i), SpreadTitle(i), body, "s", i);
+    model[Key("m", i)] = body;
+  };
+  while (n < 1000) {
+    put(n++, 0);
+    const auto [end, term] = f.MergeState();
+    if (end != 0 && term > 0) break;
+  }
+  REQUIRE(f.MergeState().second > 0);
+  // Removals and edits in the middle of the merge: of documents it is
+  // merging (some of their terms merged, some not) and of later ones.
+  for (int i : {3, 100, 250}) {
+    f.Remove(Key("m", i));
+    model.erase(Key("m", i));
+  }
+  put(7, 50);
+  put(n - 1, 60);
+  put(n++, 0);
+  const auto state = f.MergeState();
+  REQUIRE(state.first != 0);
+  std::vector<std::string> queries = SpreadQueries(n);
+  for (int i : {3, 7, 100, 250, n - 2}) {
+    std::string word("d");
+    word.append(std::to_string(i)).append("x");
+    queries.push_back(word + "2");
+    queries.push_back(word + "55");
+    queries.push_back(word + "70");
+  }
+  std::vector<SearchResult> before;
+  for (const std::string& query : queries) {
+    before.push_back(f.Search(Q(query, 10000)));
+  }
+  // Model check: a word of one document finds exactly the live one.
+  auto check_model = [&] {
+    for (const auto& [key, body] : model) {
+      const size_t space = body.rfind(' ');
+      CAPTURE(key);
+      CHECK(f.Keys(body.substr(space + 1)) == Keys{key});
+    }
+    CHECK(f.Search(Q("ban tin", 10000)).matched == model.size());
+  };
+  check_model();
+
+  f.Close();
+  f.Open();
+  CHECK(f.MergeState() == state);
+  for (size_t q = 0; q < queries.size(); ++q) {
+    CAPTURE(queries[q]);
+    const SearchResult after = f.Search(Q(queries[q], 10000));
+    REQUIRE(after.hits.size() == before[q].hits.size());
+    for (size_t i = 0; i < after.hits.size(); ++i) {
+      CHECK(after.hits[i].article_key == before[q].hits[i].article_key);
+      CHECK(after.hits[i].score == before[q].hits[i].score);
+    }
+  }
+  // The next transactions go on from where it stopped, and finish it.
+  put(n++, 0);
+  CHECK(f.MergeState().second > state.second);
+  while (f.MergeState().first != 0) {
+    REQUIRE(n < 1000);
+    put(n++, 0);
+  }
+  CHECK(f.PendBlobs() < 64);
+  check_model();
+  f.Purge();
+  check_model();
+}
+
+TEST_CASE("A vocabulary past the term memo's limit keeps its term ids") {
+  IndexFixture f;
+  // 100 000 distinct words in two articles of one writer (their tokens and
+  // folded names: past the writers' memo limit, 2^17 entries), so the next
+  // writer starts with an empty memo and finds the terms in fts_terms.
+  auto word = [](int i) {
+    std::string w("từ");
+    w.append(std::to_string(i));
+    return w;
+  };
+  MDB_txn* txn = f.Begin(false);
+  {
+    SearchIndexWriter writer(*f.index_, txn);
+    for (int half = 0; half < 2; ++half) {
+      std::string body;
+      for (int i = half * 50000; i < (half + 1) * 50000; ++i) {
+        body.append(word(i)).append(" ");
+      }
+      REQUIRE(writer.Put(Key("big", half), {"Từ điển", body, "s", 1}).ok());
+    }
+    REQUIRE(writer.Finish().ok());
+  }
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  f.Put("small", "Từ điển nhỏ", word(5) + " " + word(99999) + " mới");
+  CHECK(f.KeySet(word(5)) == KeySet{"big0", "small"});
+  CHECK(f.KeySet("tu99999") == KeySet{"big1", "small"});
+  CHECK(f.Keys(word(12345)) == Keys{"big0"});
+  CHECK(f.Keys("moi") == Keys{"small"});
+  f.Purge();
+  CHECK(f.KeySet(word(99999)) == KeySet{"big1", "small"});
 }
 
 }  // namespace

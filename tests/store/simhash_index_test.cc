@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "store/index_keys.h"
 #include "store/lmdb_txn.h"
 #include "store/store.h"
 #include "store/store_env.h"
@@ -192,6 +193,67 @@ TEST_CASE("a schema 1 store is read as it is and upgraded by a writer") {
   REQUIRE(results.ok());
   CHECK((*results)[0].outcome == WriteOutcome::kNearDuplicate);
   CHECK((*results)[0].duplicate_of == original);
+}
+
+TEST_CASE("a SimHash merge runs its check every kMergeCheckEntries entries") {
+  TempDir tmp;
+  auto opened = StoreEnv::Open(tmp.File("s"), StoreOptions{});
+  REQUIRE_MESSAGE(opened.ok(), opened.status().ToString());
+  StoreEnv& env = **opened;
+  const SimHashDbs dbs = env.dbs().simhash_dbs();
+  constexpr int kArticles = 100;  // kSimHashBands entries each
+  REQUIRE(env.Write([&](LmdbTxn& txn) -> Status {
+                for (int i = 0; i < kArticles; ++i) {
+                  std::string name("k");
+                  name.append(std::to_string(i));
+                  NEWSCRAWL_RETURN_IF_ERROR(UpdateSimHashIndex(
+                      txn, dbs, KeyOf(name),
+                      0x9E3779B97F4A7C15u * static_cast<std::uint64_t>(i + 1),
+                      true));
+                }
+                return Status::Ok();
+              }).ok());
+  int checks = 0;
+  REQUIRE(env.Write([&](LmdbTxn& txn) {
+                return MergeRecentSimHashes(txn, dbs, 0, [&] { ++checks; });
+              }).ok());
+  CHECK(checks == kArticles * kSimHashBands / kMergeCheckEntries);
+  CHECK(checks > 0);
+  std::size_t recent = 1;
+  REQUIRE(env.Write([&](LmdbTxn& txn) -> Status {
+                NEWSCRAWL_ASSIGN_OR_RETURN(recent, txn.Count(dbs.recent));
+                return Status::Ok();
+              }).ok());
+  CHECK(recent == 0);
+}
+
+TEST_CASE("a near-duplicate scan of crowded buckets runs its check") {
+  TempDir tmp;
+  auto opened = StoreEnv::Open(tmp.File("s"), StoreOptions{});
+  REQUIRE_MESSAGE(opened.ok(), opened.status().ToString());
+  StoreEnv& env = **opened;
+  const SimHashDbs dbs = env.dbs().simhash_dbs();
+  // 4000 articles in the same bucket of every band: about 24 pages each.
+  const std::uint64_t shared = 0x0F1E2D3C4B5A6978u;
+  REQUIRE(env.Write([&](LmdbTxn& txn) -> Status {
+                for (int i = 0; i < 4000; ++i) {
+                  std::string name("c");
+                  name.append(std::to_string(i));
+                  NEWSCRAWL_RETURN_IF_ERROR(
+                      UpdateSimHashIndex(txn, dbs, KeyOf(name), shared, true));
+                }
+                return Status::Ok();
+              }).ok());
+  int checks = 0;
+  ArticleKey found;
+  REQUIRE(env.Write([&](LmdbTxn& txn) -> Status {
+                NEWSCRAWL_ASSIGN_OR_RETURN(
+                    found, FindNearDuplicate(txn, dbs, shared ^ 1u, 3,
+                                             KeyOf("new"), [&] { ++checks; }));
+                return Status::Ok();
+              }).ok());
+  CHECK_FALSE(found.empty());
+  CHECK(checks >= kSimHashBands);  // at least once per crowded bucket
 }
 
 }  // namespace
