@@ -213,23 +213,26 @@ Status CrawlRun::Seed() {
 }
 
 // Article URLs whose revisit is due although no listing, feed or sitemap
-// may link them any more: the `urls` database is scanned in chunks (one
-// read transaction each, then one write), so memory stays bounded.
+// may link them any more: the store's revisit index holds the articles by
+// due time, so only the due ones are read, in chunks (one read transaction
+// each, then one write), so memory stays bounded.
 Status CrawlRun::QueueDueRevisits() {
   constexpr std::size_t kChunk = 4096;
   const std::int64_t now = Now();
-  std::string after;
-  while (true) {
+  std::string resume;
+  bool more = true;
+  while (more) {
     std::vector<FrontierEntry> due;
-    std::size_t visited = 0;
-    NEWSCRAWL_RETURN_IF_ERROR(store_->ForEachUrlState(
-        after, [&](std::string_view url, const UrlState& state) {
-          after.assign(url);
-          if (state.kind == UrlKind::kArticle && revisit_.Due(state, now)) {
-            Result<Url> parsed = Url::Parse(url);
-            const SiteConfig* site =
-                parsed.ok() ? processor_.SiteOf(*parsed) : nullptr;
-            if (site != nullptr && SiteSelected(site->name)) {
+    NEWSCRAWL_ASSIGN_OR_RETURN(
+        more,
+        store_->ScanDueRevisits(
+            revisit_.DueUntil(now), kChunk, &resume,
+            [&](std::string_view url, const UrlState& state) {
+              if (!revisit_.Due(state, now)) return;  // as the index says
+              Result<Url> parsed = Url::Parse(url);
+              const SiteConfig* site =
+                  parsed.ok() ? processor_.SiteOf(*parsed) : nullptr;
+              if (site == nullptr || !SiteSelected(site->name)) return;
               FrontierEntry e;
               e.url.assign(url);
               e.host = PageProcessor::HostKey(*parsed);
@@ -238,15 +241,12 @@ Status CrawlRun::QueueDueRevisits() {
               e.priority = RevisitPolicy::Priority(state);
               e.depth = 1;
               due.push_back(std::move(e));
-            }
-          }
-          return ++visited < kChunk;
-        }));
+            }));
     if (!due.empty()) {
       NEWSCRAWL_RETURN_IF_ERROR(store_->frontier().PushAll(due).status());
     }
-    if (visited < kChunk) return Status::Ok();
   }
+  return Status::Ok();
 }
 
 // Sitemaps that robots.txt files named since the last call go through

@@ -1,6 +1,7 @@
 #include "crawler/revisit_policy.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace newscrawl {
@@ -44,6 +45,11 @@ bool RevisitPolicy::Due(const UrlState& state, std::int64_t now) const {
     return true;
   }
   return state.next_revisit != 0 && now >= state.next_revisit - options_.slack;
+}
+
+std::int64_t RevisitPolicy::DueUntil(std::int64_t now) const {
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  return now > kMax - options_.slack ? kMax : now + options_.slack;
 }
 
 std::int64_t RevisitPolicy::AfterResponse(UrlKind kind,

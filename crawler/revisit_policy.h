@@ -45,6 +45,10 @@ class RevisitPolicy {
 
   // Whether a URL with stored state `state` is fetched in a run at `now`.
   bool Due(const UrlState& state, std::int64_t now) const;
+  // The latest revisit time due at `now` (now + slack): an article is due
+  // exactly when its revisit index time (store/revisit_index.h) is at most
+  // this, so a run reads the index up to it (Store::ScanDueRevisits).
+  std::int64_t DueUntil(std::int64_t now) const;
 
   // The next_revisit to store after a response (200, 304, ...) at `now`.
   // `responses_before` is the stored fetch_count before this response (0

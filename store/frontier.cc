@@ -37,10 +37,13 @@ std::string QueueValue(const FrontierEntry& e) {
 
 Status CheckEntry(const FrontierEntry& e) {
   if (e.url.empty()) return Status::InvalidArgument("frontier: empty URL");
-  if (e.url.size() > 500) {
-    // LMDB keys are limited to 511 bytes.
-    return Status::InvalidArgument("frontier: URL longer than 500 bytes: " +
-                                   e.url.substr(0, 80) + "...");
+  if (e.url.size() > kMaxFrontierUrlBytes) {
+    return Status::InvalidArgument(
+        std::string("frontier: URL longer than ")
+            .append(std::to_string(kMaxFrontierUrlBytes))
+            .append(" bytes: ")
+            .append(e.url.substr(0, 80))
+            .append("..."));
   }
   if (e.host.empty() || e.host.size() > 255 ||
       e.host.find('\0') != std::string::npos) {

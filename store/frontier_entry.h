@@ -2,6 +2,7 @@
 #ifndef NEWSCRAWL_STORE_FRONTIER_ENTRY_H_
 #define NEWSCRAWL_STORE_FRONTIER_ENTRY_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -22,6 +23,10 @@ enum class FrontierPriority : std::uint8_t {
 
 // The usual priority of a URL of `kind`; `revisit` = it was fetched before.
 FrontierPriority DefaultPriority(UrlKind kind, bool revisit);
+
+// The longest URL the frontier queues (its LMDB keys are limited to 511
+// bytes, and the revisit index prefixes URLs with 8 bytes of time).
+inline constexpr std::size_t kMaxFrontierUrlBytes = 500;
 
 struct FrontierEntry {
   std::string url;   // canonical

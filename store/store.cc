@@ -4,6 +4,7 @@
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
+#include "store/revisit_index.h"
 #include "store/search_index_hook.h"
 #include "store/simhash.h"
 #include "store/simhash_index.h"
@@ -308,6 +309,52 @@ Status Store::ForEachUrlState(
                       })
         .status();
   });
+}
+
+Result<bool> Store::ScanDueRevisits(
+    std::int64_t until, std::size_t max_entries, std::string* resume,
+    const std::function<void(std::string_view, const UrlState&)>& fn) {
+  const StoreDbs& dbs = env_->dbs();
+  if (dbs.revisit_due == 0) {
+    return Status::Unsupported(
+        "store " + dir() +
+        " has no revisit index yet (schema 3 or older, opened read-only); "
+        "a writable open builds it");
+  }
+  bool more = false;
+  const Status status = env_->Read([&](LmdbTxn& txn) -> Status {
+    more = false;
+    std::size_t seen = 0;
+    NEWSCRAWL_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn, dbs.revisit_due));
+    return cursor
+        .ForEachAfter(
+            *resume,
+            [&](std::string_view key, std::string_view) -> Result<bool> {
+              std::int64_t time = 0;
+              std::string_view url;
+              if (!ParseRevisitIndexKey(key, &time, &url)) {
+                return Status::Corruption("store: malformed revisit_due key");
+              }
+              if (time > until) return false;
+              resume->assign(key);
+              std::string_view value;
+              NEWSCRAWL_ASSIGN_OR_RETURN(bool found,
+                                         txn.Get(dbs.urls, url, &value));
+              if (found) {
+                NEWSCRAWL_ASSIGN_OR_RETURN(const UrlState state,
+                                           DecodeUrlState(value));
+                // Written in the same transactions, the index agrees with
+                // the states; an entry that does not is passed over.
+                if (RevisitIndexTime(url, state) == time) fn(url, state);
+              }
+              more = ++seen >= max_entries;
+              return !more;
+            })
+        .status();
+  });
+  if (!status.ok()) return status;
+  return more;
 }
 
 namespace {

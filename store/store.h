@@ -42,9 +42,13 @@ struct PreparedWrites;  // store/store_writer.h (internal)
 // On-disk schema version written in the `meta` database.  Schema 2 adds
 // the `simhash_recent` database (store/simhash_index.h); schema 3 keeps
 // by_site and by_date as MDB_DUPSORT lists of article keys per date
-// (store/index_keys.h).  A writable open of an older store upgrades it; a
-// read-only open reads it as it is.
-inline constexpr std::uint32_t kStoreSchemaVersion = 3;
+// (store/index_keys.h); schema 4 adds the revisit index `revisit_due`
+// (store/revisit_index.h), built from the URL states in bounded
+// transactions when a writer opens an older store.  A writable open of an
+// older store upgrades it; a read-only open reads it as it is.  An older
+// newscrawl refuses a newer store (Unsupported, "has schema version N,
+// newer than this newscrawl understands").
+inline constexpr std::uint32_t kStoreSchemaVersion = 4;
 
 struct StoreOptions {
   bool read_only = false;
@@ -206,6 +210,18 @@ class Store {
   Status ForEachUrlState(
       std::string_view after,
       const std::function<bool(std::string_view, const UrlState&)>& fn);
+
+  // Streams the article URL states of the revisit index
+  // (store/revisit_index.h) due at or before `until` (Unix seconds; an
+  // article never fetched counts as due at 0), in due-time order, a chunk
+  // per call: starting after `*resume` ("" = the first entry; an opaque
+  // position), calls fn(url, state) for at most `max_entries` entries in
+  // one read transaction and moves *resume on.  Returns false once no more
+  // entries are due by `until`.  Unsupported for a store of schema 1-3
+  // opened read-only (a writable open builds the index).
+  Result<bool> ScanDueRevisits(
+      std::int64_t until, std::size_t max_entries, std::string* resume,
+      const std::function<void(std::string_view, const UrlState&)>& fn);
 
   // Counts from the indexes and page headers (bodies are not decompressed).
   Result<StoreStats> Stats();

@@ -11,6 +11,7 @@
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/lmdb_error.h"
+#include "store/revisit_index.h"
 
 namespace newscrawl {
 
@@ -18,9 +19,14 @@ namespace {
 
 constexpr std::string_view kMagic = "newscrawl-store";
 constexpr int kMaxResizes = 40;
-// The eleven databases below, plus `profiles` (opened by
+// The twelve databases below, plus `profiles` (opened by
 // store/profile_store).
-constexpr unsigned kStoreDbs = 12;
+constexpr unsigned kStoreDbs = 13;
+// The schema before the revisit index: what an upgrading store records
+// until BuildRevisitIndex has finished.
+constexpr std::uint32_t kSchemaWithoutRevisitIndex = 3;
+// URL states read per transaction of the revisit index's upgrade.
+constexpr std::size_t kRevisitIndexChunk = 8192;
 
 std::string EncodeSchema(std::uint32_t v) {
   std::string out(4, '\0');
@@ -184,7 +190,14 @@ Result<std::unique_ptr<StoreEnv>> StoreEnv::Open(const std::string& dir,
 
 Status StoreEnv::OpenDbs(bool create) {
   auto open_all = [this, create](LmdbTxn& txn) -> Status {
+    build_revisit_index_ = false;
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.meta, txn.OpenDb("meta", 0, create));
+    std::string_view schema_value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool has_schema,
+                               txn.Get(dbs_.meta, "schema", &schema_value));
+    const std::string schema(schema_value);  // the writes below move pages
+    // 0: a new store.
+    const std::uint32_t stored = has_schema ? DecodeSchema(schema) : 0;
     if (create) {
       std::string_view magic;
       NEWSCRAWL_ASSIGN_OR_RETURN(bool has_magic,
@@ -195,11 +208,12 @@ Status StoreEnv::OpenDbs(bool create) {
       // A new store, or an older one upgraded (ProbeExisting refused newer
       // ones): schema 1 lacks `simhash_recent`, created below; schemas 1-2
       // keep by_site and by_date as plain keys, rewritten as lists
-      // (OpenIndexDb).
-      const std::string current = EncodeSchema(kStoreSchemaVersion);
-      std::string_view schema;
-      NEWSCRAWL_ASSIGN_OR_RETURN(bool has_schema,
-                                 txn.Get(dbs_.meta, "schema", &schema));
+      // (OpenIndexDb); schemas 1-3 lack `revisit_due`, built after this
+      // transaction (BuildRevisitIndex), which then records schema 4.
+      build_revisit_index_ = has_schema && stored < kStoreSchemaVersion;
+      const std::string current = EncodeSchema(
+          build_revisit_index_ ? kSchemaWithoutRevisitIndex
+                               : kStoreSchemaVersion);
       if (!has_schema || schema != current) {
         NEWSCRAWL_RETURN_IF_ERROR(txn.Put(dbs_.meta, "schema", current));
       }
@@ -232,6 +246,20 @@ Status StoreEnv::OpenDbs(bool create) {
         return txn.Check("open database simhash_recent", rc);
       }
     }
+    if (create) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.revisit_due,
+                                 txn.OpenDb("revisit_due", 0, true));
+      if (build_revisit_index_) {
+        // Whatever an upgrade cut short left: built again from the start.
+        NEWSCRAWL_RETURN_IF_ERROR(txn.Check(
+            "empty revisit_due", mdb_drop(txn.get(), dbs_.revisit_due, 0)));
+      }
+    } else if (stored > kSchemaWithoutRevisitIndex) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.revisit_due,
+                                 txn.OpenDb("revisit_due", 0, false));
+    } else {
+      dbs_.revisit_due = 0;  // none, or an unfinished upgrade's
+    }
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.frontier, txn.OpenDb("frontier", 0, create));
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.queued, txn.OpenDb("queued", 0, create));
     NEWSCRAWL_ASSIGN_OR_RETURN(dbs_.inflight, txn.OpenDb("inflight", 0, create));
@@ -239,11 +267,34 @@ Status StoreEnv::OpenDbs(bool create) {
   };
   // Handles opened in a transaction become usable by others once it
   // commits (a read transaction is committed for that reason too).
-  if (create) return Write(open_all);
+  if (create) {
+    NEWSCRAWL_RETURN_IF_ERROR(Write(open_all));
+    if (build_revisit_index_) return BuildRevisitIndex();
+    return Status::Ok();
+  }
   std::shared_lock<std::shared_mutex> lock(resize_mu_);
   NEWSCRAWL_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::Begin(env_, true));
   NEWSCRAWL_RETURN_IF_ERROR(open_all(txn));
   return txn.Commit();
+}
+
+Status StoreEnv::BuildRevisitIndex() {
+  std::string resume;
+  bool more = true;
+  while (more) {
+    std::string next;
+    NEWSCRAWL_RETURN_IF_ERROR(Write([&](LmdbTxn& txn) -> Status {
+      next = resume;  // repeatable: from the same place after a map resize
+      NEWSCRAWL_ASSIGN_OR_RETURN(
+          more, IndexUrlStates(txn, dbs_.urls, dbs_.revisit_due, &next,
+                               kRevisitIndexChunk));
+      if (more) return Status::Ok();
+      return txn.Put(dbs_.meta, "schema", EncodeSchema(kStoreSchemaVersion));
+    }));
+    resume.swap(next);
+  }
+  build_revisit_index_ = false;
+  return Status::Ok();
 }
 
 Status StoreEnv::Write(const std::function<Status(LmdbTxn&)>& fn) {

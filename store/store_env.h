@@ -13,6 +13,8 @@
 //             6 bands, see store/index_keys.h)
 //   simhash_recent  the same: entries not yet merged into `simhash`
 //             (store/simhash_index.h; schema 2)
+//   revisit_due  due time(8 BE) url -> ""  (store/revisit_index.h;
+//             schema 4)
 //   frontier, queued, inflight: see store/frontier.h
 //   profiles  site name -> profile JSON (opened by store/profile_store.h)
 //
@@ -49,6 +51,7 @@ struct StoreDbs {
   MDB_dbi by_date = 0;
   MDB_dbi simhash = 0;
   MDB_dbi simhash_recent = 0;  // 0 in a read-only store of schema 1
+  MDB_dbi revisit_due = 0;     // 0 in a read-only store of schema 1-3
   MDB_dbi frontier = 0;
   MDB_dbi queued = 0;
   MDB_dbi inflight = 0;
@@ -82,12 +85,17 @@ class StoreEnv {
  private:
   StoreEnv() = default;
   Status OpenDbs(bool create);
+  // Fills `revisit_due` from the URL states in bounded transactions, then
+  // records schema 4 (the upgrade of a schema 1-3 store; OpenDbs emptied
+  // the index, so an upgrade cut short starts again).
+  Status BuildRevisitIndex();
 
   std::string dir_;
   StoreOptions options_;
   StoreLock lock_;  // held by writable stores; released after env_ closes
   LmdbEnv env_;
   StoreDbs dbs_;
+  bool build_revisit_index_ = false;  // set by OpenDbs
   std::mutex write_mu_;
   std::shared_mutex resize_mu_;  // shared: a txn is active; unique: resize
 };

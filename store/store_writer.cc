@@ -8,6 +8,7 @@
 #include "store/index_keys.h"
 #include "store/lmdb_cursor.h"
 #include "store/record_codec.h"
+#include "store/revisit_index.h"
 #include "store/simhash.h"
 #include "store/simhash_index.h"
 #include "store/text_normalizer.h"
@@ -197,8 +198,15 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
     }
   }  // cursors close before the transaction ends
   for (const UrlStateWrite& write : batch.url_states()) {
-    EncodeUrlState(write.state, &value_);
-    NEWSCRAWL_RETURN_IF_ERROR(txn.Put(dbs_.urls, write.url, value_));
+    std::optional<UrlState> before;
+    std::string_view value;
+    NEWSCRAWL_ASSIGN_OR_RETURN(bool found, txn.Get(dbs_.urls, write.url, &value));
+    if (found) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(before, DecodeUrlState(value));
+    }
+    NEWSCRAWL_RETURN_IF_ERROR(PutUrlState(txn, dbs_.urls, dbs_.revisit_due,
+                                          write.url, before ? &*before : nullptr,
+                                          write.state, &value_));
   }
   for (const FrontierEntry& entry : batch.frontier_pushes()) {
     NEWSCRAWL_RETURN_IF_ERROR(frontier_->PushInTxn(txn, entry).status());
@@ -275,8 +283,8 @@ Status StoreWriter::ApplyPage(Context& ctx, const PageWrite& write,
   state.fail_count = 0;
   state.fetch_count = previous ? previous->fetch_count + 1 : 1;
   state.rules_fingerprint = page.fingerprint;
-  EncodeUrlState(state, &value_);
-  return ctx.txn.Put(dbs_.urls, page.url, value_);
+  return PutUrlState(ctx.txn, dbs_.urls, dbs_.revisit_due, page.url,
+                     previous ? &*previous : nullptr, state, &value_);
 }
 
 Status StoreWriter::WriteArticle(Context& ctx, const PageWrite& write,
@@ -512,6 +520,7 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
     return Status::Ok();
   }
   NEWSCRAWL_ASSIGN_OR_RETURN(UrlState state, DecodeUrlState(value));
+  const UrlState before = state;
   result->previous = state.article_key;
   result->article_key = state.article_key;
   const std::string page_key = EncodePageId(rewrite.page_id);
@@ -591,8 +600,8 @@ Status StoreWriter::ReextractPage(Context& ctx, const ReextractWrite& rewrite,
   // skips the page; the page record, with its compressed body, is rewritten
   // only when the article it names changed.
   state.rules_fingerprint = write.page.fingerprint;
-  EncodeUrlState(state, &value_);
-  NEWSCRAWL_RETURN_IF_ERROR(ctx.txn.Put(dbs_.urls, url, value_));
+  NEWSCRAWL_RETURN_IF_ERROR(PutUrlState(ctx.txn, dbs_.urls, dbs_.revisit_due,
+                                        url, &before, state, &value_));
   if (page_article == head.article_key) return Status::Ok();
   // Read again: the writes above may have moved LMDB's pages.
   NEWSCRAWL_ASSIGN_OR_RETURN(found, ctx.txn.Get(dbs_.pages, page_key, &value));

@@ -5,6 +5,7 @@
 #include "crawler/crawler.h"
 
 #include <doctest/doctest.h>
+#include <lmdb.h>
 
 #include <atomic>
 #include <ctime>
@@ -13,6 +14,8 @@
 #include <set>
 
 #include "config/interrupt.h"
+#include "crawler/revisit_policy.h"
+#include "store/lmdb_txn.h"
 #include "store/profile_store.h"
 #include "store/store.h"
 #include "tests/support/fixture_site.h"
@@ -45,6 +48,9 @@ class FixtureServer {
         site = site_;
       }
       if (on_request_) on_request_(request);
+      if (int status = FailureOf(request.target); status != 0) {
+        return TestResponse::Status(status);
+      }
       auto page = site->Page(request.target);
       if (!page) return TestResponse::Status(404);
       if (request.Header("if-none-match") == page->etag) {
@@ -76,6 +82,12 @@ class FixtureServer {
   void set_on_request(std::function<void(const RecordedRequest&)> f) {
     on_request_ = std::move(f);
   }
+  // Answers `status` (404, 500, ...) for the paths in `failures` from now
+  // on, instead of the pages.
+  void set_failures(std::map<std::string, int> failures) {
+    std::lock_guard lock(mu_);
+    failures_ = std::move(failures);
+  }
 
   std::string MakeToml(double delay = 0) {
     const std::string base = server_.Url("");
@@ -101,7 +113,14 @@ class FixtureServer {
   HttpTestServer server_;
   std::mutex mu_;
   std::shared_ptr<const FixtureSite> site_;
+  std::map<std::string, int> failures_;
   std::function<void(const RecordedRequest&)> on_request_;
+
+  int FailureOf(const std::string& target) {
+    std::lock_guard lock(mu_);
+    auto it = failures_.find(target);
+    return it == failures_.end() ? 0 : it->second;
+  }
 };
 
 std::unique_ptr<Store> OpenStore(const TempDir& dir) {
@@ -319,6 +338,145 @@ TEST_CASE("due revisits are fetched even when nothing links the articles any mor
   fs.server().ClearLog();
   Crawl(home_only, store.get(), later);
   CHECK(ArticleRequests(fs.server()) == 0);
+
+  // Eight days after the first night every article is due: the old ones
+  // for their 7-day revisit, the two new ones for their 1-day one.
+  fs.server().ClearLog();
+  CrawlRunOptions week;
+  week.clock_offset = 8 * 86400;
+  Crawl(home_only, store.get(), week);
+  for (const testing::FixtureArticle& a : fs.site().articles()) {
+    CHECK_MESSAGE(fs.server().RequestCount(a.path) == 1, a.path);
+  }
+  // A week later still: the old articles' schedule is over, only the new
+  // ones are revisited (7 days after their first fetch).
+  fs.server().ClearLog();
+  CrawlRunOptions later_still;
+  later_still.clock_offset = 15 * 86400;
+  Crawl(home_only, store.get(), later_still);
+  std::set<std::string> revisited;
+  for (const RecordedRequest& r : fs.server().Requests()) {
+    if (fs.site().FindArticle(r.path) != nullptr) revisited.insert(r.path);
+  }
+  std::set<std::string> young;
+  for (const testing::FixtureArticle& a : fs.site().articles()) {
+    if (a.id >= 40) young.insert(a.path);
+  }
+  CHECK(revisited == young);
+  CHECK(ArticleRequests(fs.server()) == 2);
+}
+
+// The article URLs due at `now`, from a full scan of the URL states (what
+// crawls did before the revisit index) and from the index.
+std::set<std::string> ScannedDue(Store& store, const RevisitPolicy& policy,
+                                 std::int64_t now) {
+  std::set<std::string> due;
+  const Status s = store.ForEachUrlState(
+      "", [&](std::string_view url, const UrlState& state) {
+        if (state.kind == UrlKind::kArticle && policy.Due(state, now)) {
+          due.emplace(url);
+        }
+        return true;
+      });
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  return due;
+}
+
+std::set<std::string> IndexedDue(Store& store, const RevisitPolicy& policy,
+                                 std::int64_t now) {
+  std::set<std::string> due;
+  std::string resume;
+  for (bool more = true; more;) {
+    auto r = store.ScanDueRevisits(
+        policy.DueUntil(now), 7, &resume,
+        [&](std::string_view url, const UrlState& state) {
+          CHECK(state.kind == UrlKind::kArticle);
+          if (policy.Due(state, now)) due.emplace(url);
+        });
+    REQUIRE_MESSAGE(r.ok(), r.status().ToString());
+    more = *r;
+  }
+  return due;
+}
+
+// The due sets of `store` at times around `base`, both ways.
+std::vector<std::set<std::string>> CompareDueSets(Store& store,
+                                                  const RevisitPolicy& policy,
+                                                  std::int64_t base) {
+  std::vector<std::set<std::string>> sets;
+  for (std::int64_t days : {0, 1, 2, 3, 7, 8, 9, 15, 40}) {
+    const std::int64_t now = base + days * 86400;
+    CAPTURE(days);
+    const std::set<std::string> scanned = ScannedDue(store, policy, now);
+    CHECK(IndexedDue(store, policy, now) == scanned);
+    sets.push_back(scanned);
+  }
+  return sets;
+}
+
+TEST_CASE("the revisit index agrees with a full scan after crawls, edits and failures") {
+  FixtureServer fs(40);
+  TempDir dir;
+  auto store = OpenStore(dir);
+  Config config = fs.MakeConfig();
+  config.crawl.retries = 0;
+  const RevisitPolicy policy(RevisitOptions::FromConfig(config.crawl));
+  const std::vector<testing::FixtureArticle> night0 = fs.site().articles();
+  const auto path = [&](std::size_t i) { return night0.at(i).path; };
+  const std::int64_t start = static_cast<std::int64_t>(std::time(nullptr));
+
+  // Night 0: five articles fail (404s, 500s).
+  fs.set_failures({{path(3), 404}, {path(8), 500}, {path(13), 404},
+                   {path(21), 500}, {path(30), 404}});
+  Crawl(config, store.get());
+  CHECK(ScannedDue(*store, policy, start + 86400).size() >= 40);
+  CompareDueSets(*store, policy, start);
+
+  // Two nights later, edition 1 (new and edited articles): two of the
+  // failed articles recover, another article starts failing.
+  fs.Serve(1, 40);
+  fs.set_failures({{path(3), 404}, {path(13), 500}, {path(30), 404},
+                   {path(35), 500}});
+  CrawlRunOptions night2;
+  night2.clock_offset = 2 * 86400;
+  Crawl(config, store.get(), night2);
+  CompareDueSets(*store, policy, start);
+
+  // Eight and fifteen days after the first night: revisits and give-ups.
+  fs.Serve(2, 40);
+  fs.set_failures({{path(3), 404}, {path(30), 404}});
+  for (std::int64_t days : {8, 15}) {
+    CrawlRunOptions later;
+    later.clock_offset = days * 86400;
+    Crawl(config, store.get(), later);
+    CompareDueSets(*store, policy, start);
+  }
+
+  // Made a schema 3 store again (no revisit_due): the upgrade on the next
+  // writable open gives the same due sets.
+  const std::vector<std::set<std::string>> before =
+      CompareDueSets(*store, policy, start);
+  REQUIRE(store
+              ->WriteTransaction([](MDB_txn* txn) -> Status {
+                MDB_dbi dbi = 0;
+                MDB_dbi meta = 0;
+                if (mdb_dbi_open(txn, "revisit_due", 0, &dbi) != MDB_SUCCESS ||
+                    mdb_dbi_open(txn, "meta", 0, &meta) != MDB_SUCCESS ||
+                    mdb_drop(txn, dbi, 1) != MDB_SUCCESS) {
+                  return Status::Internal("cannot drop revisit_due");
+                }
+                MDB_val key = ToVal("schema");
+                const std::string three("\0\0\0\3", 4);
+                MDB_val value = ToVal(three);
+                if (mdb_put(txn, meta, &key, &value, 0) != MDB_SUCCESS) {
+                  return Status::Internal("cannot write the schema");
+                }
+                return Status::Ok();
+              })
+              .ok());
+  store.reset();
+  store = OpenStore(dir);
+  CHECK(CompareDueSets(*store, policy, start) == before);
 }
 
 TEST_CASE("the crawl command learns site profiles and the next crawl uses them") {

@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+
+#include "store/revisit_index.h"
+
 namespace newscrawl {
 namespace {
 
@@ -103,6 +107,41 @@ TEST_CASE("the schedule comes from the config and is sanitised") {
   crawl.revisit_after_days.clear();
   const RevisitPolicy never(RevisitOptions::FromConfig(crawl));
   CHECK(FetchNights(never, UrlKind::kArticle, 100) == std::vector<int>{0});
+}
+
+TEST_CASE("an article is due exactly when its revisit index time is reached") {
+  const RevisitPolicy policy{RevisitOptions()};
+  const std::string url = "https://laodong.vn/cong-doan/tin-1.ldo";
+  int due = 0;
+  int checked = 0;
+  for (std::int64_t next : {std::int64_t{0}, std::int64_t{-7}, Night(0),
+                            Night(1), Night(1) + 1, Night(7)}) {
+    for (std::uint32_t fetches : {0u, 1u, 3u}) {
+      for (std::uint32_t failures : {0u, 1u, 5u}) {
+        UrlState s;
+        s.kind = UrlKind::kArticle;
+        s.next_revisit = next;
+        s.fetch_count = fetches;
+        s.fail_count = failures;
+        const auto time = RevisitIndexTime(url, s);
+        for (std::int64_t now = Night(-1); now <= Night(8); now += kHour / 2) {
+          CAPTURE(next);
+          CAPTURE(fetches);
+          CAPTURE(failures);
+          CAPTURE(now);
+          const bool indexed_due = time && *time <= policy.DueUntil(now);
+          CHECK(policy.Due(s, now) == indexed_due);
+          due += indexed_due ? 1 : 0;
+          ++checked;
+        }
+      }
+    }
+  }
+  CHECK(due > 0);
+  CHECK(due < checked);
+  CHECK(policy.DueUntil(Night(0)) == Night(0) + 3 * kHour);
+  CHECK(policy.DueUntil(std::numeric_limits<std::int64_t>::max() - 5) ==
+        std::numeric_limits<std::int64_t>::max());
 }
 
 }  // namespace

@@ -180,7 +180,7 @@ TEST_CASE("a schema 1 store is read as it is and upgraded by a writer") {
                 ->Read([&](LmdbTxn& txn) -> Status {
                   std::string_view schema;
                   CHECK(*txn.Get((*env)->dbs().meta, "schema", &schema));
-                  CHECK(schema == std::string("\0\0\0\3", 4));
+                  CHECK(schema == std::string("\0\0\0\4", 4));
                   return Status::Ok();
                 })
                 .ok());

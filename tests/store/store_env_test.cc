@@ -58,7 +58,7 @@ TEST_CASE("a new store is created with its meta records") {
     CHECK(*txn.Get((*env)->dbs().meta, "magic", &v));
     CHECK(v == "newscrawl-store");
     CHECK(*txn.Get((*env)->dbs().meta, "schema", &v));
-    CHECK(v == std::string("\0\0\0\3", 4));
+    CHECK(v == std::string("\0\0\0\4", 4));
     return Status::Ok();
   });
   CHECK(s.ok());
@@ -307,7 +307,7 @@ TEST_CASE(
   // A writer upgrades: lists of keys per date, the same entries.
   auto store = Store::Open(dir, StoreOptions{});
   REQUIRE_MESSAGE(store.ok(), store.status().ToString());
-  CHECK(SchemaOf(dir) == std::string("\0\0\0\3", 4));
+  CHECK(SchemaOf(dir) == std::string("\0\0\0\4", 4));
   for (const char* name : {"by_site", "by_date"}) {
     const auto [flags, entries] = IndexLayout(dir, name);
     CHECK((flags & (MDB_DUPSORT | MDB_DUPFIXED)) ==
