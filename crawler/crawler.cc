@@ -3,6 +3,7 @@
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -49,6 +50,9 @@ constexpr std::size_t kMallocTrimPages = 512;
 // pending blob, the commit), and the search index merges its pending
 // postings in bounded steps, one per transaction, however large the batch.
 constexpr std::size_t kCommitPages = 64;
+
+// Frontier entries of one host popped in one transaction (Refill), at most.
+constexpr std::size_t kPopBatch = 16;
 constexpr std::chrono::milliseconds kCommitWait{30};
 
 // CPU time (user + system) of the calling thread: what the writer's
@@ -103,6 +107,8 @@ class CrawlRun {
   Status QueueDueRevisits();
   Status QueueRobotsSitemaps();
   Status Refill();
+  Status Dispatch(const SiteConfig& site, const std::string& host,
+                  FrontierEntry entry);
   // Keeps the store's mapped pages out of the run's resident memory
   // (MapTrimmer).  Only memory is at stake: a failure is a warning and
   // stops the trimming, not the crawl.
@@ -348,49 +354,71 @@ Status CrawlRun::Refill() {
   const std::int64_t now = Now();
   for (const std::string& host : hosts) {
     if (closed_hosts_.count(host) > 0) continue;
-    while (outstanding_ < max_outstanding_ &&
+    bool host_done = false;
+    while (!host_done && outstanding_ < max_outstanding_ &&
            outstanding_by_host_[host] < per_host_cap_) {
       if (options_.max_pages > 0 && popped_ >= options_.max_pages) {
         BeginStop("max-pages");
         return Status::Ok();
       }
-      NEWSCRAWL_ASSIGN_OR_RETURN(std::optional<FrontierEntry> entry,
-                                 store_->frontier().Pop(host, now));
-      if (!entry) break;
-      // An entry of a site this run does not crawl, or whose page budget
-      // is spent, stays in flight: the next run puts it back in its queue.
-      const SiteConfig* site = processor_.FindSite(entry->site);
-      if (site == nullptr || !SiteSelected(entry->site) ||
-          (site->max_pages > 0 &&
-           popped_by_site_[entry->site] >= site->max_pages)) {
-        closed_hosts_.insert(host);
-        break;
+      // The host's room, popped in one transaction: the entries one Pop
+      // after another would give, in their order.
+      std::size_t room =
+          std::min({max_outstanding_ - outstanding_,
+                    per_host_cap_ - outstanding_by_host_[host], kPopBatch});
+      if (options_.max_pages > 0) {
+        room = std::min(
+            room, static_cast<std::size_t>(options_.max_pages - popped_));
       }
-      ++popped_;
-      // Each pop is a transaction of its own, reading frontier pages
-      // through the map (the freshly written copies of the last one's):
-      // a dozen B-tree pages, each mapping its page-cache folio.
+      NEWSCRAWL_ASSIGN_OR_RETURN(std::vector<FrontierEntry> entries,
+                                 store_->frontier().PopSome(host, now, room));
+      if (entries.empty()) break;
+      // A pop transaction reads frontier pages through the map (the
+      // freshly written copies of the last one's): a dozen B-tree pages,
+      // each mapping its page-cache folio.
       TrimMap();
-      popped_urls_.insert(UrlHash(entry->url));
-      ++popped_by_site_[entry->site];
-      CrawlJob job;
-      Result<UrlState> state = store_->GetUrlState(entry->url);
-      if (state.ok()) {
-        job.etag = state->etag;
-        job.last_modified = state->last_modified;
-        known_[entry->url] = *state;
-      } else if (!state.status().IsNotFound()) {
-        return state.status();
+      for (FrontierEntry& entry : entries) {
+        // An entry of a site this run does not crawl, or whose page budget
+        // is spent, stays in flight (and so do the rest of its batch): the
+        // next run puts them back in their queue.
+        const SiteConfig* site = processor_.FindSite(entry.site);
+        if (site == nullptr || !SiteSelected(entry.site) ||
+            (site->max_pages > 0 &&
+             popped_by_site_[entry.site] >= site->max_pages)) {
+          closed_hosts_.insert(host);
+          host_done = true;
+          break;
+        }
+        NEWSCRAWL_RETURN_IF_ERROR(Dispatch(*site, host, std::move(entry)));
       }
-      job.allowed_hosts = site->allowed_hosts;
-      job.entry = std::move(*entry);
-      ++outstanding_;
-      ++outstanding_by_host_[host];
-      boost::asio::post(io_, [this, j = std::move(job)]() mutable {
-        scheduler_->Add(std::move(j));
-      });
+      if (entries.size() < room) break;  // nothing more is ready
     }
   }
+  return Status::Ok();
+}
+
+// Hands a popped entry to the scheduler on the I/O thread.
+Status CrawlRun::Dispatch(const SiteConfig& site, const std::string& host,
+                          FrontierEntry entry) {
+  ++popped_;
+  popped_urls_.insert(UrlHash(entry.url));
+  ++popped_by_site_[entry.site];
+  CrawlJob job;
+  Result<UrlState> state = store_->GetUrlState(entry.url);
+  if (state.ok()) {
+    job.etag = state->etag;
+    job.last_modified = state->last_modified;
+    known_[entry.url] = *state;
+  } else if (!state.status().IsNotFound()) {
+    return state.status();
+  }
+  job.allowed_hosts = site.allowed_hosts;
+  job.entry = std::move(entry);
+  ++outstanding_;
+  ++outstanding_by_host_[host];
+  boost::asio::post(io_, [this, j = std::move(job)]() mutable {
+    scheduler_->Add(std::move(j));
+  });
   return Status::Ok();
 }
 

@@ -178,6 +178,24 @@ Result<std::optional<FrontierEntry>> Frontier::Pop(std::string_view host,
   return popped;
 }
 
+Result<std::vector<FrontierEntry>> Frontier::PopSome(std::string_view host,
+                                                    std::int64_t now,
+                                                    std::size_t max) {
+  std::vector<FrontierEntry> popped;
+  const Status status = env_->Write([&](LmdbTxn& txn) -> Status {
+    popped.clear();
+    while (popped.size() < max) {
+      NEWSCRAWL_ASSIGN_OR_RETURN(std::optional<FrontierEntry> entry,
+                                 PopInTxn(txn, host, now));
+      if (!entry) break;
+      popped.push_back(std::move(*entry));
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return popped;
+}
+
 Result<std::optional<FrontierEntry>> Frontier::PopNext(
     std::int64_t now, std::string_view after_host) {
   std::optional<FrontierEntry> popped;

@@ -11,7 +11,8 @@
 // Store opens, entries left in flight by a killed run go back to their
 // queue, in their old place.
 //
-// Every call runs in its own write (or read) transaction; WriteBatch can
+// Every call runs in its own write (or read) transaction (PopSome pops
+// several entries in one); WriteBatch can
 // carry pushes and Done()s into the same transaction as page writes.
 //
 // Thread safety: like Store (writes are serialised inside the store).
@@ -48,6 +49,11 @@ class Frontier {
   // <= now, moved to in-flight; nullopt if none is ready.
   Result<std::optional<FrontierEntry>> Pop(std::string_view host,
                                            std::int64_t now);
+  // Up to `max` entries of `host`, the ones `max` calls of Pop would give
+  // in turn, moved to in-flight in one transaction (fewer if fewer are
+  // ready; none if none is).
+  Result<std::vector<FrontierEntry>> PopSome(std::string_view host,
+                                             std::int64_t now, std::size_t max);
   // Like Pop for the first host after `after_host` (wrapping around) that
   // has a ready entry: round robin over hosts.  "" starts at the first.
   Result<std::optional<FrontierEntry>> PopNext(std::int64_t now,

@@ -146,6 +146,79 @@ TEST_CASE("a killed crawl resumes: in-flight URLs go back to their queue") {
   CHECK_FALSE(*f.Push(Entry("https://a.vn/2", "a.vn", UrlKind::kArticle)));
 }
 
+std::vector<std::string> Urls(const std::vector<FrontierEntry>& entries) {
+  std::vector<std::string> urls;
+  for (const FrontierEntry& e : entries) urls.push_back(e.url);
+  return urls;
+}
+
+TEST_CASE("PopSome gives in one transaction what Pop gives one by one") {
+  const std::vector<FrontierEntry> entries = {
+      Entry("https://a.vn/old", "a.vn", UrlKind::kArticle, true),
+      Entry("https://a.vn/new1", "a.vn", UrlKind::kArticle),
+      Entry("https://a.vn/later", "a.vn", UrlKind::kListing, false, 500),
+      Entry("https://a.vn/list", "a.vn", UrlKind::kListing),
+      Entry("https://a.vn/new2", "a.vn", UrlKind::kArticle),
+      Entry("https://a.vn/rss", "a.vn", UrlKind::kFeed),
+      Entry("https://b.vn/x", "b.vn", UrlKind::kFeed)};
+  TempDir tmp;
+  std::vector<std::string> one_by_one;
+  {
+    auto store = OpenStore(tmp.File("one"));
+    Frontier& f = store->frontier();
+    REQUIRE(f.PushAll(entries).ok());
+    for (std::string url; (url = PopUrl(f, "a.vn", 100)) != "-";) {
+      one_by_one.push_back(url);
+    }
+  }
+  CHECK(one_by_one.size() == 5);
+  auto store = OpenStore(tmp.File("some"));
+  Frontier& f = store->frontier();
+  REQUIRE(f.PushAll(entries).ok());
+  auto first = f.PopSome("a.vn", 100, 2);
+  REQUIRE(first.ok());
+  auto rest = f.PopSome("a.vn", 100, 16);  // fewer are ready
+  REQUIRE(rest.ok());
+  std::vector<std::string> batched = Urls(*first);
+  for (const std::string& url : Urls(*rest)) batched.push_back(url);
+  CHECK(batched == one_by_one);
+  CHECK(first->size() == 2);
+  CHECK(first->front().kind == UrlKind::kFeed);
+  CHECK(first->front().site == "s");
+  CHECK(f.PopSome("a.vn", 100, 16)->empty());
+  CHECK(Urls(*f.PopSome("a.vn", 500, 16)) ==
+        std::vector<std::string>{"https://a.vn/later"});
+  CHECK(*f.InFlightCount() == 6);
+  CHECK(*f.Hosts() == std::vector<std::string>{"b.vn"});
+}
+
+TEST_CASE("a killed crawl resumes: a batch popped together goes back in order") {
+  TempDir tmp;
+  const std::string dir = tmp.File("s");
+  {
+    auto store = OpenStore(dir);
+    Frontier& f = store->frontier();
+    REQUIRE(f.PushAll({Entry("https://a.vn/1", "a.vn", UrlKind::kListing),
+                       Entry("https://a.vn/2", "a.vn", UrlKind::kArticle),
+                       Entry("https://a.vn/3", "a.vn", UrlKind::kArticle),
+                       Entry("https://a.vn/4", "a.vn", UrlKind::kArticle)})
+                .ok());
+    auto popped = f.PopSome("a.vn", 0, 3);
+    REQUIRE(popped.ok());
+    CHECK(Urls(*popped) == std::vector<std::string>{
+                               "https://a.vn/1", "https://a.vn/2", "https://a.vn/3"});
+    REQUIRE(f.Done("https://a.vn/2").ok());
+    // "Killed" here: /1 and /3 were in flight.
+  }
+  auto store = OpenStore(dir);
+  Frontier& f = store->frontier();
+  CHECK(*f.InFlightCount() == 0);
+  auto again = f.PopSome("a.vn", 0, 16);
+  REQUIRE(again.ok());
+  CHECK(Urls(*again) == std::vector<std::string>{
+                            "https://a.vn/1", "https://a.vn/3", "https://a.vn/4"});
+}
+
 TEST_CASE("frontier updates ride in a page write batch") {
   TempDir tmp;
   auto store = OpenStore(tmp.File("s"));
