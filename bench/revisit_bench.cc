@@ -1,7 +1,7 @@
 // revisit_bench: the crawl-start step that finds the article URLs whose
 // revisit is due, on a store of N URL states of which few are due, done
-//   - with the revisit index (Store::ScanDueRevisits up to
-//     RevisitPolicy::DueUntil, as the crawl does), and
+//   - with the revisit index (ForEachDueArticle: Store::ScanDueRevisits up
+//     to RevisitPolicy::DueUntil, as the crawl does), and
 //   - with the peer, a full scan of the URL states (Store::ForEachUrlState,
 //     every state decoded, RevisitPolicy::Due on each: what crawls did
 //     before schema 4),
@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/due_revisits.h"
 #include "crawler/revisit_policy.h"
 #include "store/lmdb_txn.h"
 #include "store/store.h"
@@ -106,20 +107,14 @@ UrlState MakeState(std::uint64_t i, Rng& rng, std::int64_t now,
   return s;
 }
 
-// The due article URLs, with the index.
+// The due article URLs, with the index (as the crawl reads them).
 std::set<std::string> WithIndex(Store& store, const RevisitPolicy& policy,
                                 std::int64_t now) {
   std::set<std::string> due;
-  std::string resume;
-  for (bool more = true; more;) {
-    auto r = store.ScanDueRevisits(
-        policy.DueUntil(now), kChunk, &resume,
-        [&](std::string_view url, const UrlState& state) {
-          if (policy.Due(state, now)) due.emplace(url);
-        });
-    Check(r.status(), "ScanDueRevisits");
-    more = *r;
-  }
+  Check(newscrawl::ForEachDueArticle(
+            store, policy, now, kChunk,
+            [&](std::string_view url, const UrlState&) { due.emplace(url); }),
+        "ForEachDueArticle");
   return due;
 }
 

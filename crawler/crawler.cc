@@ -20,6 +20,7 @@
 
 #include "config/interrupt.h"
 #include "crawler/blocking_queue.h"
+#include "crawler/due_revisits.h"
 #include "crawler/fetch_scheduler.h"
 #include "crawler/fetcher.h"
 #include "crawler/map_trimmer.h"
@@ -224,35 +225,29 @@ Status CrawlRun::Seed() {
 // each, then one write), so memory stays bounded.
 Status CrawlRun::QueueDueRevisits() {
   constexpr std::size_t kChunk = 4096;
-  const std::int64_t now = Now();
-  std::string resume;
-  bool more = true;
-  while (more) {
-    std::vector<FrontierEntry> due;
-    NEWSCRAWL_ASSIGN_OR_RETURN(
-        more,
-        store_->ScanDueRevisits(
-            revisit_.DueUntil(now), kChunk, &resume,
-            [&](std::string_view url, const UrlState& state) {
-              if (!revisit_.Due(state, now)) return;  // as the index says
-              Result<Url> parsed = Url::Parse(url);
-              const SiteConfig* site =
-                  parsed.ok() ? processor_.SiteOf(*parsed) : nullptr;
-              if (site == nullptr || !SiteSelected(site->name)) return;
-              FrontierEntry e;
-              e.url.assign(url);
-              e.host = PageProcessor::HostKey(*parsed);
-              e.site = site->name;
-              e.kind = UrlKind::kArticle;
-              e.priority = RevisitPolicy::Priority(state);
-              e.depth = 1;
-              due.push_back(std::move(e));
-            }));
-    if (!due.empty()) {
-      NEWSCRAWL_RETURN_IF_ERROR(store_->frontier().PushAll(due).status());
-    }
-  }
-  return Status::Ok();
+  std::vector<FrontierEntry> due;
+  return ForEachDueArticle(
+      *store_, revisit_, Now(), kChunk,
+      [&](std::string_view url, const UrlState& state) {
+        Result<Url> parsed = Url::Parse(url);
+        const SiteConfig* site =
+            parsed.ok() ? processor_.SiteOf(*parsed) : nullptr;
+        if (site == nullptr || !SiteSelected(site->name)) return;
+        FrontierEntry e;
+        e.url.assign(url);
+        e.host = PageProcessor::HostKey(*parsed);
+        e.site = site->name;
+        e.kind = UrlKind::kArticle;
+        e.priority = RevisitPolicy::Priority(state);
+        e.depth = 1;
+        due.push_back(std::move(e));
+      },
+      [&]() -> Status {
+        if (due.empty()) return Status::Ok();
+        NEWSCRAWL_RETURN_IF_ERROR(store_->frontier().PushAll(due).status());
+        due.clear();
+        return Status::Ok();
+      });
 }
 
 // Sitemaps that robots.txt files named since the last call go through

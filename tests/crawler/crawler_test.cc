@@ -14,6 +14,7 @@
 #include <set>
 
 #include "config/interrupt.h"
+#include "crawler/due_revisits.h"
 #include "crawler/revisit_policy.h"
 #include "store/lmdb_txn.h"
 #include "store/profile_store.h"
@@ -385,17 +386,20 @@ std::set<std::string> ScannedDue(Store& store, const RevisitPolicy& policy,
 std::set<std::string> IndexedDue(Store& store, const RevisitPolicy& policy,
                                  std::int64_t now) {
   std::set<std::string> due;
-  std::string resume;
-  for (bool more = true; more;) {
-    auto r = store.ScanDueRevisits(
-        policy.DueUntil(now), 7, &resume,
-        [&](std::string_view url, const UrlState& state) {
-          CHECK(state.kind == UrlKind::kArticle);
-          if (policy.Due(state, now)) due.emplace(url);
-        });
-    REQUIRE_MESSAGE(r.ok(), r.status().ToString());
-    more = *r;
-  }
+  int chunks = 0;
+  const Status s = ForEachDueArticle(
+      store, policy, now, 7,
+      [&](std::string_view url, const UrlState& state) {
+        CHECK(state.kind == UrlKind::kArticle);
+        CHECK(policy.Due(state, now));
+        due.emplace(url);
+      },
+      [&] {
+        ++chunks;
+        return Status::Ok();
+      });
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  CHECK(chunks >= static_cast<int>(due.size() / 7));
   return due;
 }
 
