@@ -14,8 +14,6 @@
 // The states look like a store after months of nightly crawls: most
 // articles' schedules are finished (next_revisit 0), a tenth wait for a
 // revisit within the week, --due-permille are due now, 2% are listings.
-#include <lmdb.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -29,8 +27,8 @@
 
 #include "crawler/due_revisits.h"
 #include "crawler/revisit_policy.h"
-#include "store/lmdb_txn.h"
 #include "store/store.h"
+#include "tests/support/schema3_store.h"
 
 namespace {
 
@@ -217,23 +215,7 @@ int main(int argc, char** argv) {
   }
 
   // The upgrade of the same store from schema 3: drop the index, reopen.
-  Check(store.WriteTransaction([](MDB_txn* txn) -> Status {
-          MDB_dbi dbi = 0;
-          MDB_dbi meta = 0;
-          if (mdb_dbi_open(txn, "revisit_due", 0, &dbi) != MDB_SUCCESS ||
-              mdb_dbi_open(txn, "meta", 0, &meta) != MDB_SUCCESS ||
-              mdb_drop(txn, dbi, 1) != MDB_SUCCESS) {
-            return Status::Internal("cannot drop revisit_due");
-          }
-          MDB_val key = newscrawl::ToVal("schema");
-          const std::string three("\0\0\0\3", 4);
-          MDB_val value = newscrawl::ToVal(three);
-          if (mdb_put(txn, meta, &key, &value, 0) != MDB_SUCCESS) {
-            return Status::Internal("cannot write the schema");
-          }
-          return Status::Ok();
-        }),
-        "downgrade");
+  Check(newscrawl::testing::RevertToSchema3(store), "downgrade");
   opened->reset();
   const auto upgrade_start = Clock::now();
   auto upgraded = Store::Open(store_dir, options);

@@ -5,7 +5,6 @@
 #include "crawler/crawler.h"
 
 #include <doctest/doctest.h>
-#include <lmdb.h>
 
 #include <atomic>
 #include <ctime>
@@ -16,11 +15,11 @@
 #include "config/interrupt.h"
 #include "crawler/due_revisits.h"
 #include "crawler/revisit_policy.h"
-#include "store/lmdb_txn.h"
 #include "store/profile_store.h"
 #include "store/store.h"
 #include "tests/support/fixture_site.h"
 #include "tests/support/http_test_server.h"
+#include "tests/support/schema3_store.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
@@ -460,24 +459,7 @@ TEST_CASE("the revisit index agrees with a full scan after crawls, edits and fai
   // writable open gives the same due sets.
   const std::vector<std::set<std::string>> before =
       CompareDueSets(*store, policy, start);
-  REQUIRE(store
-              ->WriteTransaction([](MDB_txn* txn) -> Status {
-                MDB_dbi dbi = 0;
-                MDB_dbi meta = 0;
-                if (mdb_dbi_open(txn, "revisit_due", 0, &dbi) != MDB_SUCCESS ||
-                    mdb_dbi_open(txn, "meta", 0, &meta) != MDB_SUCCESS ||
-                    mdb_drop(txn, dbi, 1) != MDB_SUCCESS) {
-                  return Status::Internal("cannot drop revisit_due");
-                }
-                MDB_val key = ToVal("schema");
-                const std::string three("\0\0\0\3", 4);
-                MDB_val value = ToVal(three);
-                if (mdb_put(txn, meta, &key, &value, 0) != MDB_SUCCESS) {
-                  return Status::Internal("cannot write the schema");
-                }
-                return Status::Ok();
-              })
-              .ok());
+  REQUIRE(testing::RevertToSchema3(*store).ok());
   store.reset();
   store = OpenStore(dir);
   CHECK(CompareDueSets(*store, policy, start) == before);
