@@ -8,6 +8,7 @@
 
 #include "config/ascii.h"
 #include "extractor/charset_decoder.h"
+#include "extractor/gumbo_arena.h"
 #include "extractor/raw_text_end.h"
 #include "extractor/unicode_text.h"
 
@@ -282,9 +283,10 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string bytes,
   doc.charset_ = std::move(decoded.charset);
   doc.charset_source_ = std::move(decoded.source);
   doc.repaired_ = decoded.repaired;
-  doc.options_ = kGumboDefaultOptions;
-  doc.options_.max_errors = limits.max_parse_errors;
-  doc.output_ = gumbo_parse_with_options(&doc.options_, doc.text_->data(),
+  doc.arena_ = std::make_unique<GumboArena>();
+  GumboOptions options = doc.arena_->Options(kGumboDefaultOptions);
+  options.max_errors = limits.max_parse_errors;
+  doc.output_ = gumbo_parse_with_options(&options, doc.text_->data(),
                                          doc.text_->size());
   if (doc.output_ == nullptr || doc.output_->root == nullptr) {
     return Status::Internal("gumbo returned no tree");
@@ -299,7 +301,7 @@ std::size_t CountTooDeepTags(std::string_view html, int max_depth) {
 
 HtmlDocument::HtmlDocument(HtmlDocument&& other) noexcept
     : text_(std::move(other.text_)),
-      options_(other.options_),
+      arena_(std::move(other.arena_)),
       output_(std::exchange(other.output_, nullptr)),
       charset_(std::move(other.charset_)),
       charset_source_(std::move(other.charset_source_)),
@@ -308,10 +310,10 @@ HtmlDocument::HtmlDocument(HtmlDocument&& other) noexcept
 
 HtmlDocument& HtmlDocument::operator=(HtmlDocument&& other) noexcept {
   if (this != &other) {
-    if (output_ != nullptr) gumbo_destroy_output(&options_, output_);
-    text_ = std::move(other.text_);
-    options_ = other.options_;
+    // The old tree goes with its arena (no walk over its nodes).
     output_ = std::exchange(other.output_, nullptr);
+    arena_ = std::move(other.arena_);
+    text_ = std::move(other.text_);
     charset_ = std::move(other.charset_);
     charset_source_ = std::move(other.charset_source_);
     repaired_ = other.repaired_;
@@ -320,9 +322,8 @@ HtmlDocument& HtmlDocument::operator=(HtmlDocument&& other) noexcept {
   return *this;
 }
 
-HtmlDocument::~HtmlDocument() {
-  if (output_ != nullptr) gumbo_destroy_output(&options_, output_);
-}
+// The tree goes with arena_: gumbo_destroy_output would only walk it.
+HtmlDocument::~HtmlDocument() = default;
 
 // --- Tree helpers ------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 // HtmlDocument: a parsed HTML page.  RAII over Gumbo's GumboOutput that also
 // owns the UTF-8 text the tree points into (Gumbo's original_text fields
-// point into the parse buffer, which must outlive the tree) and the options
-// needed to destroy it.  Move-only.
+// point into the parse buffer, which must outlive the tree) and the arena
+// that holds the tree (extractor/gumbo_arena.h).  Move-only.
 //
 // Parse() first decodes the bytes to UTF-8 (see charset_decoder.h: HTTP
 // charset, BOM, <meta>, detection, double-encoding repair) and enforces the
@@ -28,6 +28,8 @@
 #include "config/result.h"
 
 namespace newscrawl {
+
+class GumboArena;
 
 // Bounds on what Parse() accepts.
 struct HtmlLimits {
@@ -75,8 +77,8 @@ class HtmlDocument {
   HtmlDocument() = default;
 
   std::unique_ptr<std::string> text_;  // stable address for Gumbo
-  GumboOptions options_ = kGumboDefaultOptions;
-  GumboOutput* output_ = nullptr;
+  std::unique_ptr<GumboArena> arena_;  // the tree's memory
+  GumboOutput* output_ = nullptr;      // in arena_
   std::string charset_;
   std::string charset_source_;
   bool repaired_ = false;
