@@ -7,7 +7,8 @@
 // charset, BOM, <meta>, detection, double-encoding repair) and enforces the
 // limits, so the tree only ever holds valid UTF-8 and is never deeper than
 // about HtmlLimits::max_depth: tags nested deeper are dropped before Gumbo
-// sees them (Gumbo itself recurses on deep trees).
+// sees them (Gumbo itself recurses on deep trees).  The same pass empties
+// script and style elements (HtmlLimits::empty_scripts).
 //
 // The free functions below (NodeText, Attribute, TagName, ...) are the text
 // helpers every extractor stage uses; they walk the tree iteratively.
@@ -36,6 +37,9 @@ struct HtmlLimits {
   std::size_t max_bytes = 64 * 1024 * 1024;  // larger input: TooLarge
   int max_parse_errors = 100;  // Gumbo keeps no more parse errors
   int max_depth = 512;  // start tags nested deeper are dropped (reported)
+  // The text of script and style elements (but JSON-LD) is dropped before
+  // the parse: nothing reads it, and it is often half of a news page.
+  bool empty_scripts = true;
 };
 
 class HtmlDocument {
@@ -58,7 +62,8 @@ class HtmlDocument {
   const GumboNode* root() const { return output_->root; }
   const GumboOutput* output() const { return output_; }
 
-  // The decoded UTF-8 text that was parsed.
+  // The decoded UTF-8 text that was parsed (so without the tags dropped
+  // for depth, and without script and style text: HtmlLimits).
   const std::string& html() const { return *text_; }
 
   // The charset the bytes were decoded from ("utf-8", "windows-1258", ...),
