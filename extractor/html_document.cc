@@ -108,17 +108,47 @@ std::size_t CommentEnd(std::string_view html, std::size_t from) {
   }
 }
 
-// True if the raw text of the script or style element whose start tag is
-// `start_tag` and whose text is `text` can be emptied before the parse
-// without changing anything the extractor reads: not JSON-LD (metadata
-// reads it), and no "<!--" in a script (it switches the tokenizer to the
-// escaped states, where "</script>" may not end the element).
-bool EmptiableText(GumboTag tag, std::string_view start_tag,
-                   std::string_view text) {
-  if (tag != GUMBO_TAG_SCRIPT && tag != GUMBO_TAG_STYLE) return false;
-  if (tag == GUMBO_TAG_SCRIPT && text.find("<!--") != std::string_view::npos) {
-    return false;
+// The offset of the '>' that ends a tag whose attributes start at `j`
+// (n if none), with the tokenizer's attribute states: only a value may be
+// quoted, so a quote elsewhere (title=it's) is a plain character.
+// *self_closing is set for a '/' right before the '>' outside a value.
+std::size_t StartTagEnd(std::string_view html, std::size_t j,
+                        bool* self_closing) {
+  const std::size_t n = html.size();
+  bool in_name = false;  // inside or right after an attribute name
+  bool slash = false;
+  while (j < n && html[j] != '>') {
+    const char c = html[j];
+    slash = c == '/';
+    if (c == '/' || (IsHtmlSpace(c) && !in_name)) {
+      in_name = false;
+      ++j;
+    } else if (IsHtmlSpace(c)) {
+      ++j;  // after the name: '=' may still come
+    } else if (c == '=' && in_name) {
+      ++j;
+      while (j < n && IsHtmlSpace(html[j])) ++j;
+      if (j < n && (html[j] == '"' || html[j] == '\'')) {
+        const std::size_t end = html.find(html[j], j + 1);
+        j = end == std::string_view::npos ? n : end + 1;
+      } else {
+        while (j < n && !IsHtmlSpace(html[j]) && html[j] != '>') ++j;
+      }
+      in_name = false;
+    } else {
+      in_name = true;  // a name, or a new one after "name " ('=' too)
+      ++j;
+    }
   }
+  *self_closing = j < n && slash;
+  return j;
+}
+
+// True if the raw text of the script or style element whose start tag is
+// `start_tag` can be emptied before the parse without changing anything the
+// extractor reads: all but JSON-LD (metadata reads it).
+bool EmptiableText(GumboTag tag, std::string_view start_tag) {
+  if (tag != GUMBO_TAG_SCRIPT && tag != GUMBO_TAG_STYLE) return false;
   constexpr std::string_view kJsonLd = "ld+json";
   for (std::size_t k = 0; k + kJsonLd.size() <= start_tag.size(); ++k) {
     if (EqualsNoCase(start_tag.substr(k, kJsonLd.size()), kJsonLd)) {
@@ -142,6 +172,18 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
   std::vector<OpenTag> open;     // kept open elements
   std::vector<OpenTag> dropped;  // dropped open elements
   std::size_t foreign = 0;       // open <svg>/<math> elements
+  // The script text drop must never change what Gumbo builds, so it only
+  // happens where this scan provably reads the page as Gumbo's tokenizer
+  // does.  Outside foreign content (svg, math) and select it does: every
+  // raw-text element there is raw text to the tokenizer too.  Inside, or
+  // where it might be inside, it does not, so the counts below are of
+  // start tags less their own end tags, never of implied ends, and so never
+  // below the tree builder's; there the scan stays `trusted` only while
+  // what it skips holds no '<' (no CDATA section, no markup in a raw-text
+  // element), and never after a <frameset>.
+  std::size_t svgs = 0, maths = 0, selects = 0;
+  bool trusted = empty_scripts;
+  const auto in_context = [&] { return svgs + maths + selects > 0; };
   std::size_t dropped_count = 0;
   std::size_t copied_until = 0;
   bool copying = false;
@@ -175,31 +217,38 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
     }
     const bool end_tag = html[i] == '/';
     if (html[i] == '!' || html[i] == '?') {
+      if (in_context() && html.compare(lt, 9, "<![CDATA[") == 0) {
+        trusted = false;  // a CDATA section in foreign content ends at "]]>"
+      }
       const std::size_t end = html.find('>', i);
       i = end == std::string_view::npos ? n : end + 1;
       continue;
     }
     std::size_t name_start = end_tag ? i + 1 : i;
-    if (name_start >= n || !IsAsciiAlpha(html[name_start])) continue;
+    if (name_start >= n) continue;
+    if (!IsAsciiAlpha(html[name_start])) {
+      if (end_tag) {  // "</>" is dropped, "</" + other a bogus comment
+        const std::size_t end = html.find('>', name_start);
+        i = end == std::string_view::npos ? n : end + 1;
+      }
+      continue;
+    }
     std::size_t j = name_start;
     while (j < n && !IsHtmlSpace(html[j]) && html[j] != '/' && html[j] != '>') ++j;
     const std::string_view name = html.substr(name_start, j - name_start);
     const OpenTag tag{
         gumbo_tagn_enum(name.data(), static_cast<unsigned int>(name.size())),
         name};
-    // Attributes up to '>' (quotes may contain '>').
-    while (j < n && html[j] != '>') {
-      if (html[j] == '"' || html[j] == '\'') {
-        const std::size_t end = html.find(html[j], j + 1);
-        j = end == std::string_view::npos ? n : end + 1;
-        continue;
-      }
-      ++j;
-    }
-    const bool self_closing = j < n && html[j - 1] == '/';
+    bool self_closing = false;
+    j = StartTagEnd(html, j, &self_closing);
     const std::size_t tag_end = j < n ? j + 1 : n;
     i = tag_end;
     if (end_tag) {
+      // Only "</select>" ends a select for sure ("</div>" does not), and
+      // only "</svg>" an svg.
+      if (tag.tag == GUMBO_TAG_SELECT && selects > 0) --selects;
+      if (tag.tag == GUMBO_TAG_SVG && svgs > 0) --svgs;
+      if (tag.tag == GUMBO_TAG_MATH && maths > 0) --maths;
       if (!dropped.empty() && dropped.back().Is(tag)) {
         dropped.pop_back();
         drop_range(lt, tag_end);
@@ -216,14 +265,25 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
       continue;
     }
     if (IsVoid(tag.tag)) continue;
+    if (tag.tag == GUMBO_TAG_PLAINTEXT) break;  // the rest is text
+    if (tag.tag == GUMBO_TAG_FRAMESET) trusted = false;  // ignores tags
+    if (tag.tag == GUMBO_TAG_SELECT) ++selects;
+    if (tag.tag == GUMBO_TAG_SVG && !self_closing) ++svgs;
+    if (tag.tag == GUMBO_TAG_MATH && !self_closing) ++maths;
     if (IsRawText(tag.tag)) {
       // Skip to the matching end tag; the element never nests.
-      const std::size_t close = FindRawTextEnd(html, i, name);
-      if (empty_scripts && foreign == 0 && close != std::string_view::npos &&
-          close > i &&
-          EmptiableText(tag.tag, html.substr(lt, tag_end - lt),
-                        html.substr(i, close - i))) {
-        drop_range(i, close);
+      const std::size_t close = tag.tag == GUMBO_TAG_SCRIPT
+                                    ? FindScriptEnd(html, i)
+                                    : FindRawTextEnd(html, i, name);
+      const std::string_view text =
+          html.substr(i, close == std::string_view::npos ? n - i : close - i);
+      if (!in_context()) {
+        if (trusted && close != std::string_view::npos && !text.empty() &&
+            EmptiableText(tag.tag, html.substr(lt, tag_end - lt))) {
+          drop_range(i, close);
+        }
+      } else if (text.find('<') != std::string_view::npos) {
+        trusted = false;  // maybe markup to the tree builder
       }
       i = close == std::string_view::npos ? n : close;
       continue;
