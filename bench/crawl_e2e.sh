@@ -222,9 +222,27 @@ PY
   esac
 done
 
+# --- the parse ceiling ---------------------------------------------------------
+# A parse of each of 2 000 of the site's pages on every core, nothing else
+# (bench/parse_ceiling_bench.cc): a plain Gumbo parse of the whole page, and
+# newscrawl's (decoding, script and style text dropped, Gumbo).  newscrawl
+# cannot store pages faster than the second on this machine.
+ceiling="$(dirname "$newscrawl")/bench/parse_ceiling_bench"
+echo 0 0 > "$tmp/ceiling"
+if [ -x "$ceiling" ]; then
+  "$ceiling" "$site" 2000 0 3 | tee /dev/stderr |
+    sed -n 's/.* \([0-9.]*\) pages\/s.*/\1/p' | tr '\n' ' ' > "$tmp/ceiling"
+else
+  echo "no $ceiling: build it for the parse ceiling" >&2
+fi
+
 # --- table and ratios ---------------------------------------------------------
-"$py" - "$tmp/results" "$pages" <<'PY'
+"$py" - "$tmp/results" "$pages" "$tmp/ceiling" <<'PY'
 import sys
+try:  # pages/s of a plain Gumbo parse, then of newscrawl's parse
+    gumbo, ceiling = (float(x) for x in open(sys.argv[3]).read().split()[:2])
+except (OSError, ValueError):
+    gumbo, ceiling = 0.0, 0.0
 rows = {}
 for line in open(sys.argv[1]):
     name, wall, user, sys_, rss, anon, file_, req, ok = line.split()
@@ -255,6 +273,12 @@ if n:
               % (n["rss"] / s["rss"], n["anon"] / max(1e-9, s["anon"])))
     if w and w["pps"] > 0:
         print("newscrawl / wget2 pages/s: %.2fx (target >= 0.5x)" % (n["pps"] / w["pps"]))
+    if ceiling > 0:
+        print("newscrawl / its parse alone on every core: %.2fx" % (n["pps"] / ceiling))
+        if w and w["pps"] > 0:
+            print("parse alone / wget2 pages/s: newscrawl's %.2fx, plain gumbo "
+                  "%.2fx (the most a crawler parsing every page can reach)" % (
+                      ceiling / w["pps"], gumbo / w["pps"]))
 PY
 exit
 }

@@ -509,7 +509,9 @@ Result<ReextractReport> Reextractor::Run() {
   for (int i = 0; i < jobs; ++i) {
     workers.emplace_back([&] {
       pthread_setname_np(pthread_self(), "rx-extract");
-      while (std::optional<TaskGroup> group = work.Pop()) {
+      while (!InterruptRequested()) {
+        std::optional<TaskGroup> group = work.Pop();
+        if (!group) break;
         DoneGroup out;
         out.seq = group->seq;
         out.done.reserve(group->tasks.size());
@@ -530,12 +532,16 @@ Result<ReextractReport> Reextractor::Run() {
   const DeferredIndexPurge deferred(options_.dry_run ? nullptr : store_);
   ReextractWriter writer(store_, options_, &credits, &report);
   Status write_status;
-  while (std::optional<DoneGroup> group = done.Pop()) {
+  // An interrupt stops the run after the batch being written: pages
+  // extracted but not written are redone by the next run.
+  while (!InterruptRequested()) {
+    std::optional<DoneGroup> group = done.Pop();
+    if (!group) break;
     write_status = writer.Add(std::move(*group));
     if (!write_status.ok()) break;
   }
   if (write_status.ok()) write_status = writer.Flush();
-  if (!write_status.ok()) {
+  if (!write_status.ok() || InterruptRequested()) {
     // Unblock the other threads; nothing more is written.
     work.Close();
     done.Close();

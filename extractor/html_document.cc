@@ -8,6 +8,7 @@
 
 #include "config/ascii.h"
 #include "extractor/charset_decoder.h"
+#include "extractor/gumbo_arena.h"
 #include "extractor/raw_text_end.h"
 #include "extractor/unicode_text.h"
 
@@ -92,15 +93,97 @@ bool ClosesParagraph(GumboTag t) {
   }
 }
 
+// The end of a comment whose text starts at `from` (after "<!--"), as the
+// tokenizer finds it: "<!-->" and "<!--->" are empty comments, and "--!>"
+// ends one as "-->" does.
+std::size_t CommentEnd(std::string_view html, std::size_t from) {
+  if (html.compare(from, 1, ">") == 0) return from + 1;
+  if (html.compare(from, 2, "->") == 0) return from + 2;
+  for (std::size_t k = from;;) {
+    const std::size_t dashes = html.find("--", k);
+    if (dashes == std::string_view::npos) return html.size();
+    if (html.compare(dashes + 2, 1, ">") == 0) return dashes + 3;
+    if (html.compare(dashes + 2, 2, "!>") == 0) return dashes + 4;
+    k = dashes + 1;
+  }
+}
+
+// The offset of the '>' that ends a tag whose attributes start at `j`
+// (n if none), with the tokenizer's attribute states: only a value may be
+// quoted, so a quote elsewhere (title=it's) is a plain character.
+// *self_closing is set for a '/' right before the '>' outside a value.
+std::size_t StartTagEnd(std::string_view html, std::size_t j,
+                        bool* self_closing) {
+  const std::size_t n = html.size();
+  bool in_name = false;  // inside or right after an attribute name
+  bool slash = false;
+  while (j < n && html[j] != '>') {
+    const char c = html[j];
+    slash = c == '/';
+    if (c == '/' || (IsHtmlSpace(c) && !in_name)) {
+      in_name = false;
+      ++j;
+    } else if (IsHtmlSpace(c)) {
+      ++j;  // after the name: '=' may still come
+    } else if (c == '=' && in_name) {
+      ++j;
+      while (j < n && IsHtmlSpace(html[j])) ++j;
+      if (j < n && (html[j] == '"' || html[j] == '\'')) {
+        const std::size_t end = html.find(html[j], j + 1);
+        j = end == std::string_view::npos ? n : end + 1;
+      } else {
+        while (j < n && !IsHtmlSpace(html[j]) && html[j] != '>') ++j;
+      }
+      in_name = false;
+    } else {
+      in_name = true;  // a name, or a new one after "name " ('=' too)
+      ++j;
+    }
+  }
+  *self_closing = j < n && slash;
+  return j;
+}
+
+// True if the raw text of the script or style element whose start tag is
+// `start_tag` can be emptied before the parse without changing anything the
+// extractor reads: all but JSON-LD (metadata reads it).
+bool EmptiableText(GumboTag tag, std::string_view start_tag) {
+  if (tag != GUMBO_TAG_SCRIPT && tag != GUMBO_TAG_STYLE) return false;
+  constexpr std::string_view kJsonLd = "ld+json";
+  for (std::size_t k = 0; k + kJsonLd.size() <= start_tag.size(); ++k) {
+    if (EqualsNoCase(start_tag.substr(k, kJsonLd.size()), kJsonLd)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Copies `html` to *out without the start tags (and their end tags) that
 // would be nested deeper than `max_depth`, counting open elements roughly as
-// a browser would (void elements, implied end tags, raw text).  Returns the
-// number of start tags dropped; *out is only written when that is > 0.
+// a browser would (void elements, implied end tags, raw text), and, if
+// `empty_scripts`, without the text of script and style elements
+// (EmptiableText: on news pages that is half the bytes, and Gumbo goes
+// through it character by character to build text nodes nothing reads).
+// Returns the number of start tags dropped and sets *changed; *out is only
+// written when *changed.
 std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
-                         std::string* out) {
+                         bool empty_scripts, std::string* out,
+                         bool* changed) {
   std::vector<OpenTag> open;     // kept open elements
   std::vector<OpenTag> dropped;  // dropped open elements
   std::size_t foreign = 0;       // open <svg>/<math> elements
+  // The script text drop must never change what Gumbo builds, so it only
+  // happens where this scan provably reads the page as Gumbo's tokenizer
+  // does.  Outside foreign content (svg, math) and select it does: every
+  // raw-text element there is raw text to the tokenizer too.  Inside, or
+  // where it might be inside, it does not, so the counts below are of
+  // start tags less their own end tags, never of implied ends, and so never
+  // below the tree builder's; there the scan stays `trusted` only while
+  // what it skips holds no '<' (no CDATA section, no markup in a raw-text
+  // element), and never after a <frameset>.
+  std::size_t svgs = 0, maths = 0, selects = 0;
+  bool trusted = empty_scripts;
+  const auto in_context = [&] { return svgs + maths + selects > 0; };
   std::size_t dropped_count = 0;
   std::size_t copied_until = 0;
   bool copying = false;
@@ -129,37 +212,43 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
     i = lt + 1;
     if (i >= n) break;
     if (html.compare(lt, 4, "<!--") == 0) {
-      const std::size_t end = html.find("-->", lt + 4);
-      i = end == std::string_view::npos ? n : end + 3;
+      i = CommentEnd(html, lt + 4);
       continue;
     }
     const bool end_tag = html[i] == '/';
     if (html[i] == '!' || html[i] == '?') {
+      if (in_context() && html.compare(lt, 9, "<![CDATA[") == 0) {
+        trusted = false;  // a CDATA section in foreign content ends at "]]>"
+      }
       const std::size_t end = html.find('>', i);
       i = end == std::string_view::npos ? n : end + 1;
       continue;
     }
     std::size_t name_start = end_tag ? i + 1 : i;
-    if (name_start >= n || !IsAsciiAlpha(html[name_start])) continue;
+    if (name_start >= n) continue;
+    if (!IsAsciiAlpha(html[name_start])) {
+      if (end_tag) {  // "</>" is dropped, "</" + other a bogus comment
+        const std::size_t end = html.find('>', name_start);
+        i = end == std::string_view::npos ? n : end + 1;
+      }
+      continue;
+    }
     std::size_t j = name_start;
     while (j < n && !IsHtmlSpace(html[j]) && html[j] != '/' && html[j] != '>') ++j;
     const std::string_view name = html.substr(name_start, j - name_start);
     const OpenTag tag{
         gumbo_tagn_enum(name.data(), static_cast<unsigned int>(name.size())),
         name};
-    // Attributes up to '>' (quotes may contain '>').
-    while (j < n && html[j] != '>') {
-      if (html[j] == '"' || html[j] == '\'') {
-        const std::size_t end = html.find(html[j], j + 1);
-        j = end == std::string_view::npos ? n : end + 1;
-        continue;
-      }
-      ++j;
-    }
-    const bool self_closing = j < n && html[j - 1] == '/';
+    bool self_closing = false;
+    j = StartTagEnd(html, j, &self_closing);
     const std::size_t tag_end = j < n ? j + 1 : n;
     i = tag_end;
     if (end_tag) {
+      // Only "</select>" ends a select for sure ("</div>" does not), and
+      // only "</svg>" an svg.
+      if (tag.tag == GUMBO_TAG_SELECT && selects > 0) --selects;
+      if (tag.tag == GUMBO_TAG_SVG && svgs > 0) --svgs;
+      if (tag.tag == GUMBO_TAG_MATH && maths > 0) --maths;
       if (!dropped.empty() && dropped.back().Is(tag)) {
         dropped.pop_back();
         drop_range(lt, tag_end);
@@ -176,9 +265,26 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
       continue;
     }
     if (IsVoid(tag.tag)) continue;
+    if (tag.tag == GUMBO_TAG_PLAINTEXT) break;  // the rest is text
+    if (tag.tag == GUMBO_TAG_FRAMESET) trusted = false;  // ignores tags
+    if (tag.tag == GUMBO_TAG_SELECT) ++selects;
+    if (tag.tag == GUMBO_TAG_SVG && !self_closing) ++svgs;
+    if (tag.tag == GUMBO_TAG_MATH && !self_closing) ++maths;
     if (IsRawText(tag.tag)) {
       // Skip to the matching end tag; the element never nests.
-      const std::size_t close = FindRawTextEnd(html, i, name);
+      const std::size_t close = tag.tag == GUMBO_TAG_SCRIPT
+                                    ? FindScriptEnd(html, i)
+                                    : FindRawTextEnd(html, i, name);
+      const std::string_view text =
+          html.substr(i, close == std::string_view::npos ? n - i : close - i);
+      if (!in_context()) {
+        if (trusted && close != std::string_view::npos && !text.empty() &&
+            EmptiableText(tag.tag, html.substr(lt, tag_end - lt))) {
+          drop_range(i, close);
+        }
+      } else if (text.find('<') != std::string_view::npos) {
+        trusted = false;  // maybe markup to the tree builder
+      }
       i = close == std::string_view::npos ? n : close;
       continue;
     }
@@ -212,19 +318,25 @@ std::size_t LimitNesting(std::string_view html, std::size_t max_depth,
     open.push_back(tag);
   }
   if (copying) out->append(html.substr(copied_until));
+  *changed = copying;
   return dropped_count;
 }
 
-// LimitNesting for a whole page, skipped when the page has fewer tags than
-// the depth limit (it cannot exceed it then).
+// LimitNesting for a whole page.  Without script text to empty, skipped
+// when the page has fewer tags than the depth limit (it cannot exceed it
+// then).
 std::size_t LimitPageNesting(std::string_view html, int max_depth_limit,
-                             std::string* out) {
+                             bool empty_scripts, std::string* out,
+                             bool* changed) {
+  *changed = false;
   const std::size_t max_depth =
       max_depth_limit > 0 ? static_cast<std::size_t>(max_depth_limit) : 1;
-  std::size_t tags = 0;
-  for (char c : html) tags += c == '<' ? 1 : 0;
-  if (tags <= max_depth) return 0;
-  return LimitNesting(html, max_depth, out);
+  if (!empty_scripts) {
+    std::size_t tags = 0;
+    for (char c : html) tags += c == '<' ? 1 : 0;
+    if (tags <= max_depth) return 0;
+  }
+  return LimitNesting(html, max_depth, empty_scripts, out, changed);
 }
 
 bool IsInline(GumboTag tag) {
@@ -275,16 +387,18 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string bytes,
   }
   HtmlDocument doc;
   std::string limited;
-  doc.dropped_deep_tags_ =
-      LimitPageNesting(decoded.utf8, limits.max_depth, &limited);
-  if (doc.dropped_deep_tags_ > 0) decoded.utf8 = std::move(limited);
+  bool changed = false;
+  doc.dropped_deep_tags_ = LimitPageNesting(
+      decoded.utf8, limits.max_depth, limits.empty_scripts, &limited, &changed);
+  if (changed) decoded.utf8 = std::move(limited);
   doc.text_ = std::make_unique<std::string>(std::move(decoded.utf8));
   doc.charset_ = std::move(decoded.charset);
   doc.charset_source_ = std::move(decoded.source);
   doc.repaired_ = decoded.repaired;
-  doc.options_ = kGumboDefaultOptions;
-  doc.options_.max_errors = limits.max_parse_errors;
-  doc.output_ = gumbo_parse_with_options(&doc.options_, doc.text_->data(),
+  doc.arena_ = std::make_unique<GumboArena>();
+  GumboOptions options = doc.arena_->Options(kGumboDefaultOptions);
+  options.max_errors = limits.max_parse_errors;
+  doc.output_ = gumbo_parse_with_options(&options, doc.text_->data(),
                                          doc.text_->size());
   if (doc.output_ == nullptr || doc.output_->root == nullptr) {
     return Status::Internal("gumbo returned no tree");
@@ -294,12 +408,13 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string bytes,
 
 std::size_t CountTooDeepTags(std::string_view html, int max_depth) {
   std::string scratch;
-  return LimitPageNesting(html, max_depth, &scratch);
+  bool changed = false;
+  return LimitPageNesting(html, max_depth, false, &scratch, &changed);
 }
 
 HtmlDocument::HtmlDocument(HtmlDocument&& other) noexcept
     : text_(std::move(other.text_)),
-      options_(other.options_),
+      arena_(std::move(other.arena_)),
       output_(std::exchange(other.output_, nullptr)),
       charset_(std::move(other.charset_)),
       charset_source_(std::move(other.charset_source_)),
@@ -308,10 +423,10 @@ HtmlDocument::HtmlDocument(HtmlDocument&& other) noexcept
 
 HtmlDocument& HtmlDocument::operator=(HtmlDocument&& other) noexcept {
   if (this != &other) {
-    if (output_ != nullptr) gumbo_destroy_output(&options_, output_);
-    text_ = std::move(other.text_);
-    options_ = other.options_;
+    // The old tree goes with its arena (no walk over its nodes).
     output_ = std::exchange(other.output_, nullptr);
+    arena_ = std::move(other.arena_);
+    text_ = std::move(other.text_);
     charset_ = std::move(other.charset_);
     charset_source_ = std::move(other.charset_source_);
     repaired_ = other.repaired_;
@@ -320,9 +435,8 @@ HtmlDocument& HtmlDocument::operator=(HtmlDocument&& other) noexcept {
   return *this;
 }
 
-HtmlDocument::~HtmlDocument() {
-  if (output_ != nullptr) gumbo_destroy_output(&options_, output_);
-}
+// The tree goes with arena_: gumbo_destroy_output would only walk it.
+HtmlDocument::~HtmlDocument() = default;
 
 // --- Tree helpers ------------------------------------------------------------
 

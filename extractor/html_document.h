@@ -1,13 +1,14 @@
 // HtmlDocument: a parsed HTML page.  RAII over Gumbo's GumboOutput that also
 // owns the UTF-8 text the tree points into (Gumbo's original_text fields
-// point into the parse buffer, which must outlive the tree) and the options
-// needed to destroy it.  Move-only.
+// point into the parse buffer, which must outlive the tree) and the arena
+// that holds the tree (extractor/gumbo_arena.h).  Move-only.
 //
 // Parse() first decodes the bytes to UTF-8 (see charset_decoder.h: HTTP
 // charset, BOM, <meta>, detection, double-encoding repair) and enforces the
 // limits, so the tree only ever holds valid UTF-8 and is never deeper than
 // about HtmlLimits::max_depth: tags nested deeper are dropped before Gumbo
-// sees them (Gumbo itself recurses on deep trees).
+// sees them (Gumbo itself recurses on deep trees).  The same pass empties
+// script and style elements (HtmlLimits::empty_scripts).
 //
 // The free functions below (NodeText, Attribute, TagName, ...) are the text
 // helpers every extractor stage uses; they walk the tree iteratively.
@@ -29,11 +30,16 @@
 
 namespace newscrawl {
 
+class GumboArena;
+
 // Bounds on what Parse() accepts.
 struct HtmlLimits {
   std::size_t max_bytes = 64 * 1024 * 1024;  // larger input: TooLarge
   int max_parse_errors = 100;  // Gumbo keeps no more parse errors
   int max_depth = 512;  // start tags nested deeper are dropped (reported)
+  // The text of script and style elements (but JSON-LD) is dropped before
+  // the parse: nothing reads it, and it is often half of a news page.
+  bool empty_scripts = true;
 };
 
 class HtmlDocument {
@@ -56,7 +62,8 @@ class HtmlDocument {
   const GumboNode* root() const { return output_->root; }
   const GumboOutput* output() const { return output_; }
 
-  // The decoded UTF-8 text that was parsed.
+  // The decoded UTF-8 text that was parsed (so without the tags dropped
+  // for depth, and without script and style text: HtmlLimits).
   const std::string& html() const { return *text_; }
 
   // The charset the bytes were decoded from ("utf-8", "windows-1258", ...),
@@ -75,8 +82,8 @@ class HtmlDocument {
   HtmlDocument() = default;
 
   std::unique_ptr<std::string> text_;  // stable address for Gumbo
-  GumboOptions options_ = kGumboDefaultOptions;
-  GumboOutput* output_ = nullptr;
+  std::unique_ptr<GumboArena> arena_;  // the tree's memory
+  GumboOutput* output_ = nullptr;      // in arena_
   std::string charset_;
   std::string charset_source_;
   bool repaired_ = false;

@@ -34,6 +34,48 @@ inline std::size_t FindRawTextEnd(std::string_view html, std::size_t from,
   }
 }
 
+// The offset of the "</" that ends the text of a script element at or after
+// `from`, as the tokenizer's script data states find it: after "<!--" a
+// "<script" starts a part where "</script>" does not end the element, only
+// the part, until "-->".  npos when the script runs to the end of `html`.
+inline std::size_t FindScriptEnd(std::string_view html, std::size_t from) {
+  constexpr std::string_view kScript = "script";
+  // "<" or "</" + "script" + white space, '/' or '>' at `k`.
+  const auto script_tag = [&](std::size_t k, bool end) {
+    const std::size_t name = k + (end ? 2 : 1);
+    if (name + kScript.size() >= html.size()) return false;
+    if (end && html[k + 1] != '/') return false;
+    for (std::size_t i = 0; i < kScript.size(); ++i) {
+      if (AsciiLower(html[name + i]) != kScript[i]) return false;
+    }
+    const char next = html[name + kScript.size()];
+    return IsHtmlSpace(next) || next == '/' || next == '>';
+  };
+  enum { kData, kEscaped, kDoubleEscaped } state = kData;
+  for (std::size_t k = from;;) {
+    k = html.find_first_of(state == kData ? "<" : "<-", k);
+    if (k == std::string_view::npos) return k;
+    if (html[k] == '-') {  // escaped states only
+      if (html.compare(k, 3, "-->") == 0) state = kData;
+      ++k;
+      continue;
+    }
+    if (state != kDoubleEscaped && script_tag(k, true)) return k;
+    if (state == kData && html.compare(k, 4, "<!--") == 0) {
+      state = kEscaped;
+      k += 2;  // its "--" may be the start of "-->"
+    } else if (state == kEscaped && script_tag(k, false)) {
+      state = kDoubleEscaped;
+      k += 1 + kScript.size();
+    } else if (state == kDoubleEscaped && script_tag(k, true)) {
+      state = kEscaped;
+      k += 2 + kScript.size();
+    } else {
+      ++k;
+    }
+  }
+}
+
 }  // namespace newscrawl
 
 #endif  // NEWSCRAWL_EXTRACTOR_RAW_TEXT_END_H_

@@ -437,10 +437,13 @@ Status SearchIndex::Attach(MDB_txn* txn, bool create) {
   NEWSCRAWL_RETURN_IF_ERROR(OpenDatabases(txn, create));
   const fts::Dbis& d = impl_->dbis;
   const uint64_t version = fts::MetaNumber(txn, d.meta, "version", 0);
-  if (version == 0 && create) {
+  const bool upgradable = version == 0 ||
+                          (version >= fts::kOldestUpgradableFormat &&
+                           version < fts::kFormatVersion);
+  if (upgradable && create) {
     return fts::PutMetaNumber(txn, d.meta, "version", fts::kFormatVersion);
   }
-  if (version != fts::kFormatVersion) {
+  if (version != fts::kFormatVersion && !(upgradable && version != 0)) {
     return Status::Unsupported("search index format " +
                                std::to_string(version) +
                                " is not this build's (" +

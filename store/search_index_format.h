@@ -98,7 +98,14 @@ inline constexpr size_t kPageChunkBytes = 4080;
 inline constexpr size_t kMaxChunkContent = size_t{1} << 20;
 // An attributes page (255 x 16 bytes) fills one 4 KiB LMDB overflow page.
 inline constexpr uint32_t kAttrsPerPage = 255;
-inline constexpr uint32_t kFormatVersion = 3;
+// Format 4 added the merge of fts_pend into fts_post spread over several
+// transactions (progress in fts_meta merge_end / merge_term).  A format-3
+// build would read a term merged part-way twice, so it must refuse an index
+// once a format-4 build has written to it; a format-4 build reads a
+// format-3 index as it is (it never holds a merge in progress) and marks it
+// format 4 on its first write.
+inline constexpr uint32_t kFormatVersion = 4;
+inline constexpr uint32_t kOldestUpgradableFormat = 3;
 // A purge runs when there are at least kPurgeMinDead tombstones and they
 // are at least 1 / kPurgeDeadShare of the indexed plus tombstoned
 // documents: each purge rewrites the chunks once for many removals, and

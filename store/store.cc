@@ -51,7 +51,7 @@ void Store::SetWriteCheck(std::function<void()> check) {
   // Inside the search index's merges too (they read the last chunk of
   // every term they merge).
   if (search_hook_ != nullptr) {
-    static_cast<SearchIndexHook*>(search_hook_.get())->SetMergeCheck(check);
+    search_hook_->SetMergeCheck(check);
   }
   writer_->set_write_check(std::move(check));
 }

@@ -37,6 +37,7 @@ namespace newscrawl {
 
 class StoreEnv;         // store/store_env.h (internal)
 class StoreWriter;      // store/store_writer.h (internal)
+class SearchIndexHook;  // store/search_index_hook.h (internal)
 struct PreparedWrites;  // store/store_writer.h (internal)
 
 // On-disk schema version written in the `meta` database.  Schema 2 adds
@@ -275,7 +276,7 @@ class Store {
   std::unique_ptr<Frontier> frontier_;
   std::unique_ptr<StoreWriter> writer_;
   ArticleIndexHook* hook_ = nullptr;
-  std::unique_ptr<ArticleIndexHook> search_hook_;  // options.search_index
+  std::unique_ptr<SearchIndexHook> search_hook_;  // options.search_index
 };
 
 }  // namespace newscrawl

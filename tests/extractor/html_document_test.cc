@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,120 @@ TEST_CASE("ordinary pages lose no tags to the depth limit") {
   Result<HtmlDocument> r = HtmlDocument::Parse(page);
   REQUIRE(r.ok());
   CHECK(r->dropped_deep_tags() == 0);
+}
+
+// The tag names of the element tree in document order, and the text of
+// every text node outside script and style: what a script-text drop must
+// leave as it was.
+std::string Shape(const GumboNode* root) {
+  std::string out;
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    const GumboVector* children = ElementChildren(node);
+    if (children == nullptr) {
+      const GumboNode* parent = node->parent;
+      const bool raw = parent != nullptr && parent->type == GUMBO_NODE_ELEMENT &&
+                       (parent->v.element.tag == GUMBO_TAG_SCRIPT ||
+                        parent->v.element.tag == GUMBO_TAG_STYLE);
+      if (node->type != GUMBO_NODE_ELEMENT && !raw) {
+        out.append("'").append(node->v.text.text).append("'");
+      }
+      continue;
+    }
+    out.append("<").append(TagName(node)).append(">");
+    for (unsigned int i = children->length; i > 0; --i) {
+      stack.push_back(static_cast<const GumboNode*>(children->data[i - 1]));
+    }
+  }
+  return out;
+}
+
+TEST_CASE("script and style text is dropped before the parse, nothing else") {
+  const std::string page =
+      "<!doctype html><html><head><title>Tin &lt;script&gt;</title>"
+      "<style>p > b { color: red }</style>"
+      "<script type=\"application/ld+json\">{\"headline\": \"Đoàn viên\"}"
+      "</script>"
+      "<script>var s = '<p>không phải văn bản</p>'; if (a<b) {}</script>"
+      "<SCRIPT src=x.js></SCRIPT>"
+      "</head><body>"
+      "<!-- <script> chú thích --><p>Đoạn một</p><script>y()</script>"
+      "<!--><script>z()</script><p>Đoạn hai</p>"
+      "<script>document.write('<!--<script>w()</script>-->')</script>"
+      "<p title=\"<script>\">Đoạn ba</p>"
+      "<svg><style>.a{}</style><text>hình</text></svg>"
+      "<textarea><script>t()</script></textarea>"
+      "<p>Đoạn bốn</p><script>var tail = 1;</scripts></script>"
+      "<p>Cuối</p></body></html>";
+  Result<HtmlDocument> dropped = HtmlDocument::Parse(page);
+  HtmlDocument::Limits keep_limits;
+  keep_limits.empty_scripts = false;
+  Result<HtmlDocument> kept = HtmlDocument::Parse(page, {}, keep_limits);
+  REQUIRE(dropped.ok());
+  REQUIRE(kept.ok());
+  CHECK(Shape(dropped->root()) == Shape(kept->root()));
+  CHECK(NodeText(dropped->root()) == NodeText(kept->root()));
+  for (const std::string text : {"Đoạn một", "Đoạn hai", "Đoạn ba",
+                                 "Đoạn bốn", "Cuối", "t()"}) {
+    CAPTURE(text);
+    CHECK(NodeText(dropped->root()).find(text) != std::string::npos);
+  }
+  // Gone from what was parsed: plain script and style text.
+  const std::string& parsed = dropped->html();
+  CHECK(parsed.find("không phải") == std::string::npos);
+  CHECK(parsed.find("color: red") == std::string::npos);
+  CHECK(parsed.find("y()") == std::string::npos);
+  CHECK(parsed.find("var tail") == std::string::npos);
+  // Also a script whose "<!--<script>" hides a "</script>" (FindScriptEnd).
+  CHECK(parsed.find("w()") == std::string::npos);
+  // Kept: JSON-LD, everything in a comment, an attribute, a textarea, and
+  // svg's style.
+  CHECK(parsed.find("\"headline\": \"Đoàn viên\"") != std::string::npos);
+  CHECK(parsed.find("<!-- <script> chú thích -->") != std::string::npos);
+  CHECK(parsed.find("<style>.a{}</style><text>hình</text>") !=
+        std::string::npos);
+  CHECK(kept->html().find("không phải") != std::string::npos);
+}
+
+// Pages cut from the pieces that decide where a script ends (comments,
+// quotes, raw-text elements, foreign content, JSON-LD, near-miss end
+// tags), in random order: dropping script text must never change what the
+// tree holds outside scripts and styles.
+TEST_CASE("dropping script text leaves the tree as it was, on random pages") {
+  const std::vector<std::string> pieces = {
+      "<script>", "</script>", "<style>", "</style>", "<!--", "-->", "<!-->",
+      "--!>", "<p>", "</p>", "<div title=\"", "\"", "'", ">", "<textarea>",
+      "</textarea>", "<svg>", "</svg>", "<math>", "<title>", "</title>",
+      " chữ ", "<script type=\"application/ld+json\">", "<SCRIPT >",
+      "</script ", "</scripts>", "<plaintext>", "<noscript>", "</noscript>",
+      "<template>", "<b>", "<![CDATA[", "]]>", "<?x ", "<iframe>",
+      "</iframe>", "<xmp>", "</XMP>", "<a href=x title=it's>", "<", "/",
+      "a<b", "<table>", "<td>", "<select>", "<option>"};
+  std::uint64_t seed = 12345;
+  auto next = [&seed]() {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>(seed >> 33);
+  };
+  HtmlDocument::Limits keep_limits;
+  keep_limits.empty_scripts = false;
+  int changed = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string page;
+    const std::size_t count = 5 + next() % 40;
+    for (std::size_t k = 0; k < count; ++k) {
+      page.append(pieces[next() % pieces.size()]);
+    }
+    Result<HtmlDocument> dropped = HtmlDocument::Parse(page);
+    Result<HtmlDocument> kept = HtmlDocument::Parse(page, {}, keep_limits);
+    REQUIRE(dropped.ok());
+    REQUIRE(kept.ok());
+    CAPTURE(page);
+    REQUIRE(Shape(dropped->root()) == Shape(kept->root()));
+    changed += dropped->html() != kept->html() ? 1 : 0;
+  }
+  CHECK(changed > 1000);  // the pages did have script text to drop
 }
 
 TEST_CASE("a huge attribute and broken entities are harmless") {

@@ -708,6 +708,59 @@ TEST_CASE("An index of another format is refused; reindex rebuilds it") {
   CHECK(f.Keys("old").empty());
 }
 
+// Format 3 is format 4 without merges spread over transactions: a format-4
+// build reads it as it is and marks it 4 on its first write, after which a
+// format-3 build (which would read a part-merged term twice) refuses it.
+TEST_CASE("A format-3 index is read as it is and upgraded on its first write") {
+  IndexFixture f;
+  f.Put("o1", "", "chuyen muc cong doan");
+  const auto set_version = [&](uint64_t version) {
+    MDB_txn* txn = f.Begin(false);
+    MDB_dbi meta;
+    REQUIRE(mdb_dbi_open(txn, "fts_meta", 0, &meta) == 0);
+    MDB_val k{7, const_cast<char*>("version")};
+    MDB_val v{sizeof version, &version};
+    REQUIRE(mdb_put(txn, meta, &k, &v, 0) == 0);
+    REQUIRE(mdb_txn_commit(txn) == 0);
+  };
+  const auto stored_version = [&]() {
+    MDB_txn* txn = f.Begin(true);
+    MDB_dbi meta;
+    REQUIRE(mdb_dbi_open(txn, "fts_meta", 0, &meta) == 0);
+    MDB_val k{7, const_cast<char*>("version")};
+    MDB_val v;
+    uint64_t version = 0;
+    if (mdb_get(txn, meta, &k, &v) == 0 && v.mv_size == sizeof version) {
+      std::memcpy(&version, v.mv_data, sizeof version);
+    }
+    mdb_txn_abort(txn);
+    return version;
+  };
+  set_version(3);
+
+  MDB_txn* txn = f.Begin(true);
+  auto reader = SearchIndex::Open(txn, false);
+  REQUIRE(reader.ok());
+  mdb_txn_abort(txn);
+  CHECK(stored_version() == 3);  // reading writes nothing
+
+  txn = f.Begin(false);
+  auto writer = SearchIndex::Open(txn);
+  REQUIRE(writer.ok());
+  REQUIRE((*writer)->IndexArticle(txn, "o2", {"", "cong doan moi", "s", 1})
+              .ok());
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  CHECK(stored_version() == 4);
+  CHECK(f.KeySet("doan") == std::set<std::string>{"o1", "o2"});
+
+  set_version(5);  // a newer build's index
+  txn = f.Begin(true);
+  auto refused = SearchIndex::Open(txn, false);
+  mdb_txn_abort(txn);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().IsUnsupported());
+}
+
 TEST_CASE("A killed writer leaves articles and index consistent") {
   IndexFixture f;
   f.Close();
