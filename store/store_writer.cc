@@ -210,7 +210,7 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
   NEWSCRAWL_RETURN_IF_ERROR(hook_batch.Finish(txn.get()));
   WriteCheck();
   NEWSCRAWL_RETURN_IF_ERROR(
-      MergeRecentSimHashes(txn, dbs_.simhash_dbs(), write_check_));
+      StepSimHashMerge(txn, dbs_.simhash_dbs(), write_check_));
   NEWSCRAWL_RETURN_IF_ERROR(FlushSiteCounters(txn));
   WriteCheck();
   return Status::Ok();
@@ -496,7 +496,7 @@ Status StoreWriter::ApplyReextraction(
     }
   }
   NEWSCRAWL_RETURN_IF_ERROR(batch.Finish(txn.get()));
-  NEWSCRAWL_RETURN_IF_ERROR(MergeRecentSimHashes(txn, dbs_.simhash_dbs()));
+  NEWSCRAWL_RETURN_IF_ERROR(StepSimHashMerge(txn, dbs_.simhash_dbs()));
   return FlushSiteCounters(txn);
 }
 
