@@ -6,11 +6,13 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <functional>
 #include <future>
+#include <iterator>
 #include <mutex>
 #include <string_view>
 #include <thread>
@@ -50,6 +52,14 @@ constexpr std::size_t kMallocTrimPages = 512;
 // postings in bounded steps, one per transaction, however large the batch.
 constexpr std::size_t kCommitPages = 64;
 constexpr std::chrono::milliseconds kCommitWait{30};
+
+// Discovered URLs a batch's transaction pushes to the frontier; beyond
+// that, all of them go ahead of the batch in transactions of this many.
+// Each push rewrites a leaf here and there in the frontier's B-trees, and
+// LMDB keeps a pool of dirty pages as large as the largest write
+// transaction for the rest of the run: a batch of listings pushed 1 100
+// URLs, 600 dirty pages (2.4 MB) on a 20 000-page site.
+constexpr std::size_t kPushesPerTxn = 128;
 
 // CPU time (user + system) of the calling thread: what the writer's
 // transactions cost, whatever else the machine runs.
@@ -524,6 +534,22 @@ Status CrawlRun::Commit(WriteBatch* batch, std::vector<ProcessedPage>* pages) {
     batch->AddPage(std::move(write));
     batch->FrontierDone(e.url);
     page_writes.push_back(&page);
+  }
+  if (batch->frontier_pushes().size() > kPushesPerTxn) {
+    // Pushed before the batch commits: a crash in between leaves its pages
+    // in flight, so the next run fetches them again and pushes the same
+    // URLs, which are queued already (a no-op).
+    std::vector<FrontierEntry> pushes = batch->TakeFrontierPushes();
+    std::vector<FrontierEntry> chunk;
+    for (std::size_t i = 0; i < pushes.size(); i += kPushesPerTxn) {
+      const auto first = pushes.begin() + static_cast<std::ptrdiff_t>(i);
+      const auto last = first + static_cast<std::ptrdiff_t>(
+                                    std::min(kPushesPerTxn, pushes.size() - i));
+      chunk.assign(std::make_move_iterator(first),
+                   std::make_move_iterator(last));
+      NEWSCRAWL_RETURN_IF_ERROR(store_->frontier().PushAll(chunk).status());
+      TrimMap();
+    }
   }
   if (batch->empty()) return Status::Ok();
   const double cpu_before = ThreadCpuSeconds();
