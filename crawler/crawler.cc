@@ -61,6 +61,9 @@ constexpr std::chrono::milliseconds kCommitWait{30};
 // URLs, 600 dirty pages (2.4 MB) on a 20 000-page site.
 constexpr std::size_t kPushesPerTxn = 128;
 
+// URL states a batch's discovered URLs look up between two map checks.
+constexpr std::size_t kLookupsPerTrim = 16;
+
 // CPU time (user + system) of the calling thread: what the writer's
 // transactions cost, whatever else the machine runs.
 double ThreadCpuSeconds() {
@@ -408,11 +411,16 @@ Status CrawlRun::Refill() {
 Status CrawlRun::Discover(const std::vector<AnnouncedUrl>& urls,
                           WriteBatch* batch) {
   const std::int64_t now = Now();
+  std::size_t looked_up = 0;
   for (const AnnouncedUrl& d : urls) {
     if (!SiteSelected(d.entry.site)) continue;
     SiteFunnel& funnel = summary_.site(d.entry.site);
     if (d.announced) ++funnel.announced;
     if (popped_urls_.count(UrlHash(d.entry.url)) > 0) continue;  // done this run
+    // Each lookup descends the `urls` tree to a leaf anywhere in data.mdb,
+    // mapping its page-cache folio (up to 2 MiB): a batch's links, a
+    // thousand of them, would map tens of MiB before the next check.
+    if (++looked_up % kLookupsPerTrim == 0) TrimMap();
     Result<UrlState> state = store_->GetUrlState(d.entry.url);
     FrontierEntry entry = d.entry;
     if (state.ok()) {

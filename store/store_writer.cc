@@ -196,15 +196,24 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
       WriteCheck();
     }
   }  // cursors close before the transaction ends
+  // Each of these touches a leaf here and there in a large tree: checked
+  // every few (the leaves map page-cache folios of up to 2 MiB).
+  std::size_t touched = 0;
+  auto check_every_few = [&] {
+    if (++touched % kWriteCheckRecords == 0) WriteCheck();
+  };
   for (const UrlStateWrite& write : batch.url_states()) {
     EncodeUrlState(write.state, &value_);
     NEWSCRAWL_RETURN_IF_ERROR(txn.Put(dbs_.urls, write.url, value_));
+    check_every_few();
   }
   for (const FrontierEntry& entry : batch.frontier_pushes()) {
     NEWSCRAWL_RETURN_IF_ERROR(frontier_->PushInTxn(txn, entry).status());
+    check_every_few();
   }
   for (const std::string& url : batch.frontier_done()) {
     NEWSCRAWL_RETURN_IF_ERROR(frontier_->DoneInTxn(txn, url));
+    check_every_few();
   }
   WriteCheck();
   NEWSCRAWL_RETURN_IF_ERROR(hook_batch.Finish(txn.get()));
