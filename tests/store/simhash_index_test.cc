@@ -108,6 +108,15 @@ std::size_t Remaining(StoreEnv& env) {
   return n;
 }
 
+// A store in `dir` whose `recent` holds `articles`, after `steps` merge steps.
+void FillStore(const std::string& dir, const std::vector<Indexed>& articles,
+               int steps) {
+  auto env = StoreEnv::Open(dir, StoreOptions{});
+  REQUIRE(env.ok());
+  REQUIRE(AddAll(**env, articles).ok());
+  for (int i = 0; i < steps; ++i) REQUIRE(Step(**env).ok());
+}
+
 // Lookups near the articles' hashes (0 to 3 bits off) and far from all.
 std::vector<std::uint64_t> Queries(const std::vector<Indexed>& articles) {
   std::vector<std::uint64_t> q;
@@ -382,14 +391,7 @@ TEST_CASE("a store closed in the middle of a SimHash merge finishes it") {
   const std::string dir = tmp.File("s");
   const std::vector<Indexed> articles = MakeArticles(2100, 3);
   const std::size_t total = articles.size() * kSimHashBands;
-  {
-    auto env = StoreEnv::Open(dir, StoreOptions{});
-    REQUIRE(env.ok());
-    REQUIRE(AddAll(**env, articles).ok());
-    REQUIRE(Step(**env).ok());
-    REQUIRE(Step(**env).ok());
-    CHECK(Remaining(**env) > 0);
-  }
+  FillStore(dir, articles, 2);
   {
     // A reader sees every article, wherever it is.
     auto env = StoreEnv::Open(dir, StoreOptions{.read_only = true});
@@ -450,11 +452,7 @@ TEST_CASE("each write of a store takes one step of a SimHash merge") {
   const std::string dir = tmp.File("s");
   const std::vector<Indexed> articles = MakeArticles(2100, 5);
   const std::size_t total = articles.size() * kSimHashBands;
-  {
-    auto env = StoreEnv::Open(dir, StoreOptions{});
-    REQUIRE(env.ok());
-    REQUIRE(AddAll(**env, articles).ok());
-  }
+  FillStore(dir, articles, 0);
   for (int i = 0; i < 2; ++i) {
     auto store = Store::Open(dir, StoreOptions{});
     REQUIRE(store.ok());
