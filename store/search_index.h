@@ -124,10 +124,11 @@ class SearchIndex {
   Status Purge(MDB_txn* txn);
 
   // Registers `check` (empty: none), which writers call now and then while
-  // they merge postings into fts_post (every kMergeCheckTerms terms), from
-  // the writing thread: Store::SetWriteCheck's callback.
+  // they merge postings into fts_post (every kMergeCheckTerms terms
+  // written, or pending chunks read), from the writing thread:
+  // Store::SetWriteCheck's callback.  Each may map a page-cache folio.
   void SetMergeCheck(std::function<void()> check);
-  static constexpr size_t kMergeCheckTerms = 32;
+  static constexpr size_t kMergeCheckTerms = 8;
 
   // Runs a query.  InvalidArgument if the query has no terms or too many.
   Result<SearchResult> Search(MDB_txn* txn, const SearchRequest& request) const;

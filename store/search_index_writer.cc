@@ -718,7 +718,7 @@ Status SearchIndexWriter::State::MergeStep(size_t max_terms,
     heap.emplace(blobs[b].blob.term(blobs[b].next), static_cast<uint32_t>(b));
   }
   merged.clear();
-  size_t terms = 0, bytes = 0;
+  size_t terms = 0, bytes = 0, chunks = 0;
   bool done = true;
   while (!heap.empty()) {
     const uint32_t term = heap.top().first;
@@ -739,8 +739,12 @@ Status SearchIndexWriter::State::MergeStep(size_t max_terms,
         heap.emplace(c.blob.term(c.next),
                      static_cast<uint32_t>(&c - blobs.data()));
       }
+      // By chunks, not terms: a common term has a chunk in every blob of
+      // the merge (up to kMaxPendBlobs), each read mapping its blob's
+      // page-cache folio (up to 2 MiB).
+      if (++chunks % SearchIndex::kMergeCheckTerms == 0) MergeCheck();
     }
-    if (++terms % SearchIndex::kMergeCheckTerms == 0) MergeCheck();
+    ++terms;
   }
   NEWSCRAWL_RETURN_IF_ERROR(MergeAll(merged, true));
   merged.ClearAndTrim(kKeepBufferBytes);

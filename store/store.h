@@ -248,7 +248,7 @@ class Store {
   // transaction after each page of the batch, before and after the
   // search index's and the SimHash index's work, and every few dozen
   // terms or entries those merge or pages of near-duplicate candidates it
-  // reads (SearchIndex::SetMergeCheck, MergeRecentSimHashes,
+  // reads (SearchIndex::SetMergeCheck, StepSimHashMerge,
   // FindNearDuplicate), from the writing thread: a crawl's MapTrimmer
   // keeps there the pages a batch maps within its budget whatever the
   // scheduler does to its watcher thread.  Not thread-safe: set it before

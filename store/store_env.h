@@ -2,7 +2,8 @@
 // databases, its writer lock, and the transaction runners that grow the map
 // when it is full.  Internal to store/ (Store, Frontier, the writers).
 //
-//   meta      "magic" -> "newscrawl-store", "schema" -> uint32 (big-endian)
+//   meta      "magic" -> "newscrawl-store", "schema" -> uint32 (big-endian),
+//             "simhash_merge" -> uint64 (store/simhash_index.h), ...
 //   pages     page id (8 bytes BE)        -> page (record_codec.h)
 //   articles  ArticleKey (16 bytes)       -> article (record_codec.h)
 //   urls      canonical URL               -> UrlState (record_codec.h)
@@ -56,7 +57,7 @@ struct StoreDbs {
   MDB_dbi queued = 0;
   MDB_dbi inflight = 0;
 
-  SimHashDbs simhash_dbs() const { return {simhash, simhash_recent}; }
+  SimHashDbs simhash_dbs() const { return {simhash, simhash_recent, meta}; }
 };
 
 class StoreEnv {

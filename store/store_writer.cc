@@ -197,6 +197,12 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
       WriteCheck();
     }
   }  // cursors close before the transaction ends
+  // Each of these touches a leaf here and there in a large tree: checked
+  // every few (the leaves map page-cache folios of up to 2 MiB).
+  std::size_t touched = 0;
+  auto check_every_few = [&] {
+    if (++touched % kWriteCheckRecords == 0) WriteCheck();
+  };
   for (const UrlStateWrite& write : batch.url_states()) {
     std::optional<UrlState> before;
     std::string_view value;
@@ -207,18 +213,21 @@ Status StoreWriter::Apply(LmdbTxn& txn, const WriteBatch& batch,
     NEWSCRAWL_RETURN_IF_ERROR(PutUrlState(txn, dbs_.urls, dbs_.revisit_due,
                                           write.url, before ? &*before : nullptr,
                                           write.state, &value_));
+    check_every_few();
   }
   for (const FrontierEntry& entry : batch.frontier_pushes()) {
     NEWSCRAWL_RETURN_IF_ERROR(frontier_->PushInTxn(txn, entry).status());
+    check_every_few();
   }
   for (const std::string& url : batch.frontier_done()) {
     NEWSCRAWL_RETURN_IF_ERROR(frontier_->DoneInTxn(txn, url));
+    check_every_few();
   }
   WriteCheck();
   NEWSCRAWL_RETURN_IF_ERROR(hook_batch.Finish(txn.get()));
   WriteCheck();
   NEWSCRAWL_RETURN_IF_ERROR(
-      MergeRecentSimHashes(txn, dbs_.simhash_dbs(), write_check_));
+      StepSimHashMerge(txn, dbs_.simhash_dbs(), write_check_));
   NEWSCRAWL_RETURN_IF_ERROR(FlushSiteCounters(txn));
   WriteCheck();
   return Status::Ok();
@@ -504,7 +513,7 @@ Status StoreWriter::ApplyReextraction(
     }
   }
   NEWSCRAWL_RETURN_IF_ERROR(batch.Finish(txn.get()));
-  NEWSCRAWL_RETURN_IF_ERROR(MergeRecentSimHashes(txn, dbs_.simhash_dbs()));
+  NEWSCRAWL_RETURN_IF_ERROR(StepSimHashMerge(txn, dbs_.simhash_dbs()));
   return FlushSiteCounters(txn);
 }
 

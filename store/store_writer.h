@@ -58,6 +58,8 @@ class StoreWriter {
 
  private:
   struct Context;  // the transaction and its cursors
+  // URL states and frontier records written between two write checks.
+  static constexpr std::size_t kWriteCheckRecords = 16;
   void WriteCheck() const {
     if (write_check_) write_check_();
   }

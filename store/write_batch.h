@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "extractor/article.h"
@@ -115,6 +116,11 @@ class WriteBatch {
   }
   const std::vector<std::string>& frontier_done() const {
     return frontier_done_;
+  }
+  // Moves the frontier pushes out (a caller that writes them in
+  // transactions of their own).
+  std::vector<FrontierEntry> TakeFrontierPushes() {
+    return std::exchange(frontier_pushes_, {});
   }
 
  private:

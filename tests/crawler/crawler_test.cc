@@ -574,6 +574,50 @@ TEST_CASE("an interrupted crawl commits what was in flight and the next run resu
   }
 }
 
+TEST_CASE("a listing of hundreds of links queues and fetches each article once") {
+  // More links than one batch's transaction pushes (crawler.cc
+  // kPushesPerTxn): they go to the frontier in transactions of their own.
+  constexpr int kArticles = 300;
+  HttpTestServer server;
+  std::string home = "<html><head><title>Trang chủ</title></head><body><ul>";
+  for (int i = 0; i < kArticles; ++i) {
+    home.append("<li><a href=\"/tin/bai-" + std::to_string(i) +
+                ".html\">Tin số " + std::to_string(i) + "</a></li>");
+  }
+  home.append("</ul></body></html>");
+  server.Serve("/", TestResponse::Text(home));
+  server.Serve("/robots.txt", TestResponse::Text("User-agent: *\nAllow: /\n",
+                                                 "text/plain"));
+  server.Route("/tin/*", [](const RecordedRequest& r) {
+    return TestResponse::Text(
+        "<html><head><title>Bài " + r.path + "</title></head><body><article>"
+        "<h1>Công đoàn thăm hỏi công nhân " + r.path + "</h1><p>Sáng nay, "
+        "công đoàn cơ sở đã đến thăm hỏi và tặng quà cho các gia đình công "
+        "nhân có hoàn cảnh khó khăn tại khu trọ " + r.path + ".</p><p>Đại "
+        "diện công đoàn cho biết chương trình sẽ tiếp tục trong những tháng "
+        "tới, với sự phối hợp của doanh nghiệp và chính quyền địa "
+        "phương.</p></article></body></html>");
+  });
+  TempDir dir;
+  auto store = OpenStore(dir);
+  const Config config = HomeOnlyConfig(server.Url(""), true);
+  Config linked = config;
+  linked.sites[0].max_depth = 1;
+  const CrawlSummary summary = Crawl(linked, store.get());
+  const auto counts = RequestsByTarget(server);
+  int articles = 0;
+  for (const auto& [target, n] : counts) {
+    if (target.rfind("/tin/", 0) != 0) continue;
+    ++articles;
+    CHECK_MESSAGE(n == 1, target);
+  }
+  CHECK(articles == kArticles);
+  CHECK(summary.Totals().fetched == kArticles + 1);
+  auto queued = store->frontier().QueuedCount();
+  REQUIRE(queued.ok());
+  CHECK(*queued == 0);
+}
+
 TEST_CASE("the page budget stops the run and the rest waits in the frontier") {
   FixtureServer fs(30);
   TempDir dir;

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store/index_keys.h"
 #include "store/lmdb_txn.h"
@@ -55,6 +56,80 @@ Status Merge(StoreEnv& env, std::size_t limit) {
   return env.Write([&](LmdbTxn& txn) {
     return MergeRecentSimHashes(txn, env.dbs().simhash_dbs(), limit);
   });
+}
+
+std::uint64_t SplitMix(std::uint64_t* state) {
+  std::uint64_t z = (*state += 0x9E3779B97F4A7C15u);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+  return z ^ (z >> 31);
+}
+
+// `n` articles with random SimHashes; every 7th shares the previous one's
+// hash (ties for the lookups).
+struct Indexed {
+  ArticleKey key;
+  std::uint64_t hash;
+};
+std::vector<Indexed> MakeArticles(std::size_t n, std::uint64_t seed) {
+  std::vector<Indexed> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t h = (i % 7 == 6) ? out.back().hash : SplitMix(&seed);
+    out.push_back({KeyOf("art" + std::to_string(seed) + "/" +
+                         std::to_string(i)),
+                   h});
+  }
+  return out;
+}
+
+Status AddAll(StoreEnv& env, const std::vector<Indexed>& articles) {
+  return env.Write([&](LmdbTxn& txn) -> Status {
+    for (const Indexed& a : articles) {
+      NEWSCRAWL_RETURN_IF_ERROR(UpdateSimHashIndex(
+          txn, env.dbs().simhash_dbs(), a.key, a.hash, true));
+    }
+    return Status::Ok();
+  });
+}
+
+Status Step(StoreEnv& env) {
+  return env.Write([&](LmdbTxn& txn) {
+    return StepSimHashMerge(txn, env.dbs().simhash_dbs());
+  });
+}
+
+std::size_t Remaining(StoreEnv& env) {
+  std::size_t n = 0;
+  REQUIRE(env.Read([&](LmdbTxn& txn) -> Status {
+                NEWSCRAWL_ASSIGN_OR_RETURN(
+                    n, SimHashMergeRemaining(txn, env.dbs().simhash_dbs()));
+                return Status::Ok();
+              }).ok());
+  return n;
+}
+
+// A store in `dir` whose `recent` holds `articles`, after `steps` merge steps.
+void FillStore(const std::string& dir, const std::vector<Indexed>& articles,
+               int steps) {
+  auto env = StoreEnv::Open(dir, StoreOptions{});
+  REQUIRE(env.ok());
+  REQUIRE(AddAll(**env, articles).ok());
+  for (int i = 0; i < steps; ++i) REQUIRE(Step(**env).ok());
+}
+
+// Lookups near the articles' hashes (0 to 3 bits off) and far from all.
+std::vector<std::uint64_t> Queries(const std::vector<Indexed>& articles) {
+  std::vector<std::uint64_t> q;
+  std::uint64_t seed = 99;
+  for (std::size_t i = 0; i < articles.size(); i += 37) {
+    std::uint64_t h = articles[i].hash;
+    for (std::size_t flips = i % 4; flips > 0; --flips) {
+      h ^= std::uint64_t{1} << (SplitMix(&seed) % 64);
+    }
+    q.push_back(h);
+    q.push_back(SplitMix(&seed));
+  }
+  return q;
 }
 
 TEST_CASE("new SimHashes go to simhash_recent and a merge moves them") {
@@ -225,6 +300,189 @@ TEST_CASE("a SimHash merge runs its check every kMergeCheckEntries entries") {
                 return Status::Ok();
               }).ok());
   CHECK(recent == 0);
+}
+
+TEST_CASE("ties between near duplicates go to the smallest key") {
+  TempDir tmp;
+  auto opened = StoreEnv::Open(tmp.File("s"), StoreOptions{});
+  REQUIRE(opened.ok());
+  StoreEnv& env = **opened;
+  const std::uint64_t h = 0x5555AAAA3333CCCCu;
+  ArticleKey small = KeyOf("one");
+  ArticleKey large = KeyOf("two");
+  if (large < small) std::swap(small, large);
+  // The larger key in `main`, which is read first; the smaller in `recent`,
+  // 2 bits away.
+  REQUIRE(Update(env, large, h, true).ok());
+  REQUIRE(Merge(env, 0).ok());
+  REQUIRE(Update(env, small, h ^ 0x300, true).ok());
+  CHECK(Find(env, h ^ 0x301) == small);   // 1 bit from small, 3 from large
+  CHECK(Find(env, h ^ 0x10000) == large);  // 1 bit from large, 3 from small
+  CHECK(Find(env, h ^ 0x100) == small);    // 1 bit from both: a tie
+  CHECK(Find(env, h ^ 0x100, 0).empty());
+  // The other way round: the smaller key in `main`.
+  REQUIRE(Merge(env, 0).ok());
+  const ArticleKey smallest = KeyOf("zero");
+  const ArticleKey chosen = smallest < small ? smallest : small;
+  REQUIRE(Update(env, smallest, h ^ 0x300, true).ok());
+  CHECK(Find(env, h ^ 0x100) == chosen);
+}
+
+TEST_CASE("a SimHash merge in steps answers as a one-shot merge at every step") {
+  TempDir tmp;
+  auto a = StoreEnv::Open(tmp.File("oneshot"), StoreOptions{});
+  auto b = StoreEnv::Open(tmp.File("steps"), StoreOptions{});
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  StoreEnv& oneshot = **a;
+  StoreEnv& steps = **b;
+  // Enough for a merge into an empty `main`: SimHashRecentLimit(0) / 6.
+  const std::vector<Indexed> articles = MakeArticles(2100, 1);
+  const std::vector<Indexed> more = MakeArticles(300, 2);
+  const std::size_t total = articles.size() * kSimHashBands;
+  REQUIRE(total >= SimHashRecentLimit(0));
+  REQUIRE(AddAll(oneshot, articles).ok());
+  REQUIRE(AddAll(steps, articles).ok());
+  const SimHashDbs dbs = steps.dbs().simhash_dbs();
+
+  REQUIRE(Step(steps).ok());  // starts the merge, moves its first entries
+  const std::size_t first = Entries(steps, dbs.main);
+  CHECK(first == SimHashMergeStepEntries(total, 0));
+  CHECK(first < total);
+  CHECK(Remaining(steps) == total - first);
+  // Articles added during the merge: in the lookups at once, not counted in
+  // this merge.
+  REQUIRE(AddAll(oneshot, more).ok());
+  REQUIRE(AddAll(steps, more).ok());
+  REQUIRE(Merge(oneshot, 0).ok());  // everything, in one transaction
+
+  std::vector<Indexed> all = articles;
+  all.insert(all.end(), more.begin(), more.end());
+  const std::vector<std::uint64_t> queries = Queries(all);
+  int step_count = 1;
+  std::size_t main_before = first;
+  while (true) {
+    // Each entry in exactly one database, and the lookups exact.
+    CHECK(Entries(steps, dbs.main) + Entries(steps, dbs.recent) ==
+          all.size() * kSimHashBands);
+    for (std::uint64_t q : queries) {
+      REQUIRE(Find(steps, q) == Find(oneshot, q));
+    }
+    if (Remaining(steps) == 0) break;
+    REQUIRE(Step(steps).ok());
+    ++step_count;
+    const std::size_t main_now = Entries(steps, dbs.main);
+    CHECK(main_now - main_before <= kMergeStepMaxEntries);
+    main_before = main_now;
+    REQUIRE(step_count < 100);
+  }
+  CHECK(step_count > 2);
+  // The merge moved as many entries as `recent` held when it started.
+  CHECK(Entries(steps, dbs.main) == total);
+  CHECK(Entries(steps, dbs.recent) == more.size() * kSimHashBands);
+  // Below the limit again: the next steps do nothing.
+  REQUIRE(Step(steps).ok());
+  CHECK(Entries(steps, dbs.main) == total);
+  CHECK(Remaining(steps) == 0);
+}
+
+TEST_CASE("a store closed in the middle of a SimHash merge finishes it") {
+  TempDir tmp;
+  const std::string dir = tmp.File("s");
+  const std::vector<Indexed> articles = MakeArticles(2100, 3);
+  const std::size_t total = articles.size() * kSimHashBands;
+  FillStore(dir, articles, 2);
+  {
+    // A reader sees every article, wherever it is.
+    auto env = StoreEnv::Open(dir, StoreOptions{.read_only = true});
+    REQUIRE(env.ok());
+    for (std::size_t i = 0; i < articles.size(); i += 50) {
+      ArticleKey expected = articles[i].key;  // the smallest of its hash
+      for (const Indexed& other : articles) {
+        if (other.hash == articles[i].hash && other.key < expected) {
+          expected = other.key;
+        }
+      }
+      CHECK(Find(**env, articles[i].hash, 0) == expected);
+    }
+  }
+  auto env = StoreEnv::Open(dir, StoreOptions{});
+  REQUIRE(env.ok());
+  const SimHashDbs dbs = (*env)->dbs().simhash_dbs();
+  const std::size_t remaining = Remaining(**env);
+  REQUIRE(remaining > 0);
+  CHECK(Entries(**env, dbs.recent) == remaining);
+  int steps = 0;
+  while (Remaining(**env) > 0 && steps < 100) {
+    REQUIRE(Step(**env).ok());
+    ++steps;
+  }
+  CHECK(steps > 0);
+  CHECK(Remaining(**env) == 0);
+  CHECK(Entries(**env, dbs.main) == total);
+  CHECK(Entries(**env, dbs.recent) == 0);
+}
+
+TEST_CASE("a SimHash merge ends when its entries were removed meanwhile") {
+  TempDir tmp;
+  auto opened = StoreEnv::Open(tmp.File("s"), StoreOptions{});
+  REQUIRE(opened.ok());
+  StoreEnv& env = **opened;
+  const SimHashDbs dbs = env.dbs().simhash_dbs();
+  const std::vector<Indexed> articles = MakeArticles(2100, 4);
+  REQUIRE(AddAll(env, articles).ok());
+  REQUIRE(Step(env).ok());
+  REQUIRE(Remaining(env) > 0);
+  // Every article removed: from `main` or `recent`, wherever it is.
+  REQUIRE(env.Write([&](LmdbTxn& txn) -> Status {
+                for (const Indexed& a : articles) {
+                  NEWSCRAWL_RETURN_IF_ERROR(
+                      UpdateSimHashIndex(txn, dbs, a.key, a.hash, false));
+                }
+                return Status::Ok();
+              }).ok());
+  CHECK(Entries(env, dbs.main) == 0);
+  CHECK(Entries(env, dbs.recent) == 0);
+  REQUIRE(Step(env).ok());
+  CHECK(Remaining(env) == 0);
+}
+
+TEST_CASE("each write of a store takes one step of a SimHash merge") {
+  TempDir tmp;
+  const std::string dir = tmp.File("s");
+  const std::vector<Indexed> articles = MakeArticles(2100, 5);
+  const std::size_t total = articles.size() * kSimHashBands;
+  FillStore(dir, articles, 0);
+  for (int i = 0; i < 2; ++i) {
+    auto store = Store::Open(dir, StoreOptions{});
+    REQUIRE(store.ok());
+    WriteBatch batch;
+    batch.AddPage(MakePageWrite("https://a.vn/" + std::to_string(i) + ".html",
+                                "a", MakeBody(static_cast<std::uint32_t>(i)),
+                                100));
+    REQUIRE((*store)->Write(batch).ok());
+  }
+  auto env = StoreEnv::Open(dir, StoreOptions{});
+  REQUIRE(env.ok());
+  const SimHashDbs dbs = (*env)->dbs().simhash_dbs();
+  // Two steps of at most kMergeStepMaxEntries, not the whole merge.
+  CHECK(Entries(**env, dbs.main) <= 2 * kMergeStepMaxEntries);
+  CHECK(Entries(**env, dbs.main) > 0);
+  // The merge started with the first write's article in `recent` too.
+  CHECK(Remaining(**env) == total + kSimHashBands - Entries(**env, dbs.main));
+  CHECK(Entries(**env, dbs.main) + Entries(**env, dbs.recent) ==
+        total + 2 * kSimHashBands);
+}
+
+TEST_CASE("the steps of a SimHash merge cover a bounded share of main") {
+  CHECK(SimHashMergeStepEntries(12288, 0) == kMergeStepMaxEntries);
+  CHECK(SimHashMergeStepEntries(12288, 12288) == kMergeStepMaxEntries);
+  // 20 000 articles: a step covers 8192 entries of `main`.
+  CHECK(SimHashMergeStepEntries(6 * 2600, 6 * 20000) == 1064);
+  // A million articles: about the smallest step; four million: the smallest.
+  CHECK(SimHashMergeStepEntries(6 * 32000, 6 * 1000000) == 262);
+  CHECK(SimHashMergeStepEntries(6 * 64000, 6 * 4000000) ==
+        kMergeStepMinEntries);
 }
 
 TEST_CASE("a near-duplicate scan of crowded buckets runs its check") {
