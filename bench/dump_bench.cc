@@ -33,6 +33,7 @@
 
 #include "store/dump_command.h"
 #include "store/store.h"
+#include "bench/scratch_dir.h"
 
 namespace newscrawl {
 namespace {
@@ -260,11 +261,7 @@ int main(int argc, char** argv) {
     }
   }
   if (articles <= 0 || sites <= 0) return 2;
-  if (dir.empty()) {
-    char pattern[] = "/tmp/dump-bench-XXXXXX";
-    if (::mkdtemp(pattern) == nullptr) return 1;
-    dir = pattern;
-  }
+  dir = newscrawl::bench::ScratchDir(dir, "dump-bench");
   std::filesystem::create_directories(dir);
   const std::string store_dir = dir + "/store";
   if (!(keep && std::filesystem::exists(store_dir + "/data.mdb"))) {

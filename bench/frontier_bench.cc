@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "store/store.h"
+#include "bench/scratch_dir.h"
 
 namespace {
 
@@ -133,12 +134,7 @@ int main(int argc, char** argv) {
           " (use --urls N --hosts H --batch B --rounds R --dir DIR)");
     }
   }
-  std::string base = dir;
-  if (base.empty()) {
-    char tmpl[] = "/tmp/frontier_bench.XXXXXX";
-    if (mkdtemp(tmpl) == nullptr) Die("mkdtemp");
-    base = tmpl;
-  }
+  const std::string base = newscrawl::bench::ScratchDir(dir, "frontier_bench");
   Timing best_batched{1e9, 1e9};
   Timing best_single{1e9, 1e9};
   for (int round = 0; round < rounds; ++round) {

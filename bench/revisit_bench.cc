@@ -29,6 +29,7 @@
 #include "crawler/revisit_policy.h"
 #include "store/store.h"
 #include "tests/support/schema3_store.h"
+#include "bench/scratch_dir.h"
 
 namespace {
 
@@ -164,12 +165,7 @@ int main(int argc, char** argv) {
           " (use --urls N --due-permille P --rounds R --dir DIR)");
     }
   }
-  std::string base = dir;
-  if (base.empty()) {
-    char tmpl[] = "/tmp/revisit_bench.XXXXXX";
-    if (mkdtemp(tmpl) == nullptr) Die("mkdtemp");
-    base = tmpl;
-  }
+  const std::string base = newscrawl::bench::ScratchDir(dir, "revisit_bench");
   const std::string store_dir = base + "/store";
   std::filesystem::remove_all(store_dir);
   StoreOptions options;

@@ -40,6 +40,7 @@
 #include "store/search_index.h"
 #include "store/search_index_writer.h"
 #include "store/text_tokenizer.h"
+#include "bench/scratch_dir.h"
 
 namespace {
 
@@ -248,11 +249,7 @@ int main(int argc, char** argv) {
       Die("unknown flag " + flag);
     }
   }
-  if (dir.empty()) {
-    char tmpl[] = "/tmp/search_bench.XXXXXX";
-    if (mkdtemp(tmpl) == nullptr) Die("mkdtemp failed");
-    dir = tmpl;
-  }
+  dir = newscrawl::bench::ScratchDir(dir, "search_bench");
   const std::string lmdb_dir = dir + "/lmdb";
   const std::string sqlite_path = dir + "/fts5.db";
   std::filesystem::remove_all(lmdb_dir);

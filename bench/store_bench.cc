@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "store/store.h"
+#include "bench/scratch_dir.h"
 
 namespace {
 
@@ -285,12 +286,7 @@ int main(int argc, char** argv) {
           " --search-index)");
     }
   }
-  std::string base = dir;
-  if (base.empty()) {
-    char tmpl[] = "/tmp/store_bench.XXXXXX";
-    if (mkdtemp(tmpl) == nullptr) Die("mkdtemp");
-    base = tmpl;
-  }
+  const std::string base = newscrawl::bench::ScratchDir(dir, "store_bench");
   const std::string store_dir = base + "/store";
   const std::string peer_dir = base + "/peer";
   std::filesystem::remove_all(store_dir);
